@@ -1,0 +1,1 @@
+"""Scoring against hand-labelled gold, cross-validation and benchmarks."""

@@ -1,0 +1,219 @@
+"""The scorer of record-format.md: document fields, references and tasks, per document and overall."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from extractor.text import canonical
+
+DOC_FIELDS = ["doc_type", "number", "symbol", "issuer", "place", "date", "subject", "recipients", "basis", "cc",
+              "signer.name", "signer.title", "signer.authority"]
+
+
+def tokens(text: str | None) -> list[str]:
+    return canonical(text).split()
+
+
+def token_f1(a: str | None, b: str | None) -> float:
+    ta, tb = Counter(tokens(a)), Counter(tokens(b))
+    if not ta and not tb:
+        return 1.0
+    overlap = sum((ta & tb).values())
+    if not overlap:
+        return 0.0
+    p, r = overlap / sum(ta.values()), overlap / sum(tb.values())
+    return 2 * p * r / (p + r)
+
+
+def set_f1(pred, gold, key=canonical) -> float:
+    ps, gs = {key(x) for x in pred or []}, {key(x) for x in gold or []}
+    ps.discard("")
+    gs.discard("")
+    if not ps and not gs:
+        return 1.0
+    tp = len(ps & gs)
+    if not tp:
+        return 0.0
+    p, r = tp / len(ps), tp / len(gs)
+    return 2 * p * r / (p + r)
+
+
+def ref_key(key: str) -> str:
+    key = re.sub(r"\s+", "", key or "").upper()
+    key = re.sub(r"[–—‐-]", "-", key)
+    return re.sub(r"^0+(?=\d)", "", key)
+
+
+def _get(doc: dict, field: str):
+    cur = doc
+    for part in field.split("."):
+        cur = (cur or {}).get(part)
+    return cur
+
+
+def rrule_parts(rule: str | None) -> dict:
+    if not rule:
+        return {}
+    return dict(p.split("=", 1) for p in rule.upper().split(";") if "=" in p)
+
+
+def has_deadline(dl: dict | None) -> bool:
+    return bool(dl) and dl.get("type") not in (None, "none")
+
+
+def deadline_equal(p: dict, g: dict) -> bool:
+    if (p or {}).get("type") != (g or {}).get("type"):
+        return False
+    if g.get("type") == "recurring":
+        return rrule_parts(p.get("rrule")) == rrule_parts(g.get("rrule")) and p.get("time") == g.get("time")
+    return p.get("date") == g.get("date")
+
+
+def pair_tasks(pred: list[dict], gold: list[dict]) -> list[tuple[int, int, float]]:
+    """Greedy best-first pairing by action token F1 (at least 0.5)."""
+    cands = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            f = token_f1(p.get("action"), g.get("action"))
+            if f >= 0.5:
+                cands.append((f, i, j))
+    cands.sort(key=lambda x: (-x[0], x[1], x[2]))
+    used_p, used_g, pairs = set(), set(), []
+    for f, i, j in cands:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((i, j, f))
+    return pairs
+
+
+def score_document(pred: dict, gold: dict) -> dict:
+    pd, gd = pred.get("document", {}), gold.get("document", {})
+    fields = {}
+    for f in DOC_FIELDS:
+        pv, gv = _get(pd, f), _get(gd, f)
+        if f in ("recipients", "basis", "cc"):
+            fields[f] = set_f1(pv, gv)
+        elif f == "subject":
+            fields[f] = token_f1(pv, gv) if (pv or gv) else 1.0
+        else:
+            fields[f] = float(canonical(str(pv)) == canonical(str(gv)) if (pv is not None and gv is not None)
+                              else pv is None and gv is None)
+    pk = {ref_key(r["key"]): r for r in pred.get("references", [])}
+    gk = {ref_key(r["key"]): r for r in gold.get("references", [])}
+    matched = set(pk) & set(gk)
+    ref = {"tp": len(matched), "pred": len(pk), "gold": len(gk),
+           "date_ok": sum(pk[k].get("date") == gk[k].get("date") for k in matched)}
+    pt, gt = pred.get("tasks", []), gold.get("tasks", [])
+    pairs = pair_tasks(pt, gt)
+    per_pair = []
+    for i, j, f in pairs:
+        p, g = pt[i], gt[j]
+        pdl, gdl = p.get("deadline") or {}, g.get("deadline") or {}
+        per_pair.append({
+            "action": f,
+            "units": set_f1(p.get("units"), g.get("units")),
+            "co_units": set_f1(p.get("co_units"), g.get("co_units")),
+            "type": float(pdl.get("type", "none") == gdl.get("type", "none")),
+            "deadline": (float(deadline_equal(pdl, gdl)) if has_deadline(pdl) or has_deadline(gdl) else None),
+            "references": set_f1(p.get("references"), g.get("references"), key=ref_key),
+        })
+    return {"fields": fields, "refs": ref, "tasks": {"pred": len(pt), "gold": len(gt), "pairs": per_pair}}
+
+
+def _prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
+    p = tp / npred if npred else (1.0 if not ngold else 0.0)
+    r = tp / ngold if ngold else (1.0 if not npred else 0.0)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def _mean(xs) -> float:
+    xs = [x for x in xs if x is not None]
+    return sum(xs) / len(xs) if xs else 1.0
+
+
+def summarize(results: dict[str, dict]) -> dict:
+    """Overall figures from per-document results."""
+    docs = list(results.values())
+    fields = {f: _mean(d["fields"][f] for d in docs) for f in DOC_FIELDS}
+    tp = sum(d["refs"]["tp"] for d in docs)
+    rp, rr, rf = _prf(tp, sum(d["refs"]["pred"] for d in docs), sum(d["refs"]["gold"] for d in docs))
+    pairs = [p for d in docs for p in d["tasks"]["pairs"]]
+    tp_t = len(pairs)
+    tpp, tpr, tpf = _prf(tp_t, sum(d["tasks"]["pred"] for d in docs), sum(d["tasks"]["gold"] for d in docs))
+    out = {
+        "documents": len(docs),
+        "fields": fields,
+        "references": {"precision": rp, "recall": rr, "f1": rf,
+                       "date_accuracy": (sum(d["refs"]["date_ok"] for d in docs) / tp) if tp else 1.0},
+        "tasks": {"precision": tpp, "recall": tpr, "f1": tpf, "pairs": tp_t,
+                  "units_f1": _mean(p["units"] for p in pairs), "co_units_f1": _mean(p["co_units"] for p in pairs),
+                  "deadline_type_accuracy": _mean(p["type"] for p in pairs),
+                  "deadline_value_accuracy": _mean(p["deadline"] for p in pairs),
+                  "references_f1": _mean(p["references"] for p in pairs),
+                  "action_f1": _mean(p["action"] for p in pairs)},
+    }
+    t = out["tasks"]
+    out["headline"] = (t["f1"] + t["units_f1"] + t["deadline_value_accuracy"] + rf) / 4
+    return out
+
+
+def load_pairs(gold_dir: str | Path, pred_dir: str | Path) -> tuple[dict[str, tuple[dict, dict | None]], list[str]]:
+    """Gold files matched to predictions by file stem; a missing prediction scores as empty."""
+    pairs, missing = {}, []
+    preds = {}
+    for p in Path(pred_dir).glob("*.json"):
+        try:
+            rec = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        if isinstance(rec, dict) and "document" in rec:
+            preds[Path(rec.get("file", p.name)).stem] = rec
+            preds.setdefault(p.stem, rec)
+    for g in sorted(Path(gold_dir).glob("*.json")):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        stem = Path(gold.get("file", g.name)).stem
+        pred = preds.get(stem) or preds.get(g.stem)
+        if pred is None:
+            missing.append(stem)
+        pairs[stem] = (pred or {"document": {}, "references": [], "tasks": []}, gold)
+    return pairs, missing
+
+
+def evaluate(gold_dir, pred_dir) -> tuple[dict, dict, list[str]]:
+    pairs, missing = load_pairs(gold_dir, pred_dir)
+    results = {stem: score_document(p, g) for stem, (p, g) in pairs.items()}
+    return summarize(results), results, missing
+
+
+def document_row(stem: str, r: dict) -> dict:
+    s = summarize({stem: r})
+    return {"document": stem, "headline": s["headline"], "task_f1": s["tasks"]["f1"],
+            "units_f1": s["tasks"]["units_f1"], "deadline_acc": s["tasks"]["deadline_value_accuracy"],
+            "ref_f1": s["references"]["f1"], "pred_tasks": r["tasks"]["pred"], "gold_tasks": r["tasks"]["gold"]}
+
+
+def markdown_report(summary: dict, results: dict, missing: list[str], title: str = "Evaluation") -> str:
+    t, r = summary["tasks"], summary["references"]
+    lines = [f"# {title}", "", f"Documents: {summary['documents']}" + (f" (no prediction: {', '.join(missing)})" if missing else ""),
+             "", f"**Headline: {summary['headline']:.3f}**", "",
+             "| measure | value |", "|---|---|",
+             f"| task P / R / F1 | {t['precision']:.3f} / {t['recall']:.3f} / {t['f1']:.3f} |",
+             f"| units F1 (pairs) | {t['units_f1']:.3f} |", f"| co-units F1 (pairs) | {t['co_units_f1']:.3f} |",
+             f"| deadline type accuracy | {t['deadline_type_accuracy']:.3f} |",
+             f"| deadline value accuracy | {t['deadline_value_accuracy']:.3f} |",
+             f"| task references F1 | {t['references_f1']:.3f} |", f"| action token F1 | {t['action_f1']:.3f} |",
+             f"| reference P / R / F1 | {r['precision']:.3f} / {r['recall']:.3f} / {r['f1']:.3f} |",
+             f"| reference date accuracy | {r['date_accuracy']:.3f} |", "",
+             "| field | score |", "|---|---|"]
+    lines += [f"| {f} | {v:.3f} |" for f, v in summary["fields"].items()]
+    lines += ["", "| document | headline | task F1 | units F1 | deadline acc | ref F1 | tasks pred/gold |",
+              "|---|---|---|---|---|---|---|"]
+    for stem, res in results.items():
+        d = document_row(stem, res)
+        lines.append(f"| {stem} | {d['headline']:.3f} | {d['task_f1']:.3f} | {d['units_f1']:.3f} | "
+                     f"{d['deadline_acc']:.3f} | {d['ref_f1']:.3f} | {d['pred_tasks']}/{d['gold_tasks']} |")
+    return "\n".join(lines) + "\n"

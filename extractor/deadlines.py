@@ -1,0 +1,176 @@
+"""Deadline phrases -> Deadline: a date, a recurrence (RRULE), a relative limit, or none.
+
+The first explicit time limit of an item governs (annotation guide). Dates that belong to a
+citation ("Công văn số 12/UBND ngày 3/5/2026") are masked out by the caller.
+"""
+from __future__ import annotations
+
+import re
+
+from .dates import iso, month_end
+from .record import Deadline
+from .rules import rules
+
+_R = rules()["deadlines"]
+_WEEKDAY = "|".join(sorted((re.escape(w) for w in _R["weekdays"]), key=len, reverse=True))
+_TIME = r"(?P<h>\d{1,2})\s*(?:h|giờ|g)\s*(?:(?P<mi>\d{2})\s*(?:'|’|phút|p)?)?(?:\s*(?:sáng|chiều|tối))?"
+_DMY = r"(?P<d>\d{1,2})\s*[/\-.]\s*(?P<m>\d{1,2})(?:\s*[/\-.]\s*(?P<y>\d{4}))?(?![\d/])"
+_DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?"
+_FREQ_WORD = r"(?:tuần|tháng|quý|năm|ngày|6\s+tháng|sáu\s+tháng)"
+_FREQ_LIST = rf"(?:hằng|hàng)\s+(?P<freqs>{_FREQ_WORD}(?:\s*(?:,|và|/|hoặc)\s*(?:hằng\s+|hàng\s+)?{_FREQ_WORD})*)"
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+TRIGGER = (r"(?:(?:[Cc]hậm\s+nhất|[Hh]oàn\s+thành|[Tt]hời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?"
+           r"|[Xx]ong)\s*(?::\s*)?)?"
+           r"(?:[Tt]rước|[Đđ]ến\s+hết|[Đđ]ến|[Tt]rong|[Vv]ào(?:\s+lúc)?|[Ll]úc|[Tt]ừ)?")
+
+RECURRING = re.compile(
+    rf"(?P<pre>(?:[Đđ]ịnh\s+kỳ\s+)?(?:(?:vào|trước|chậm\s+nhất|báo\s+cáo)\s+)?)"
+    rf"(?:(?:{_TIME})\s*(?:,\s*)?)?"
+    rf"(?:(?:ngày\s+)?(?P<wd>{_WEEKDAY})(?:\s+của\s+tuần\s+(?:thứ\s+)?(?P<nth>\d|cuối))?\s*)?"
+    rf"(?:ngày\s+(?P<md>\d{{1,2}})(?:\s+tháng\s+(?P<mon>\d{{1,2}}))?\s+)?"
+    rf"{_FREQ_LIST}", re.I)
+PERIODIC = re.compile(r"(?P<pre>[Đđ]ịnh\s+kỳ\s+)(?P<n>\d+|sáu|ba)\s+tháng", re.I)
+
+DATE = re.compile(
+    rf"(?P<pre>{TRIGGER}\s*(?:ngày\s+)?)(?:(?:{_TIME})\s*(?:,\s*)?(?:ngày\s+)?(?:{_WEEKDAY})?\s*,?\s*(?:ngày\s+)?)?"
+    rf"(?:{_DMY}|{_DMY_WORDS})(?:\s*\((?:{_WEEKDAY})\))?", re.I)
+WEEKDAY_DATE = re.compile(rf"(?P<pre>vào\s+)?ngày\s+(?:{_WEEKDAY})\s*\(ngày\s+{_DMY}\)", re.I)
+QUARTER = re.compile(r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong\s+|trước\s+|đến\s+hết\s+|cuối\s+)?)"
+                     r"[Qq]uý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?")
+MONTH = re.compile(r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong|trước|đến\s+hết|cuối|hết|vào|chậm\s+nhất(?:\s+trong)?)\s+)"
+                   r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I)
+HALF = re.compile(r"(?P<pre>(?:trong\s+)?)(?P<n>6|06|sáu|9|09)\s+tháng\s+đầu\s+năm(?:\s+(?P<y>\d{4}))?", re.I)
+YEAR = re.compile(r"(?P<pre>(?:[Hh]oàn\s+thành\s+)?(?:trong|đến\s+hết|đến|trước|cuối|hết)\s+)năm\s+(?P<y>\d{4})")
+YEAR_RANGE = re.compile(r"(?P<pre>[Tt]hời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)\s*:?\s*(?:năm\s+|giai\s+đoạn\s+)?)"
+                        r"(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})")
+RELATIVE = re.compile(
+    r"(?:(?:[Tt]rong\s+(?:vòng\s+|thời\s+hạn\s+)?|[Ss]au\s+|[Cc]hậm\s+nhất\s+(?:sau\s+)?)\d+\s+(?:ngày|tuần|tháng)"
+    r"(?:\s+làm\s+việc)?(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi|từ)\s+[^,;.]{3,80})?"
+    r"|[Tt]rước\s+khi\s+[^,;.]{3,60}|[Nn]gay\s+sau\s+khi\s+[^,;.]{3,60})")
+NONE_COLUMN = re.compile(r"^(?:không\s+có\s+thời\s+hạn|thường\s+xuyên|kịp\s+thời|ngay|sớm|liên\s+tục|hằng\s+ngày)", re.I)
+
+
+def _time(m: re.Match) -> str | None:
+    h = m.groupdict().get("h")
+    if not h or int(h) > 23:
+        return None
+    mi = m.groupdict().get("mi") or "00"
+    return f"{int(h):02d}:{mi}"
+
+
+def _freq_rule(freqs: str) -> str:
+    order = ["ngày", "tuần", "tháng", "quý", "6 tháng", "năm"]
+    found = [f for f in order if re.search(rf"(?<![\w]){f}(?![\w])", freqs.replace("sáu tháng", "6 tháng"))]
+    if "6 tháng" in found and "tháng" in found and not re.search(r"(?<!6 )(?<!sáu )tháng", freqs):
+        found.remove("tháng")
+    best = found[0] if found else "năm"
+    return {"ngày": "FREQ=DAILY", "tuần": "FREQ=WEEKLY", "tháng": "FREQ=MONTHLY",
+            "quý": "FREQ=MONTHLY;INTERVAL=3", "6 tháng": "FREQ=MONTHLY;INTERVAL=6", "năm": "FREQ=YEARLY"}[best]
+
+
+def _recurring(m: re.Match) -> Deadline:
+    rule = _freq_rule(m.group("freqs"))
+    wd, md, mon, nth = m.group("wd"), m.group("md"), m.group("mon"), m.group("nth")
+    if wd:
+        code = _R["weekdays"][wd.lower()]
+        if rule == "FREQ=MONTHLY" and nth:
+            code = ("-1" if nth == "cuối" else nth) + code
+        rule += f";BYDAY={code}"
+    elif md and rule == "FREQ=YEARLY" and mon:
+        rule += f";BYMONTH={int(mon)};BYMONTHDAY={int(md)}"
+    elif md and rule.startswith("FREQ=MONTHLY"):
+        rule += f";BYMONTHDAY={int(md)}"
+    return Deadline(text=m.group(0).strip(), type="recurring", rrule=rule, time=_time(m))
+
+
+def _date(m: re.Match, year: int | None) -> Deadline | None:
+    g = m.groupdict()
+    d, mo, y = g.get("d") or g.get("d2"), g.get("m") or g.get("m2"), g.get("y") or g.get("y2")
+    y = int(y) if y else year
+    if y is None:
+        return Deadline(text=m.group(0).strip(), type="date")
+    value = iso(y, int(mo), int(d))
+    if not value:
+        return None
+    return Deadline(text=m.group(0).strip(), type="date", date=value, time=_time(m))
+
+
+def candidates(text: str, year: int | None) -> list[tuple[int, Deadline]]:
+    """Every time limit in `text` with its position."""
+    found: list[tuple[int, Deadline]] = []
+    for m in RECURRING.finditer(text):
+        context = text[max(0, m.start() - 40):m.start()]
+        if not (m.group("pre").strip() or m.group("wd") or m.group("md") or m.group("h")
+                or re.search(r"(?i)báo\s+cáo|họp|giao\s+ban|định\s+kỳ|kiểm\s+tra|tổng\s+hợp|gửi", context)):
+            continue  # "chương trình công tác hàng năm": the frequency describes a noun
+        found.append((m.start() + len(m.group("pre")) if not m.group("pre").strip() else m.start(), _recurring(m)))
+    for m in PERIODIC.finditer(text):
+        found.append((m.start(), Deadline(text=m.group(0).strip(), type="recurring", rrule="FREQ=MONTHLY;INTERVAL=6")))
+    for m in WEEKDAY_DATE.finditer(text):
+        dl = _date(m, year)
+        if dl:
+            found.append((m.start(), dl))
+    for m in DATE.finditer(text):
+        if re.fullmatch(r"(?i)(?:ngày|từ(?:\s+ngày)?)?", m.group("pre").strip()):
+            continue  # a bare date, or the start of a period, is no time limit
+        dl = _date(m, year)
+        if dl:
+            found.append((m.start(), dl))
+    for m in QUARTER.finditer(text):
+        y = int(m.group("y")) if m.group("y") else year
+        if not m.group("pre").strip() and not m.group("y"):
+            continue
+        q = _ROMAN.get(m.group("q"), None) or int(m.group("q"))
+        found.append((m.start(), Deadline(text=m.group(0).strip(), type="date",
+                                          date=month_end(y, q * 3) if y else None)))
+    for m in MONTH.finditer(text):
+        found.append((m.start(), Deadline(text=m.group(0).strip(), type="date",
+                                          date=month_end(int(m.group("y")), int(m.group("m")))
+                                          if 1 <= int(m.group("m")) <= 12 else None)))
+    for m in HALF.finditer(text):
+        y = int(m.group("y")) if m.group("y") else year
+        n = 6 if m.group("n") in ("6", "06", "sáu") else 9
+        found.append((m.start(), Deadline(text=m.group(0).strip(), type="date", date=month_end(y, n) if y else None)))
+    for m in YEAR.finditer(text):
+        found.append((m.start(), Deadline(text=m.group(0).strip(), type="date", date=f"{m.group('y')}-12-31")))
+    for m in YEAR_RANGE.finditer(text):
+        found.append((m.start(), Deadline(text=m.group(0).strip(), type="date", date=f"{m.group('y2')}-12-31")))
+    for m in RELATIVE.finditer(text):
+        found.append((m.start(), Deadline(text=m.group(0).strip(), type="relative")))
+    return sorted(found, key=lambda x: x[0])
+
+
+def _overlaps(start: int, dl: Deadline, spans: list[tuple[int, int]]) -> bool:
+    end = start + len(dl.text or "")
+    return any(s < end and start < e for s, e in spans)
+
+
+def find_deadline(text: str, year: int | None, masked: list[tuple[int, int]] = ()) -> Deadline:
+    """The first explicit time limit in an item's text, skipping `masked` spans (citations)."""
+    for start, dl in candidates(text, year):
+        if not _overlaps(start, dl, list(masked)):
+            return dl
+    return Deadline()
+
+
+def parse_column(text: str, year: int | None) -> Deadline:
+    """A table's deadline cell: the whole cell is the time limit."""
+    text = text.strip()
+    if not text:
+        return Deadline()
+    found = candidates(text, year)
+    if found:
+        dl = found[0][1]
+        if dl.type in ("date", "recurring") and len(text) < 80:
+            dl.text = text
+        return dl
+    m = re.match(r"(?i)(?:ngày\s+)?" + _DMY, text) or re.match(r"(?i)(?:ngày\s+)?" + _DMY_WORDS, text)
+    if m:
+        dl = _date(m, year)
+        if dl:
+            dl.text = text
+            return dl
+    if NONE_COLUMN.search(text):
+        return Deadline(text=text, type="none")
+    return Deadline(text=text, type="none")

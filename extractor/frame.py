@@ -1,0 +1,183 @@
+"""The document frame: issuer, number/symbol, place/date, kind, subject, recipients, basis,
+Nơi nhận and signer, from the segmented blocks."""
+from __future__ import annotations
+
+import re
+
+from .record import Block
+from .references import kind_from_symbol
+from .segment import (AUTHORITY, BASIS, DATE_LINE, NOI_NHAN, QUOC_HIEU, SIGNED, SUBJECT_LINE, is_caps,
+                      looks_like_name, title_kind)
+from .text import expand_abbreviations, sentence_case, squash, upper_first
+
+NUMBER = re.compile(r"Số\s*:?\s*(?P<num>\d+)?\s*(?:(?P<sep>[/\-])\s*(?P<sym>[A-ZĐ][\w&\-/.Đđ]*))?")
+DATE = re.compile(r"(?P<place>[A-ZĐ][^,\d]{1,40}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?\s*"
+                  r"(?:năm|/)\s*(?P<y>\d{4})")
+PLACE_WORDS = re.compile(r"^(?:TP\.?|Thành phố|Tp\.)\s*", re.I)
+
+
+def _strip_list(text: str) -> str:
+    text = re.sub(r"^\s*[-–+•*]\s*", "", text.strip())
+    return text.strip().rstrip(";,.").strip()
+
+
+def issuer(header: list[Block]) -> str | None:
+    lines = []
+    for b in header:
+        t = b.text.strip().strip("*").strip()
+        if b.column == "right" or QUOC_HIEU.search(t) or re.match(r"^Số\b", t) or DATE_LINE.match(t):
+            if lines and (re.match(r"^Số\b", t) or DATE_LINE.match(t)):
+                break
+            continue
+        if SUBJECT_LINE.match(t):
+            break
+        if re.fullmatch(r"[-–_*=.\s]+", t) or not is_caps(t):
+            continue
+        lines.append(re.sub(r"\s*[-–_]{2,}\s*$", "", t))
+    if not lines:
+        return None
+    lines = [l for l in lines if l and not re.fullmatch(r"[\W_]+", l)]
+    if not lines:
+        return None
+    last = lines[-1]
+    place = re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\b", last)
+    if place and len(lines) >= 2:
+        name = lines[-2] + " " + last
+    elif len(lines) >= 2 and re.fullmatch(r"VĂN PHÒNG|BAN [A-ZĐÀ-Ỹ ]{0,20}", last) and len(last.split()) <= 3:
+        name = last + " " + lines[-2]
+    else:
+        name = last
+    return sentence_case(expand_abbreviations(squash(name)).upper()) if name else None
+
+
+def number_symbol(header: list[Block]) -> tuple[str | None, str | None]:
+    for b in header:
+        m = NUMBER.search(b.text)
+        if m and re.match(r"^\W*Số\b", b.text):
+            num = m.group("num")
+            sym = m.group("sym")
+            if sym:
+                sym = sym.rstrip(".-/")
+            return num, sym
+    return None, None
+
+
+def place_date(blocks: list[Block]) -> tuple[str | None, str | None]:
+    for b in blocks:
+        m = DATE.search(b.text)
+        if m:
+            place = PLACE_WORDS.sub("", m.group("place").strip()) if m.group("place") else None
+            y, mo, d = m.group("y"), m.group("m"), m.group("d")
+            if mo and d:
+                date = f"{y}-{int(mo):02d}-{int(d):02d}"
+            elif mo:
+                date = f"{y}-{int(mo):02d}"
+            else:
+                date = y
+            return place, date
+    return None, None
+
+
+def subject(blocks: list[Block]) -> str | None:
+    subj = [b.text for b in blocks if b.label == "subject"]
+    if not subj:
+        head = [b for b in blocks if b.label == "header"]
+        for k, b in enumerate(head):
+            if SUBJECT_LINE.match(b.text):
+                subj = [b.text] + [c.text for c in head[k + 1:] if c.text[:1].islower() and c.column == b.column]
+                break
+    if not subj:
+        return None
+    text = squash(" ".join(subj))
+    text = re.sub(r"^(?:V/v|Về\s+việc)\s*:?\s*", "", text, flags=re.I)
+    text = re.sub(r"\s*\((?:Ngày|ngày)[^)]*\)\s*$", "", text)
+    return text.strip().strip("*").strip() or None
+
+
+def recipients(blocks: list[Block]) -> list[str]:
+    out = []
+    for b in blocks:
+        if b.label != "kinh_gui":
+            continue
+        t = re.sub(r"^Kính\s+gửi\s*:?\s*|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+điện\s*:\s*", "", b.text, flags=re.I)
+        if out and t[:1].islower() and not b.marker:
+            out[-1] = out[-1] + " " + _strip_list(t)
+            continue
+        part = _strip_list(t)
+        if part:
+            out.append(part)
+    return out
+
+
+def basis(blocks: list[Block]) -> list[str]:
+    out = []
+    for b in blocks:
+        if b.label != "basis":
+            continue
+        for part in re.split(r"(?<=[;.])\s+(?=(?:Căn\s+cứ|Thực\s+hiện|Xét|Theo\s+đề\s+nghị)\b)", b.text):
+            # a lead-in sentence after the basis ("Chủ tịch UBND phường có ý kiến chỉ đạo như sau:") is not basis
+            part = re.split(r"(?<=[.)])\s+(?=[A-ZĐ][^.]*(?:như\s+sau|sau\s+đây|cụ\s+thể)\s*:\s*$)", part)[0]
+            part = re.split(r"[,.]\s+(?=[A-ZĐ][^.,]{0,80}(?:đề\s+nghị|yêu\s+cầu|chỉ\s+đạo|giao)[^.]*:\s*$)", part)[0]
+            out.append(part.strip().rstrip(";.,:").strip())
+    return [p for p in out if p]
+
+
+def cc(blocks: list[Block]) -> list[str]:
+    out = []
+    for b in blocks:
+        if b.label != "noi_nhan":
+            continue
+        t = NOI_NHAN.sub("", b.text).strip()
+        part = _strip_list(t)
+        if part:
+            out.append(part)
+    return out
+
+
+def signer(blocks: list[Block]) -> dict:
+    sig = [b.text.strip().strip("*").strip() for b in blocks if b.label == "signature"]
+    authority = title = name = None
+    caps = []
+    for t in sig:
+        if SIGNED.match(t):
+            continue
+        if AUTHORITY.match(t) and authority is None:
+            authority = t
+        elif is_caps(t) and name is None:
+            caps.append(t)
+        elif looks_like_name(t) and name is None:
+            name = t
+    if caps:
+        title = caps[-1]
+    if authority:
+        prefix, rest = re.match(r"^(\S+\.?)\s*(.*)$", authority).groups()
+        authority = f"{prefix} {sentence_case(expand_abbreviations(rest).upper())}".strip()
+    if title:
+        title = sentence_case(title)
+    return {"name": name, "title": title, "authority": authority}
+
+
+def document_kind(blocks: list[Block], symbol: str | None) -> str | None:
+    for b in blocks:
+        if b.label == "title":
+            return title_kind(b.text)
+    return kind_from_symbol(symbol) if symbol else None
+
+
+def frame(blocks: list[Block]) -> dict:
+    header = [b for b in blocks if b.label == "header"]
+    num, sym = number_symbol(header)
+    place, date = place_date(header + [b for b in blocks if b.label in ("title", "subject")])
+    return {
+        "doc_type": document_kind(blocks, sym),
+        "number": num,
+        "symbol": sym,
+        "issuer": issuer(header),
+        "place": place,
+        "date": date,
+        "subject": subject(blocks),
+        "recipients": recipients(blocks),
+        "basis": basis(blocks),
+        "cc": cc(blocks),
+        "signer": signer(blocks),
+    }

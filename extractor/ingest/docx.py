@@ -1,0 +1,189 @@
+"""DOCX: body in document order (paragraphs and tables), list numbering rebuilt as printed,
+layout tables (issuer | quốc hiệu, Nơi nhận | signature) split into their column cells."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from ..record import Block, Source
+from ..text import normalize
+from .lines import MARKER
+from .txt import IngestError
+
+MAX_UNPACKED = 200 * 1024 * 1024  # a DOCX that inflates past this is refused (zip bomb)
+
+
+def _roman(n: int) -> str:
+    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def _format(fmt: str, n: int) -> str:
+    if fmt == "decimal":
+        return str(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26]
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("lowerRoman", "upperRoman"):
+        s = _roman(n)
+        return s.lower() if fmt == "lowerRoman" else s
+    return str(n)
+
+
+class Numbering:
+    """Counters for Word's automatic numbering, read from numbering.xml."""
+
+    def __init__(self, document):
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for an in root.findall(qn("w:abstractNum")):
+            lv = {}
+            for lvl in an.findall(qn("w:lvl")):
+                ilvl = int(lvl.get(qn("w:ilvl")))
+                fmt = lvl.find(qn("w:numFmt"))
+                txt = lvl.find(qn("w:lvlText"))
+                start = lvl.find(qn("w:start"))
+                lv[ilvl] = (fmt.get(qn("w:val")) if fmt is not None else "decimal",
+                            txt.get(qn("w:val")) if txt is not None else "",
+                            int(start.get(qn("w:val"))) if start is not None else 1)
+            abstract[an.get(qn("w:abstractNumId"))] = lv
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is None:
+                continue
+            for ilvl, spec in abstract.get(ref.get(qn("w:val")), {}).items():
+                self.levels[(num.get(qn("w:numId")), ilvl)] = spec
+
+    def label(self, num_id: str, ilvl: int) -> str | None:
+        spec = self.levels.get((num_id, ilvl))
+        if spec is None or num_id == "0":
+            return None
+        fmt, text, start = spec
+        if fmt == "bullet":
+            return "-"
+        if fmt == "none":
+            return None
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def level_value(m: re.Match) -> str:
+            lvl = int(m.group(1)) - 1
+            f, _, st = self.levels.get((num_id, lvl), ("decimal", "", 1))
+            return _format(f, counters.get(lvl, st))
+
+        return re.sub(r"%(\d)", level_value, text).strip() or None
+
+
+def _num_pr(paragraph: Paragraph):
+    """The paragraph's numbering (numId, ilvl), from its own properties or its style's."""
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
+        ilvl = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else 0
+        return str(ppr.numPr.numId.val), int(ilvl)
+    style = paragraph.style
+    while style is not None:
+        spr = style.element.pPr
+        if spr is not None and spr.numPr is not None and spr.numPr.numId is not None:
+            ilvl = spr.numPr.ilvl.val if spr.numPr.ilvl is not None else 0
+            return str(spr.numPr.numId.val), int(ilvl)
+        style = style.base_style
+    return None
+
+
+def _paragraph_text(p: Paragraph, numbering: Numbering) -> str:
+    text = p.text.replace("\t", " ").replace("\u000b", "\n")
+    num = _num_pr(p)
+    if num and text.strip():
+        label = numbering.label(*num)
+        if label and not MARKER.match(text):
+            text = f"{label} {text.lstrip()}"
+    return text
+
+
+def _is_data_table(table: Table) -> bool:
+    rows = table.rows
+    if not rows:
+        return False
+    first = " ".join(c.text for c in rows[0].cells).upper()
+    if re.search(r"CỘNG HÒA|CỘNG HOÀ|\bSỐ\s*:|NƠI NHẬN", first):
+        return False  # the issuer | quốc hiệu header or the Nơi nhận | signature footer
+    ncols = max(len({id(c._tc) for c in r.cells}) for r in rows)
+    return ncols >= 3 or bool(re.search(r"\bSTT\b|\bTT\b|NỘI DUNG", first))
+
+
+def _cells(row) -> list[str]:
+    seen, out = set(), []
+    for c in row.cells:
+        if id(c._tc) in seen:  # merged cells repeat
+            continue
+        seen.add(id(c._tc))
+        out.append(c.text)
+    return out
+
+
+def _check_size(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = sum(i.file_size for i in z.infolist())
+    except zipfile.BadZipFile as e:
+        raise IngestError("not a valid DOCX (zip) file", "the file is truncated or not a DOCX") from e
+    if total > MAX_UNPACKED:
+        raise IngestError(f"DOCX unpacks to {total // 2**20} MiB, over the {MAX_UNPACKED // 2**20} MiB limit",
+                          "possible zip bomb; open it in Word and save a clean copy")
+
+
+def load_docx(path: str, data: bytes) -> Source:
+    _check_size(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as e:  # python-docx raises several types for a broken package
+        raise IngestError(f"cannot open DOCX: {e.__class__.__name__}", "the file is damaged or not a DOCX") from e
+    numbering = Numbering(document)
+    blocks: list[Block] = []
+
+    def add(text: str, column=None):
+        for line in normalize(text).split("\n"):
+            line = re.sub(r"\s+", " ", line).strip()
+            if line:
+                m = MARKER.match(line)
+                blocks.append(Block(line, column=column, marker=m.group(0).strip() if m else None))
+
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            add(_paragraph_text(item, numbering))
+        elif isinstance(item, Table):
+            if _is_data_table(item):
+                for row in item.rows:
+                    cells = [re.sub(r"\s+", " ", normalize(c)).strip() for c in _cells(row)]
+                    if any(cells):
+                        blocks.append(Block("\t".join(cells), kind="row", cells=cells))
+            else:
+                for row in item.rows:
+                    cells = row.cells
+                    for i, cell in enumerate(cells):
+                        if i and cell._tc is cells[i - 1]._tc:
+                            continue
+                        column = "left" if i == 0 else "right"
+                        for p in cell.paragraphs:
+                            add(_paragraph_text(p, numbering), column)
+    return Source(path, blocks, pages=1).finalize()

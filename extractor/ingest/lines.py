@@ -1,0 +1,162 @@
+"""Laid-out lines (from a text file, a PDF page or OCR) -> paragraphs, header columns and table rows.
+
+Every line-based source goes through `build_blocks`: it splits two-column lines (issuer | quốc
+hiệu, Nơi nhận | signature) into their columns, joins wrapped lines into paragraphs and keeps
+tab-separated lines as table rows.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from ..record import Block
+from ..text import normalize
+
+MARKER = re.compile(
+    r"^\s*(?:"
+    r"(?:[IVX]{1,5})\.(?=\s)"            # I.  II.
+    r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)](?=\s)"  # 1.  1.1.  2)
+    r"|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?(?=\s)"  # 1.1 without final dot
+    r"|[a-zđ][.)](?=\s)"                  # a.  a)
+    r"|[-–+*•●○▪■◦·]"                     # bullets
+    r"|Điều\s+\d+\.(?=\s)"                 # Điều 1.
+    r")"
+)
+GAP = re.compile(r"\S( {4,})\S")
+SECTION_START = re.compile(
+    r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Căn\s+cứ|Số\s*:|V/v|Về\s+việc|[A-ZĐ][^\s]*,\s+ngày\b)", re.I)
+TERMINAL = re.compile(r"[.;:!?]$|\./\.$")
+FOOTNOTE = re.compile(r"^\d{1,2}\s+(?=[A-ZĐ][a-zà-ỹđ])")
+PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
+
+
+@dataclass
+class Line:
+    text: str
+    indent: float = 0.0  # in character widths
+    page: int = 1
+    blank_before: bool = False
+    small: bool = False  # smaller print than the body (footnotes)
+    column: str | None = None
+
+
+def split_columns(raw: str, page: int, blank_before: bool, zone: bool) -> list[Line]:
+    """One laid-out line -> one Line, or two when it holds two columns separated by a wide gap."""
+    stripped = raw.rstrip()
+    indent = len(stripped) - len(stripped.lstrip(" "))
+    body = stripped.strip()
+    if not body:
+        return []
+    m = GAP.search(stripped, indent)
+    if zone and m:
+        left = stripped[:m.start(1)].strip()
+        right = stripped[m.end(1):].strip()
+        return [Line(left, indent, page, blank_before, column="left"),
+                Line(right, m.end(1), page, blank_before, column="right")]
+    col = "right" if zone and indent >= 30 else None
+    return [Line(body, indent, page, blank_before, column=col)]
+
+
+def text_to_lines(text: str, first_page: int = 1) -> list[Line]:
+    """Plain or laid-out text -> Lines; a form feed starts a new page."""
+    lines: list[Line] = []
+    page = first_page
+    blank = False
+    raw_lines = text.split("\n")
+    # The header zone (before "Kính gửi"/title/body) and the footer zone (from "Nơi nhận") hold columns.
+    zone = True
+    for raw in raw_lines:
+        if "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        if not raw.strip():
+            blank = True
+            continue
+        s = raw.strip()
+        if re.match(r"^(Kính\s+gửi|[IVX]+\.|1\.|Căn\s+cứ|Thực\s+hiện)", s) and lines:
+            zone = False
+        if re.match(r"^Nơi\s+nhận", s, re.I):
+            zone = True
+        if "\t" in raw:
+            lines.append(Line(raw.strip("\n"), 0, page, blank, column="table"))
+        else:
+            lines.extend(split_columns(raw, page, blank, zone or bool(re.search(r"Nơi\s+nhận", s))))
+        blank = False
+    return lines
+
+
+def _wrap_width(lines: list[Line]) -> float | None:
+    """The typical full width of a hard-wrapped text, or None when paragraphs are single lines."""
+    lengths = [len(l.text) + l.indent for l in lines if l.column is None and len(l.text) > 20]
+    if len(lengths) < 8:
+        return None
+    w = statistics.quantiles(lengths, n=10)[-1]
+    return w if w <= 140 else None
+
+
+def _joins(a: Line, b: Line, width: float | None) -> bool:
+    """Does line b continue the paragraph that line a ends?"""
+    if a.column != b.column or a.column == "table" or a.small != b.small:
+        return False
+    if MARKER.match(b.text) or SECTION_START.match(b.text):
+        return False
+    first = b.text[:1]
+    if TERMINAL.search(a.text):
+        return first.islower() and a.text.endswith(";") and width is not None
+    if a.text.isupper() != b.text.isupper() and len(b.text) > 3 and first.isupper():
+        return False
+    if a.text.isupper() and b.text.isupper() and len(a.text) < 60:
+        return False  # header and signature lines stand alone
+    if first.islower() or first in "(“\"'" or (first.isdigit() and not MARKER.match(b.text)):
+        return True
+    if width and b.indent > a.indent + 2 and not a.column and MARKER.match(a.text) is None:
+        return False  # a first-line indent opens a new paragraph
+    if a.column:  # header/footer columns: an upper-case line is a line of its own
+        return False
+    if width:
+        return len(a.text) + a.indent >= 0.8 * width
+    return not b.blank_before
+
+
+def _table_row(line: Line) -> list[str]:
+    return [c.strip() for c in line.text.split("\t")]
+
+
+def build_blocks(lines: list[Line]) -> list[Block]:
+    """Join wrapped lines into paragraph Blocks; tab lines become table-row Blocks."""
+    width = _wrap_width(lines)
+    blocks: list[Block] = []
+    prev: Line | None = None
+    for line in lines:
+        if PAGE_NUMBER.match(line.text) and line.column != "table":
+            continue
+        if line.column == "table":
+            cells = _table_row(line)
+            last = blocks[-1] if blocks else None
+            if last is not None and last.kind == "row" and cells and not cells[0] and last.cells:
+                # a row broken across a page: append each cell to the row above
+                merged = [(x + " " + y).strip() for x, y in zip(last.cells, cells + [""] * len(last.cells))]
+                last.cells = merged
+                last.text = "\t".join(merged)
+            else:
+                blocks.append(Block("\t".join(cells), page=line.page, kind="row", cells=cells))
+            prev = None
+            continue
+        if prev is not None and blocks and _joins(prev, line, width):
+            b = blocks[-1]
+            b.text = b.text + " " + line.text
+        else:
+            blocks.append(Block(line.text, page=line.page, column=line.column,
+                                kind="footnote" if line.small else "para"))
+        prev = line
+    for b in blocks:
+        b.text = normalize(re.sub(r"[ \t]+", " ", b.text).strip()) if b.kind != "row" else normalize(b.text)
+        if b.cells:
+            b.cells = [normalize(re.sub(r"\s+", " ", c).strip()) for c in b.cells]
+        if b.kind == "para" and FOOTNOTE.match(b.text):
+            b.kind = "footnote"
+        m = MARKER.match(b.text)
+        if m and b.kind == "para":
+            b.marker = m.group(0).strip()
+    return blocks

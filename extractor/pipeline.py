@@ -1,0 +1,85 @@
+"""extract(path) -> record: ingestion, segmentation, frame, references, tasks, in one pure call."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+
+from . import __version__
+from .frame import frame
+from .ingest import load
+from .record import Source, to_dict
+from .references import Citations
+from .segment import NUMBER_LINE, segment
+from .tasks import extract_tasks
+from .text import canonical
+
+FIELD_LABELS = {
+    "doc_type": ("title",), "subject": ("subject", "header"), "recipients": ("kinh_gui",), "basis": ("basis",),
+    "cc": ("noi_nhan",), "signer": ("signature",), "issuer": ("header",), "number": ("header",),
+    "symbol": ("header",), "place": ("header",), "date": ("header",),
+}
+
+
+def _doc_key(doc: dict) -> str:
+    """What identifies a document across its renditions (TXT, DOCX, PDF) and runs."""
+    return "|".join(canonical(str(doc.get(k) or "")) for k in ("symbol", "number", "date")) + "|" + \
+        canonical(doc.get("subject") or "")[:80]
+
+
+def task_id(doc_key: str, action: str, occurrence: int) -> str:
+    """Stable across runs and renditions: the document's key, the action's words, and which
+    occurrence of identical words this is."""
+    words = canonical(action)[:160]
+    digest = hashlib.sha1(f"{doc_key}\n{words}\n{occurrence}".encode("utf-8")).hexdigest()
+    return "t-" + digest[:12]
+
+
+def _field_spans(source: Source) -> dict:
+    spans = {}
+    for field, labels in FIELD_LABELS.items():
+        blocks = [b for b in source.blocks if b.label in labels]
+        if field in ("number", "symbol"):
+            blocks = [b for b in blocks if NUMBER_LINE.match(b.text)]
+        elif field in ("place", "date"):
+            blocks = [b for b in blocks if re.search(r",\s*ngày\b", b.text)]
+        if blocks:
+            spans[field] = {"span": [blocks[0].start, blocks[-1].end], "page": blocks[0].page}
+    return spans
+
+
+def build_record(source: Source) -> dict:
+    segment(source.blocks)
+    doc = frame(source.blocks)
+    year = int(doc["date"][:4]) if doc.get("date") else None
+    citations = Citations(year)
+    for b in source.blocks:
+        if b.label == "header" and NUMBER_LINE.match(b.text):
+            continue  # the document's own number is not a citation
+        if b.label in ("preamble", "signature"):
+            continue
+        citations.scan(b.text, offset=b.start, page=b.page)
+    tasks = extract_tasks(source.blocks, citations, year)
+    key = _doc_key(doc)
+    seen: dict[str, int] = {}
+    for t in tasks:
+        words = canonical(t.action)[:160]
+        seen[words] = seen.get(words, 0) + 1
+        t.id = task_id(key, t.action, seen[words])
+    refs = [to_dict(r) for r in citations.references()]
+    return {
+        "file": os.path.basename(source.path),
+        "document": doc,
+        "references": refs,
+        "tasks": [to_dict(t) for t in tasks],
+        "document_spans": _field_spans(source),
+        "pages": source.pages,
+        "warnings": source.warnings,
+        "text": source.text,
+        "extractor": __version__,
+    }
+
+
+def extract(path: str | os.PathLike, **limits) -> dict:
+    """One file -> its record (raises IngestError for a file that cannot be read)."""
+    return build_record(load(path, **limits))

@@ -1,0 +1,174 @@
+"""Labels each block with its part of the document (Nghị định 30/2020/NĐ-CP, Phụ lục I):
+preamble, header, title, subject, kinh_gui, basis, body, noi_nhan, signature, appendix."""
+from __future__ import annotations
+
+import re
+
+from .record import Block
+from .rules import rules
+
+QUOC_HIEU = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
+NUMBER_LINE = re.compile(r"^Số\s*:?\s*[\d\s]*[/\-]?\s*[A-ZĐ]|^Số\s*:\s*$|^Số\s*:?\s*/")
+DATE_LINE = re.compile(r"^[^,]{2,40},\s*ngày\b.*\bnăm\s*\d{4}")
+SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc)\b", re.I)
+KINH_GUI = re.compile(r"^Kính\s+gửi\s*:?|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+điện\s*:", re.I)
+BASIS = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị|Xét\s+(?:Tờ\s+trình|báo\s+cáo))\b")
+NOI_NHAN = re.compile(r"^Nơi\s+nhận\s*:?", re.I)
+AUTHORITY = re.compile(r"^(?:TM|T/M|KT|TL|TUQ|Q|UQ)\.?\s+\S", re.I)
+SIGNED = re.compile(r"^\(?(?:Đã\s+ký|đã\s+ký|Ký\s+bởi|\[?ký\]?)", re.I)
+DECIDES = re.compile(r"^(?:QUYẾT\s+ĐỊNH|CHỈ\s+THỊ|QUYẾT\s+NGHỊ)\s*:\s*$")
+
+
+def title_kind(text: str) -> str | None:
+    """The kind name if `text` is a title line ("KẾ HOẠCH", "GIẤY MỜI HỌP"), else None."""
+    t = re.sub(r"\s+", " ", text.strip().strip("*")).upper()
+    if not t or t != text.strip().strip("*").upper() or len(t) > 60:
+        return None
+    if not text.strip().strip("*").isupper():
+        return None
+    for kind in rules()["kinds"]["kinds"]:
+        for title in sorted(kind["title"], key=len, reverse=True):
+            if t == title or t.startswith(title + " "):
+                return kind["name"]
+    return None
+
+
+def is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def looks_like_name(text: str) -> bool:
+    words = text.strip().split()
+    return (2 <= len(words) <= 5 and not is_caps(text) and all(w[:1].isupper() for w in words)
+            and not re.search(r"\d|[:;,]", text))
+
+
+def _header_start(blocks: list[Block]) -> int:
+    """Skip a web page's preamble: the document starts at its issuer line above the quốc hiệu."""
+    limit = max(5, len(blocks) * 2 // 5)
+    for i, b in enumerate(blocks[:limit]):
+        if QUOC_HIEU.search(b.text) or NUMBER_LINE.match(b.text):
+            start = i
+            while start > 0 and is_caps(blocks[start - 1].text) and i - start < 3 and blocks[start - 1].kind != "row":
+                start -= 1
+            return start
+    return 0
+
+
+def segment(blocks: list[Block]) -> list[Block]:
+    """Set `label` on every block."""
+    n = len(blocks)
+    start = _header_start(blocks)
+    for b in blocks[:start]:
+        b.label = "preamble"
+    i = start
+    # header: issuer, quốc hiệu, số, place/date, V/v — up to the title, Kính gửi, basis or the body
+    while i < n:
+        b = blocks[i]
+        t = b.text
+        if title_kind(t) or KINH_GUI.match(t) or BASIS.match(t) or DECIDES.match(t):
+            break
+        if b.column or QUOC_HIEU.search(t) or NUMBER_LINE.match(t) or DATE_LINE.match(t) or is_caps(t) \
+                or SUBJECT_LINE.match(t) or re.fullmatch(r"[-–_*=.\s]+", t):
+            b.label = "header"
+            i += 1
+            continue
+        if i > start and blocks[i - 1].label == "header" and SUBJECT_LINE.match(_last_header_text(blocks, i)) \
+                and len(t) < 120 and not t.endswith(":") and t[:1].islower():
+            b.label = "header"  # the V/v line continued
+            i += 1
+            continue
+        break
+    # title and the subject lines under it
+    if i < n and title_kind(blocks[i].text):
+        blocks[i].label = "title"
+        i += 1
+        while i < n and blocks[i].kind == "para" and not (KINH_GUI.match(blocks[i].text) or blocks[i].marker
+                                                          or DECIDES.match(blocks[i].text)):
+            t = blocks[i].text
+            if BASIS.match(t) and (blocks[i - 1].label == "subject" or t.startswith("Căn cứ")):
+                break
+            if blocks[i - 1].label == "subject" and not (t[:1].islower() or t.startswith("(") or is_caps(t)):
+                break
+            if len(t) > 400:
+                break
+            blocks[i].label = "subject"
+            i += 1
+    # Kính gửi and its entries
+    while i < n and (KINH_GUI.match(blocks[i].text) or BASIS.match(blocks[i].text) or DECIDES.match(blocks[i].text)
+                     or (blocks[i].label == "" and is_caps(blocks[i].text) and len(blocks[i].text) < 80
+                         and not blocks[i].marker)):
+        b = blocks[i]
+        if KINH_GUI.match(b.text):
+            b.label = "kinh_gui"
+            i += 1
+            while i < n and (blocks[i].marker in ("-", "–", "+", "•") or blocks[i].column == "right"
+                             or (blocks[i - 1].label == "kinh_gui" and blocks[i].text[:1].islower())) \
+                    and len(blocks[i].text) < 300 and not BASIS.match(blocks[i].text):
+                blocks[i].label = "kinh_gui"
+                i += 1
+        elif BASIS.match(b.text):
+            b.label = "basis"
+            i += 1
+        else:
+            b.label = "header" if not DECIDES.match(b.text) else "body"
+            i += 1
+    body_start = i
+    # footer: Nơi nhận block, signature, then any appendix
+    noi = next((k for k in range(body_start, n) if NOI_NHAN.match(blocks[k].text)), None)
+    sig_start = noi
+    if noi is None:
+        sig_start = _signature_without_noi_nhan(blocks, body_start)
+    end_body = sig_start if sig_start is not None else n
+    for b in blocks[body_start:end_body]:
+        b.label = "body"
+    if sig_start is None:
+        return blocks
+    k = sig_start
+    appendix_from = None
+    seen_name = False
+    while k < n:
+        b = blocks[k]
+        if NOI_NHAN.match(b.text) or (b.column == "left" and not seen_name):
+            b.label = "noi_nhan"
+        elif b.marker in ("-", "–", "+", "•") and not seen_name and len(b.text) < 200:
+            b.label = "noi_nhan"
+        elif AUTHORITY.match(b.text) or (is_caps(b.text) and len(b.text) < 60 and not seen_name) \
+                or SIGNED.match(b.text) or (b.column == "right" and not seen_name):
+            b.label = "signature"
+            if looks_like_name(b.text):
+                seen_name = True
+        elif looks_like_name(b.text) and not seen_name:
+            b.label = "signature"
+            seen_name = True
+        elif seen_name or b.kind == "row" or len(b.text) > 200:
+            appendix_from = k
+            break
+        else:
+            b.label = "noi_nhan"
+        k += 1
+    if appendix_from is not None:
+        for b in blocks[appendix_from:]:
+            b.label = "appendix"
+    return blocks
+
+
+def _last_header_text(blocks: list[Block], i: int) -> str:
+    j = i - 1
+    while j >= 0 and blocks[j].label == "header" and not SUBJECT_LINE.match(blocks[j].text):
+        if blocks[j].text[:1].isupper():
+            return blocks[j].text
+        j -= 1
+    return blocks[j].text if j >= 0 else ""
+
+
+def _signature_without_noi_nhan(blocks: list[Block], body_start: int) -> int | None:
+    """No "Nơi nhận": the signature is the last authority/title line followed by a name."""
+    for k in range(len(blocks) - 1, body_start, -1):
+        if AUTHORITY.match(blocks[k].text):
+            return k
+    for k in range(len(blocks) - 1, max(body_start, len(blocks) - 8), -1):
+        if looks_like_name(blocks[k].text) and k > 0 and is_caps(blocks[k - 1].text) and len(blocks[k - 1].text) < 40:
+            return k - 1
+    return None

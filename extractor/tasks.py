@@ -1,0 +1,282 @@
+"""Directive items -> Tasks (annotation-guide.md): the body's list tree with unit headings and
+lead-ins as context, directive paragraphs, and the rows of task tables."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .deadlines import find_deadline, parse_column
+from .record import Block, Deadline, Task
+from .references import Citations
+from .rules import rules
+from .text import squash, upper_first
+from .units import assigned_units, co_units, heading_units, split_units
+
+_D = rules()["directives"]
+_VERB = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["verbs"], key=len, reverse=True)) + r")(?![\w])",
+                   re.I)
+_NARRATIVE = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["narrative"], key=len, reverse=True))
+                        + r")(?![\w])", re.I)
+_CLOSING = re.compile("|".join(re.escape(v) for v in _D["closing"]), re.I)
+_NON_TASK = re.compile(r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["non_task_sections"]) + r")", re.I)
+_BULLETS = {"-", "–", "+", "*", "•", "●", "○", "▪", "■", "◦", "·"}
+
+
+def marker_type(marker: str | None) -> str:
+    if not marker:
+        return "para"
+    if marker in ("-", "–"):
+        return "dash"
+    if marker == "+":
+        return "plus"
+    if marker in _BULLETS:
+        return "star"
+    if marker.startswith("Điều"):
+        return "article"
+    if re.fullmatch(r"[IVX]+\.", marker):
+        return "roman"
+    if re.fullmatch(r"[a-zđ][.)]", marker):
+        return "letter" + marker[-1]
+    depth = marker.rstrip(".)").count(".")
+    return f"num{depth}{marker[-1] if marker[-1] == ')' else ''}"
+
+
+@dataclass
+class Node:
+    block: Block
+    kind: str
+    text: str  # without the marker
+    children: list["Node"] = field(default_factory=list)
+    parent: "Node | None" = None
+
+
+def build_tree(blocks: list[Block]) -> Node:
+    root = Node(Block(""), "root", "")
+    stack: list[Node] = [root]
+    for b in blocks:
+        kind = marker_type(b.marker)
+        text = b.text[len(b.marker):].strip() if b.marker else b.text.strip()
+        node = Node(b, kind, text)
+        if kind == "para":
+            while len(stack) > 1 and (stack[-1].kind == "para" or stack[-1].kind in ("dash", "plus", "star")):
+                stack.pop()
+        else:
+            kinds = [n.kind for n in stack]
+            if kind in kinds:
+                while stack[-1].kind != kind:
+                    stack.pop()
+                stack.pop()
+        node.parent = stack[-1]
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root
+
+
+def _is_heading(node: Node) -> bool:
+    t = node.text.rstrip()
+    if node.kind == "article":
+        return False
+    if t.endswith(":"):
+        return True
+    if node.children:
+        if not re.search(r"[.;!?]$|\./\.$", t) and len(t) < 300:
+            return True
+        if not _VERB.match(t) and not assigned_units(t)[0] and len(t) < 300:
+            return True  # a topic heading ("Về công tác ...")
+        if heading_units(t) and len(t) < 150:
+            return True
+    elif node.kind not in ("para",) and not re.search(r"[.;,!?]$", t) and len(t) < 120 and heading_units(t):
+        return False
+    return False
+
+
+def _is_narrative(text: str) -> bool:
+    if _NARRATIVE.match(text):
+        return not re.match(r"(?i)(?:trong\s+(?:tuần|tháng|năm)\s+\d|để\s+[^,]{0,80},\s*(?:giao|đề\s+nghị|yêu\s+cầu))", text)
+    head = text[:80]
+    return bool(re.search(r"\sđã\s", head)) and not re.search(r"(?i)giao|đề nghị|yêu cầu", text)
+
+
+def _is_closing(text: str) -> bool:
+    if not _CLOSING.search(text):
+        return False
+    units, _ = assigned_units(text)
+    return not units or len(text) < 220 and re.search(r"(?i)nghiêm túc|triển khai thực hiện|biết", text) is not None
+
+
+def _is_directive_para(text: str) -> bool:
+    if _is_narrative(text) or text.rstrip().endswith(":"):
+        return False
+    if _VERB.match(text):
+        return True
+    units, _ = assigned_units(text)
+    return bool(units)
+
+
+def _context_units(node: Node) -> tuple[list[str], list[str]]:
+    """Units (and co-units) a node inherits: its nearest unit heading, assigning parent, or lead-in
+    that directs them ("... đề nghị Thủ trưởng các cơ quan, đơn vị nghiêm túc thực hiện ... sau:")."""
+    p = node.parent
+    while p is not None and p.kind != "root":
+        heading = _is_heading(p)
+        units, _, form = assigned_units(p.text, with_form=True)
+        if units and (form in ("giao", "request") or p.kind != "para"):
+            return units, (co_units(p.text) if heading else [])
+        hu = heading_units(p.text) if heading and p.kind != "para" else None
+        if hu:
+            return hu
+        p = p.parent
+    return [], []
+
+
+def _split_sentences(text: str) -> list[str]:
+    """A paragraph with several "Giao <unit> ..." sentences for different units -> one text each."""
+    parts = re.split(r"(?<=[.;])\s+(?=(?:Giao|Đề nghị|Yêu cầu)\s)", text)
+    return [p for p in parts if p.strip()]
+
+
+class TaskBuilder:
+    def __init__(self, citations: Citations, year: int | None):
+        self.citations = citations
+        self.year = year
+        self.tasks: list[Task] = []
+
+    def _refs(self, block: Block, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        mentions = self.citations.scan(text)
+        keys = []
+        for m in mentions:
+            if m.key not in keys:
+                keys.append(m.key)
+        return keys, [(m.start, m.end) for m in mentions]
+
+    def add(self, block: Block, text: str, units: list[str], co: list[str], source: str,
+            deadline: Deadline | None = None, action: str | None = None, refs_text: str | None = None) -> None:
+        refs, masked = self._refs(block, refs_text or text)
+        if deadline is None:
+            _, masked_text = self._refs(block, text)
+            deadline = find_deadline(text, self.year, masked_text)
+        action = squash(action if action is not None else text).rstrip(";.").rstrip()
+        action = re.sub(r"\s*\./\.?$", "", action)
+        if not action:
+            return
+        self.tasks.append(Task(units=units, co_units=co, action=upper_first(action) if source != "frame" else action,
+                               deadline=deadline, references=refs, span=[block.start, block.end],
+                               page=block.page, source=source))
+
+    def item(self, node: Node, inherited: tuple[list[str], list[str]]) -> None:
+        for text in _split_sentences(node.text):
+            units, frame_end = assigned_units(text)
+            co = co_units(text)
+            if units:
+                action = text[frame_end:] if frame_end else text
+                self.add(node.block, text, units, co, "list" if node.kind != "para" else "paragraph",
+                         action=action)
+            else:
+                inh_units, inh_co = inherited
+                self.add(node.block, text, list(inh_units), co or list(inh_co),
+                         "list" if node.kind != "para" else "paragraph")
+
+    def walk(self, node: Node, in_task_section: bool = True) -> None:
+        for child in node.children:
+            text = child.text
+            if not text:
+                continue
+            heading = _is_heading(child)
+            section_ok = in_task_section
+            if child.kind in ("roman", "num0", "num1") or (heading and child.kind != "para"):
+                if _NON_TASK.match(text):
+                    section_ok = False
+                elif heading and re.match(r"(?i)\W*(?:nhiệm vụ|giải pháp|tổ chức thực hiện|phân công)", text):
+                    section_ok = True
+            if heading:
+                single = len(child.children) == 1 and not child.children[0].children and child.children[0].kind == "para"
+                if section_ok and single and child.text.endswith(":") and not heading_units(text) \
+                        and not assigned_units(text)[0] and child.kind not in ("roman",) and not _is_label(text):
+                    merged = Node(child.block, child.kind, text + " " + child.children[0].text, parent=child.parent)
+                    self.item(merged, _context_units(merged))
+                    continue
+                self.walk(child, section_ok)
+                continue
+            if section_ok and self._is_task(child):
+                self.item(child, _context_units(child))
+            if child.children:
+                self.walk(child, section_ok)
+
+    def _is_task(self, node: Node) -> bool:
+        text = node.text
+        if _is_closing(text) or _is_label(text):
+            return False
+        if node.kind == "para":
+            return _is_directive_para(text)
+        if _is_narrative(text) and not assigned_units(text)[0]:
+            return False
+        return len(text.split()) >= 3
+
+    def table(self, rows: list[Block]) -> None:
+        """Task tables: a header row naming the content, deadline and unit columns."""
+        cols: dict[str, int] = {}
+        for row in rows:
+            cells = row.cells or []
+            header = [c.lower() for c in cells]
+            if all(len(h) < 80 for h in header) and not re.fullmatch(r"\d+\.?", header[0].strip()) and \
+                    any(re.search(r"nội dung|nhiệm vụ|công việc", h) for h in header) and len(cells) >= 3 and \
+                    any(re.search(r"thời gian|thời hạn|hoàn thành|đơn vị|chủ trì|phụ trách|cơ quan", h) for h in header):
+                cols = {}
+                for k, h in enumerate(header):
+                    if re.search(r"nội dung|nhiệm vụ|công việc", h) and "content" not in cols:
+                        cols["content"] = k
+                    elif re.search(r"phối hợp", h):
+                        cols["co"] = k
+                    elif re.search(r"thời gian|thời hạn|hoàn thành|tiến độ", h) and "deadline" not in cols:
+                        cols["deadline"] = k
+                    elif re.search(r"đơn vị|chủ trì|phụ trách|cơ quan thực hiện|thực hiện", h) and "unit" not in cols:
+                        cols["unit"] = k
+                continue
+            if "content" not in cols or cols["content"] >= len(cells):
+                continue
+            content = cells[cols["content"]]
+            if not content or len(content.split()) < 3:
+                continue
+            if re.fullmatch(r"[IVX]+|[A-Z]", cells[0].strip()) and not any(
+                    cells[k].strip() for k in (cols.get("deadline"), cols.get("unit")) if k is not None and k < len(cells)):
+                continue  # a group row ("I | Nhóm nhiệm vụ ...")
+            content = re.sub(r"^\s*[-–+•]\s*", "", content)
+            dl_cell = cells[cols["deadline"]] if "deadline" in cols and cols["deadline"] < len(cells) else ""
+            deadline = parse_column(dl_cell, self.year) if dl_cell else None
+            units = split_units(cells[cols["unit"]]) if "unit" in cols and cols["unit"] < len(cells) else []
+            co = split_units(cells[cols["co"]]) if "co" in cols and cols["co"] < len(cells) else []
+            co = co or co_units(content)
+            self.add(row, content, units, co, "table", deadline=deadline, refs_text=" ".join(cells))
+
+
+def _is_label(text: str) -> bool:
+    return bool(re.match(r"(?i)(?:thời\s+gian|địa\s+điểm|thành\s+phần|chủ\s+trì(?:\s+cuộc\s+họp)?|hình\s+thức|"
+                         r"nơi\s+nhận|ghi\s+chú|lưu\s+ý)\s*(?:[,\w\s]{0,30})?:", text))
+
+
+def extract_tasks(blocks: list[Block], citations: Citations, year: int | None) -> list[Task]:
+    builder = TaskBuilder(citations, year)
+    body = [b for b in blocks if b.label in ("body", "appendix") and b.kind != "footnote"]
+    run: list[Block] = []
+    paras: list[Block] = []
+
+    def flush_paras():
+        if paras:
+            builder.walk(build_tree(paras))
+            paras.clear()
+
+    def flush_rows():
+        if run:
+            builder.table(run)
+            run.clear()
+
+    for b in body:
+        if b.kind == "row":
+            flush_paras()
+            run.append(b)
+        else:
+            flush_rows()
+            paras.append(b)
+    flush_paras()
+    flush_rows()
+    return builder.tasks

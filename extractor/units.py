@@ -1,0 +1,160 @@
+"""Assigned units and coordinating units inside a directive's text.
+
+"Giao phòng Xây dựng, Nông nghiệp và Môi trường; phòng Văn hóa - Xã hội ..." -> two units: a ";"
+always splits, a "," or "và" splits only where a new unit head word (rules/units.yaml) follows.
+"""
+from __future__ import annotations
+
+import re
+
+from .rules import rules
+from .text import squash, upper_first
+
+_U = rules()["units"]
+_HEADS = sorted(_U["heads"], key=len, reverse=True)
+HEAD = re.compile(r"(?:các\s+|Các\s+)?(?:" + "|".join(re.escape(h) for h in _HEADS) + r")(?![\w])", re.I)
+_STOPS = sorted(_U["stop_words"], key=len, reverse=True)
+# Verbs are written in lower case; the same words capitalised belong to a name ("Phòng Xây dựng").
+STOP = re.compile(r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?:" + "|".join(re.escape(s) for s in _STOPS) + r")(?![\w])")
+# Where a list of coordinating units ends: the verb of the directive, or punctuation.
+CO_STOP = re.compile(
+    r"(?<!các)(?<!những)(?:,\s*|\s+)(?:thực hiện|tham mưu|tổ chức|triển khai|tiếp tục|tăng cường|để|trong|về|"
+    r"theo|thường xuyên|chỉ đạo|hướng dẫn|rà soát|kiểm tra|xây dựng|báo cáo|tháo gỡ|giải quyết|đôn đốc|xử lý|"
+    r"đảm bảo|bảo đảm|nhằm|khi|chuẩn bị|lập|hoàn thành|đề xuất|xác định|cung cấp|quản lý|giám sát|tuyên truyền|"
+    r"vận động|thẩm định|trình|cập nhật|công khai|phổ biến|kịp thời|khẩn trương|tập trung|đẩy mạnh|đẩy nhanh|nghiên cứu)(?![\w])"
+    r"|[.(]|:(?!\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,)|$")
+_HEAD_ALT = "|".join(re.escape(h) for h in _HEADS)
+# A new unit starts after "," / "và" where a head word is followed by a capitalised name ("phòng Văn hóa")
+# or is itself capitalised ("Trung tâm ..."); "các Phòng, ban chuyên môn" stays one.
+_NEXT_UNIT = (r"(?=(?:[Cc]ác\s+)?(?:(?:" + _HEAD_ALT + r")\b|(?i:" + _HEAD_ALT + r")\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙ]))")
+# "các xã: An Thái, An Thọ, Mỹ Đức" — a colon that opens a list of names, not a frame
+ENUMERATION = re.compile(r"\s*:?\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,\s*[A-ZĐ]")
+_PRONOUN = re.compile(r"^(?:Quý\s+cơ\s+quan|các\s+đồng\s+chí|đồng\s+chí|Thủ\s+trưởng|các\s+đơn\s+vị|các\s+cơ\s+quan)", re.I)
+
+
+def starts_with_unit(text: str) -> bool:
+    return bool(HEAD.match(text.strip()))
+
+
+def clean_unit(text: str) -> str:
+    text = squash(text).strip(" ,;:.-–")
+    text = re.sub(r"\s*\((?:t/h|b/c|thực hiện|báo cáo|để\s.*)\)$", "", text, flags=re.I)
+    text = re.sub(r"^(?:cho|với|đối với)\s+", "", text, flags=re.I)
+    return upper_first(text)
+
+
+def split_units(text: str) -> list[str]:
+    """A run of unit names -> the names."""
+    out: list[str] = []
+    for part in re.split(r"\s*;\s*", text):
+        pieces = re.split(r",\s*" + _NEXT_UNIT + r"|\s+(?:và|cùng)\s+" + _NEXT_UNIT + r"|\s+và\s+(?=các\s)", part)
+        for p in pieces:
+            p = clean_unit(p)
+            if p and len(p.split()) <= 25:
+                out.append(p)
+    return out
+
+
+def _until_stop(text: str, start: int) -> tuple[str, int]:
+    """The unit names from `start` up to the verb that follows them."""
+    head = HEAD.match(text, start)
+    search_from = head.end() if head else start  # "Ban quản lý ...": the head word itself never stops
+    m = STOP.search(text, search_from)
+    while m and ENUMERATION.match(text, m.start()):
+        m = STOP.search(text, m.end())
+    end = m.start() if m else len(text)
+    return text[start:end], end
+
+
+def co_units(text: str) -> list[str]:
+    """Units after "phối hợp (với)" / "cùng với"."""
+    out: list[str] = []
+    for m in re.finditer(r"(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?|cùng\s+với)\s+", text, re.I):
+        rest = text[m.end():]
+        if not HEAD.match(rest) and not _PRONOUN.match(rest) and not re.match(r"(?:các|những)\s", rest, re.I):
+            continue
+        stop = CO_STOP.search(rest)
+        chunk = rest[:stop.start()] if stop else rest
+        out.extend(u for u in split_units(chunk) if u not in out)
+    return out
+
+
+def assigned_units(text: str, with_form: bool = False):
+    """Units a directive assigns and where the frame that names them ends (0 when none).
+
+    Forms: "giao" ("Giao <units> (chủ trì) ..."), "request" ("Đề nghị/Yêu cầu <units> <verb> ..."),
+    "colon" ("<units>: ..."), "subject" ("<units> <verb> ..." with the units opening the sentence).
+    With `with_form`, returns (units, frame end, form).
+    """
+    result = _assigned(text)
+    return result if with_form else result[:2]
+
+
+def _assigned(s: str) -> tuple[list[str], int, str | None]:
+    m = re.match(r"\s*(?:[^,.;:]{0,60}?,\s*)?(?:giao|Giao|GIAO)\s+(?:cho\s+)?", s)
+    if m and (HEAD.match(s[m.end():]) or _PRONOUN.match(s[m.end():])):
+        chunk, end = _until_stop(s, m.end())
+        units = split_units(chunk)
+        if units:
+            return units, _frame_end(s, end), "giao"
+    m = re.match(r"\s*(?:[^.;:]{0,80}?\s)?(?:đề\s+nghị|Đề\s+nghị|yêu\s+cầu|Yêu\s+cầu)\s+", s)
+    if m and (HEAD.match(s[m.end():]) or _PRONOUN.match(s[m.end():])):
+        chunk, end = _until_stop(s, m.end())
+        units = split_units(chunk)
+        if units:
+            return units, 0, "request"
+    colon = re.match(r"\s*([^:;.]{3,160}?)\s*:\s+(?=\S)", s)
+    if colon and (HEAD.match(colon.group(1)) or _looks_like_name(colon.group(1))) and not _is_label(colon.group(1)) \
+            and not ENUMERATION.match(s[colon.end():]):
+        units = split_units(re.split(r"\s+(?:chủ trì|phối hợp)", colon.group(1))[0])
+        if units:
+            return units, _frame_end(s, colon.end()), "colon"
+    if HEAD.match(s.strip()) and not re.match(r"\s*(?:Thực hiện|Tổ chức thực hiện)", s):
+        chunk, end = _until_stop(s, 0)
+        if end < len(s) and len(chunk.split()) <= 25:
+            units = split_units(chunk)
+            if units:
+                return units, 0, "subject"
+    return [], 0, None
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() for w in words[:2])
+
+
+def _is_label(text: str) -> bool:
+    return bool(re.match(r"(?i)(thời gian|địa điểm|thành phần|nội dung|lưu ý|chủ trì|ghi chú|hình thức|mục đích|"
+                         r"yêu cầu|kết quả|phạm vi|đối tượng|kinh phí|căn cứ|trường hợp|riêng|đặc biệt|trong đó)", text))
+
+
+def _frame_end(text: str, pos: int) -> int:
+    """After the unit names, skip "chủ trì, phối hợp với <units>," so the action starts at its verb."""
+    m = re.match(r"\s*,?\s*(?:chủ\s+trì)?\s*,?\s*", text[pos:], re.I)
+    p = pos + (m.end() if m else 0)
+    m2 = re.match(r"(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?)\s+", text[p:], re.I)
+    if m2:
+        rest = text[p + m2.end():]
+        stop = CO_STOP.search(rest)
+        if stop:
+            p = p + m2.end() + stop.start()
+            p += len(re.match(r"\s*,?\s*", text[p:]).group(0))
+    return p
+
+
+def heading_units(text: str) -> tuple[list[str], list[str]] | None:
+    """A unit heading ("2.1. Đội Thuế liên huyện khu vực V", "1. Văn phòng huyện:", "Phòng X chủ trì,
+    phối hợp với Y thực hiện:") -> (units, co_units); None when the heading names no unit."""
+    t = text.strip().rstrip(":").strip()
+    if not t:
+        return None
+    lead = re.match(r"(?i)(?:các\s+đơn\s+vị\s*:\s*)", t)
+    if lead:
+        return [clean_unit(t)], []
+    if HEAD.match(t) or _PRONOUN.match(t):
+        m = STOP.search(t)
+        chunk = t[:m.start()] if m else t
+        units = split_units(chunk)
+        if units and (m is None or re.search(r"(?i)thực hiện|nhiệm vụ|như sau|sau\s*$|:", t[m.start():] + ":")):
+            return units, co_units(t)
+    return None
