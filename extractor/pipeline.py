@@ -48,6 +48,37 @@ def _field_spans(source: Source) -> dict:
     return spans
 
 
+def _find(text: str, needle: str | None, start: int, end: int) -> list[int] | None:
+    """Where `needle` stands in text[start:end], matching case-insensitively and across spacing."""
+    if not needle:
+        return None
+    words = [re.escape(w) for w in needle.split()]
+    if not words:
+        return None
+    m = re.compile(r"\s+".join(words), re.I).search(text, start, end)
+    return [m.start(), m.end()] if m else None
+
+
+def _task_spans(text: str, task) -> dict:
+    """Source spans of a task's action, units, deadline and references inside its block."""
+    start, end = task.span
+    spans = {"action": _find(text, task.action[:80], start, end) or [start, end]}
+    if spans["action"] and len(task.action) > 80:
+        tail = _find(text, task.action[-40:], spans["action"][0], end)
+        if tail:
+            spans["action"][1] = tail[1]
+    spans["units"] = [s for s in (_find(text, u, start, end) for u in task.units + task.co_units) if s]
+    spans["deadline"] = _find(text, task.deadline.text, start, end)
+    refs = []
+    for key in task.references:
+        number = re.escape(key.split("/")[0].split("-")[0])
+        m = re.compile(number + r"\s*[-/]").search(text, start, end)
+        if m:
+            refs.append([m.start(), m.start() + len(key)])
+    spans["references"] = refs
+    return spans
+
+
 def build_record(source: Source) -> dict:
     segment(source.blocks)
     doc = frame(source.blocks)
@@ -66,6 +97,8 @@ def build_record(source: Source) -> dict:
         words = canonical(t.action)[:160]
         seen[words] = seen.get(words, 0) + 1
         t.id = task_id(key, t.action, seen[words])
+    for t in tasks:
+        t.spans = _task_spans(source.text, t)
     refs = [to_dict(r) for r in citations.references()]
     return {
         "file": os.path.basename(source.path),

@@ -78,6 +78,7 @@ class Task:
     span: Optional[list[int]] = None
     page: Optional[int] = None
     source: str = ""  # list | paragraph | table
+    spans: Optional[dict] = None  # action / units / deadline / references -> [start, end] in the text
 
 
 def to_dict(obj) -> dict:
