@@ -10,9 +10,10 @@ from .segment import (AUTHORITY, BASIS, DATE_LINE, NOI_NHAN, QUOC_HIEU, SIGNED, 
                       looks_like_name, title_kind)
 from .text import expand_abbreviations, sentence_case, squash, upper_first
 
-NUMBER = re.compile(r"Số\s*:?\s*(?P<num>\d+)?\s*(?:(?P<sep>[/\-])\s*(?P<sym>[A-ZĐ][\w&\-/.Đđ]*))?")
-DATE = re.compile(r"(?P<place>[A-ZĐ][^,\d]{1,40}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?\s*"
-                  r"(?:năm|/)\s*(?P<y>\d{4})")
+# "Số: 5141 /SNNMT-KS", "Số: /UBND-VP", and OCR'd handwriting ("Số: Ø2 /CT-UBND")
+NUMBER = re.compile(r"Số\s*:?\s*(?P<num>\d+)?[^\s/]{0,3}\s*(?:(?P<sep>[/\-])\s*(?P<sym>[A-ZĐ][\w&\-/.Đđ]*))?")
+DATE = re.compile(r"(?<![\w\-/])(?P<place>[A-ZĐÀ-Ỹ][a-zà-ỹđ.]*(?:\s[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4}),\s*ngày\s*"
+                  r"(?P<d>\d{1,2})?(?P<dj>\S{0,3})\s*(?:tháng|/)\s*(?P<m>\d{1,2})?(?P<mj>\S{0,3})\s*(?:năm|/)\s*(?P<y>\d{4})")
 PLACE_WORDS = re.compile(r"^(?:TP\.?|Thành phố|Tp\.)\s*", re.I)
 
 
@@ -40,7 +41,7 @@ def issuer(header: list[Block]) -> str | None:
     if not lines:
         return None
     last = lines[-1]
-    place = re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\b", last)
+    place = re.match(r"^(T[ỈĨIÌ]NH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\b", last)
     if place and len(lines) >= 2:
         name = lines[-2] + " " + last
     elif len(lines) >= 2 and re.fullmatch(r"VĂN PHÒNG|BAN [A-ZĐÀ-Ỹ ]{0,20}", last) and len(last.split()) <= 3:
@@ -54,7 +55,7 @@ def number_symbol(header: list[Block]) -> tuple[str | None, str | None]:
     for b in header:
         m = NUMBER.search(b.text)
         if m and re.match(r"^\W*Số\b", b.text):
-            num = m.group("num")
+            num = m.group("num") if m.group("sym") or m.group("num") else None
             sym = m.group("sym")
             if sym:
                 sym = sym.rstrip(".-/")
@@ -68,6 +69,10 @@ def place_date(blocks: list[Block]) -> tuple[str | None, str | None]:
         if m:
             place = PLACE_WORDS.sub("", m.group("place").strip()) if m.group("place") else None
             y, mo, d = m.group("y"), m.group("m"), m.group("d")
+            if m.group("dj"):  # OCR'd handwriting ("2#"): the day is not to be trusted
+                d = None
+            if m.group("mj"):
+                mo = d = None
             if mo and d:
                 date = f"{y}-{int(mo):02d}-{int(d):02d}"
             elif mo:

@@ -90,7 +90,7 @@ def build_record(source: Source) -> dict:
         if b.label in ("preamble", "signature"):
             continue
         citations.scan(b.text, offset=b.start, page=b.page)
-    tasks = extract_tasks(source.blocks, citations, year)
+    tasks = extract_tasks(source.blocks, citations, year, doc.get("doc_type"))
     key = _doc_key(doc)
     seen: dict[str, int] = {}
     for t in tasks:

@@ -6,6 +6,7 @@ import re
 
 from .record import Block
 from .rules import rules
+from .text import strip_marks
 
 QUOC_HIEU = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
 NUMBER_LINE = re.compile(r"^Số\s*:?\s*[\d\s]*[/\-]?\s*[A-ZĐ]|^Số\s*:\s*$|^Số\s*:?\s*/")
@@ -26,9 +27,11 @@ def title_kind(text: str) -> str | None:
         return None
     if not text.strip().strip("*").isupper():
         return None
+    bare = strip_marks(t)  # OCR confuses accents on capitals ("QUYÉT ĐỊNH")
     for kind in rules()["kinds"]["kinds"]:
         for title in sorted(kind["title"], key=len, reverse=True):
-            if t == title or t.startswith(title + " "):
+            plain = strip_marks(title)
+            if bare == plain or bare.startswith(plain + " "):
                 return kind["name"]
     return None
 

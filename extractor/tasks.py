@@ -10,7 +10,8 @@ from .record import Block, Deadline, Task
 from .references import Citations
 from .rules import rules
 from .text import squash, upper_first
-from .units import assigned_units, co_units, heading_units, split_units
+from .segment import is_caps
+from .units import STOP, assigned_units, co_units, heading_units, split_units, starts_with_unit
 
 _D = rules()["directives"]
 _VERB = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["verbs"], key=len, reverse=True)) + r")(?![\w])",
@@ -177,9 +178,19 @@ class TaskBuilder:
                          "list" if node.kind != "para" else "paragraph")
 
     def walk(self, node: Node, in_task_section: bool = True) -> None:
+        carried: tuple[list[str], list[str]] | None = None  # units of a childless lead-in ("...sau:")
         for child in node.children:
             text = child.text
             if not text:
+                continue
+            if text.endswith(":") and not child.children:
+                units, _, form = assigned_units(text, with_form=True)
+                if units and form in ("giao", "request"):
+                    carried = (units, co_units(text))
+                    continue
+            if carried and child.kind != "para" and not assigned_units(text)[0] and not child.children:
+                if in_task_section and self._is_task(child):
+                    self.item(child, carried)
                 continue
             heading = _is_heading(child)
             section_ok = in_task_section
@@ -204,8 +215,10 @@ class TaskBuilder:
 
     def _is_task(self, node: Node) -> bool:
         text = node.text
-        if _is_closing(text) or _is_label(text):
+        if _is_closing(text) or _is_label(text) or is_caps(text):
             return False
+        if starts_with_unit(text) and len(text) < 120 and not STOP.search(text) and not co_units(text):
+            return False  # a list of names ("1. Công ty Cổ phần Đông Nam Á Lào Cai"), not a directive
         if node.kind == "para":
             return _is_directive_para(text)
         if _is_narrative(text) and not assigned_units(text)[0]:
@@ -220,7 +233,8 @@ class TaskBuilder:
             header = [c.lower() for c in cells]
             if all(len(h) < 80 for h in header) and not re.fullmatch(r"\d+\.?", header[0].strip()) and \
                     any(re.search(r"nội dung|nhiệm vụ|công việc", h) for h in header) and len(cells) >= 3 and \
-                    any(re.search(r"thời gian|thời hạn|hoàn thành|đơn vị|chủ trì|phụ trách|cơ quan", h) for h in header):
+                    any(re.search(r"thời gian|thời hạn|hoàn thành|đơn vị|chủ trì|phụ trách|cơ quan|thực hiện|người", h)
+                        for h in header):
                 cols = {}
                 for k, h in enumerate(header):
                     if re.search(r"nội dung|nhiệm vụ|công việc", h) and "content" not in cols:
@@ -229,7 +243,8 @@ class TaskBuilder:
                         cols["co"] = k
                     elif re.search(r"thời gian|thời hạn|hoàn thành|tiến độ", h) and "deadline" not in cols:
                         cols["deadline"] = k
-                    elif re.search(r"đơn vị|chủ trì|phụ trách|cơ quan thực hiện|thực hiện", h) and "unit" not in cols:
+                    elif re.search(r"đơn vị|chủ trì|phụ trách|cơ quan thực hiện|người thực hiện|thực hiện", h) \
+                            and "unit" not in cols and "content" in cols:
                         cols["unit"] = k
                 continue
             if "content" not in cols or cols["content"] >= len(cells):
@@ -254,9 +269,34 @@ def _is_label(text: str) -> bool:
                          r"nơi\s+nhận|ghi\s+chú|lưu\s+ý)\s*(?:[,\w\s]{0,30})?:", text))
 
 
-def extract_tasks(blocks: list[Block], citations: Citations, year: int | None) -> list[Task]:
+NO_TASK_KINDS = {"Báo cáo", "Tờ trình"}  # they report or propose upward; guide: tasks []
+ONLY_ASSIGNMENTS = {"Quyết định", "Giấy phép"}  # the decision itself is no task; its "giao ..." are
+
+
+def _decision_body(blocks: list[Block]) -> list[Block]:
+    """A Quyết định/Giấy phép's articles that assign work: drop Điều 1 (the decision itself) and the
+    closing articles (entry into force, "chịu trách nhiệm thi hành")."""
+    keep, current = [], None
+    for b in blocks:
+        if b.marker and b.marker.startswith("Điều"):
+            current = b
+        if current is None:
+            keep.append(b)
+            continue
+        head = current.text
+        if re.match(r"Điều\s+1\.", head) or re.search(r"(?i)hiệu lực|thi hành (?:quyết định|giấy phép)|chịu trách nhiệm thi hành", head):
+            continue
+        keep.append(b)
+    return keep
+
+
+def extract_tasks(blocks: list[Block], citations: Citations, year: int | None, kind: str | None = None) -> list[Task]:
     builder = TaskBuilder(citations, year)
+    if kind in NO_TASK_KINDS:
+        return []
     body = [b for b in blocks if b.label in ("body", "appendix") and b.kind != "footnote"]
+    if kind in ONLY_ASSIGNMENTS:
+        body = _decision_body(body)
     run: list[Block] = []
     paras: list[Block] = []
 
@@ -279,4 +319,10 @@ def extract_tasks(blocks: list[Block], citations: Citations, year: int | None) -
             paras.append(b)
     flush_paras()
     flush_rows()
+    if kind == "Giấy phép":  # a licence's conditions bind the licensee; only its "Giao ..." are tasks
+        return [t for t in builder.tasks if re.search(r"\b[Gg]iao\b", _block_text(blocks, t))]
     return builder.tasks
+
+
+def _block_text(blocks: list[Block], task: Task) -> str:
+    return next((b.text for b in blocks if [b.start, b.end] == task.span), "")

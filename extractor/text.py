@@ -96,5 +96,11 @@ def sentence_case(text: str) -> str:
     return upper_first(" ".join(out))
 
 
+def strip_marks(text: str) -> str:
+    """'QUYẾT ĐỊNH' -> 'QUYET DINH': letters without tone and vowel marks, for OCR-tolerant matching."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return bare.replace("Đ", "D").replace("đ", "d")
+
+
 def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text

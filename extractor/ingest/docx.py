@@ -69,8 +69,15 @@ class Numbering:
             ref = num.find(qn("w:abstractNumId"))
             if ref is None:
                 continue
+            num_id = num.get(qn("w:numId"))
             for ilvl, spec in abstract.get(ref.get(qn("w:val")), {}).items():
-                self.levels[(num.get(qn("w:numId")), ilvl)] = spec
+                self.levels[(num_id, ilvl)] = spec
+            for override in num.findall(qn("w:lvlOverride")):
+                start = override.find(qn("w:startOverride"))
+                ilvl = int(override.get(qn("w:ilvl")))
+                if start is not None and (num_id, ilvl) in self.levels:
+                    fmt, text, _ = self.levels[(num_id, ilvl)]
+                    self.levels[(num_id, ilvl)] = (fmt, text, int(start.get(qn("w:val"))))
 
     def label(self, num_id: str, ilvl: int) -> str | None:
         spec = self.levels.get((num_id, ilvl))
@@ -78,7 +85,7 @@ class Numbering:
             return None
         fmt, text, start = spec
         if fmt == "bullet":
-            return "-"
+            return text if text in ("-", "+", "–", "*", "•") else "-"
         if fmt == "none":
             return None
         counters = self.counters.setdefault(num_id, {})
@@ -131,13 +138,15 @@ def _is_data_table(table: Table) -> bool:
     return ncols >= 3 or bool(re.search(r"\bSTT\b|\bTT\b|NỘI DUNG", first))
 
 
-def _cells(row) -> list[str]:
+def _cells(row, numbering: Numbering) -> list[str]:
+    """A row's cell texts (merged cells once); a cell's paragraphs joined, list markers kept."""
     seen, out = set(), []
     for c in row.cells:
         if id(c._tc) in seen:  # merged cells repeat
             continue
         seen.add(id(c._tc))
-        out.append(c.text)
+        paras = [_paragraph_text(p, numbering).strip() for p in c.paragraphs]
+        out.append(" ".join(p for p in paras if p))
     return out
 
 
@@ -174,7 +183,7 @@ def load_docx(path: str, data: bytes) -> Source:
         elif isinstance(item, Table):
             if _is_data_table(item):
                 for row in item.rows:
-                    cells = [re.sub(r"\s+", " ", normalize(c)).strip() for c in _cells(row)]
+                    cells = [re.sub(r"\s+", " ", normalize(c)).strip() for c in _cells(row, numbering)]
                     if any(cells):
                         blocks.append(Block("\t".join(cells), kind="row", cells=cells))
             else:

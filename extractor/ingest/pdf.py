@@ -40,6 +40,10 @@ def layout_lines(words: list[tuple[float, float, float, str]], char_width: float
 
 
 def garbled(text: str) -> bool:
+    """A text layer whose font maps are broken: unmapped glyphs ("(cid:55)") or letters from the
+    wrong scripts where Vietnamese should be."""
+    if text.count("(cid:") > max(3, len(text.split()) // 20):
+        return True
     letters = [c for c in text if c.isalpha()]
     return len(letters) > 20 and sum(bool(_GARBLED.match(c)) for c in letters) / len(letters) > 0.03
 
