@@ -1,0 +1,67 @@
+"""Every deadline form the record format names, as a table (text, document year) -> expected."""
+import pytest
+
+from extractor.deadlines import find_deadline, parse_column
+
+CASES = [
+    # one due date
+    ("hoàn thành trước ngày 30/5/2026.", 2026, "date", "2026-05-30", None, None),
+    ("Chậm nhất trước ngày 30/5/2026 hoàn thành rà soát", 2026, "date", "2026-05-30", None, None),
+    ("báo cáo trước ngày 15/6", 2026, "date", "2026-06-15", None, None),
+    ("gửi về Sở trước ngày 20 tháng 6 năm 2026", 2025, "date", "2026-06-20", None, None),
+    ("gửi trước 17 giờ 00 ngày 30/5/2026", 2026, "date", "2026-05-30", None, "17:00"),
+    ("họp vào lúc 14h30 ngày 16/6/2026 tại trụ sở", 2026, "date", "2026-06-16", None, "14:30"),
+    ("Mục tiêu đến hết 30/6/2026 giải ngân đạt 50%", 2026, "date", "2026-06-30", None, None),
+    ("vào ngày Chủ nhật (ngày 05/01/2025) trong toàn thị xã", 2024, "date", "2025-01-05", None, None),
+    # periods are due at their end
+    ("hoàn thành trong Quý I năm 2023", 2023, "date", "2023-03-31", None, None),
+    ("xong trước quý IV/2026", 2026, "date", "2026-12-31", None, None),
+    ("Hoàn thành trong tháng 01/2023", 2023, "date", "2023-01-31", None, None),
+    ("hoàn thành trong năm 2023", 2023, "date", "2023-12-31", None, None),
+    ("kết quả 6 tháng đầu năm 2026", 2026, "date", "2026-06-30", None, None),
+    ("Thời gian thực hiện 2023 - 2025", 2023, "date", "2025-12-31", None, None),
+    # recurring
+    ("gửi Sở Nội vụ trước 17h00' thứ Năm hằng tuần.", 2026, "recurring", None, "FREQ=WEEKLY;BYDAY=TH", "17:00"),
+    ("định kỳ trước 17 giờ 00 phút thứ Năm hằng tuần gửi", 2026, "recurring", None, "FREQ=WEEKLY;BYDAY=TH", "17:00"),
+    ("báo cáo về UBND phường trước ngày 13 hằng tháng", 2026, "recurring", None, "FREQ=MONTHLY;BYMONTHDAY=13", None),
+    ("ra quân định kỳ vào ngày thứ Bảy của tuần thứ 2 hằng tháng", 2026, "recurring", None, "FREQ=MONTHLY;BYDAY=2SA", None),
+    ("gửi về trước ngày 20 tháng 12 hằng năm.", 2026, "recurring", None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20", None),
+    ("tại các cuộc họp giao ban hàng tuần, tháng, quý", 2026, "recurring", None, "FREQ=WEEKLY", None),
+    ("Định kỳ hàng quý, cuối năm và đột xuất báo cáo", 2023, "recurring", None, "FREQ=MONTHLY;INTERVAL=3", None),
+    ("báo cáo định kỳ 6 tháng, hằng năm", 2026, "recurring", None, "FREQ=MONTHLY;INTERVAL=6", None),
+    # relative
+    ("trong 05 ngày làm việc kể từ ngày nhận được văn bản", 2026, "relative", None, None, None),
+    ("Chuẩn bị nội dung tuyên truyền trước khi nghỉ hè.", 2025, "relative", None, None, None),
+    # none: no time limit, a bare date, a frequency that describes a noun
+    ("Tăng cường công tác kiểm tra, giám sát.", 2026, "none", None, None, None),
+    ("Sau Lễ phát động ngày 30/5/2026, tổ chức ra quân", 2026, "none", None, None, None),
+    ("đưa vào chương trình công tác hàng năm của cấp ủy", 2023, "none", None, None, None),
+    ("Từ ngày 01/01/2026 đến nay đã thực hiện", 2026, "none", None, None, None),
+]
+
+
+@pytest.mark.parametrize("text,year,kind,date,rrule,time", CASES)
+def test_deadline_forms(text, year, kind, date, rrule, time):
+    dl = find_deadline(text, year)
+    assert (dl.type, dl.date, dl.rrule, dl.time) == (kind, date, rrule, time)
+    if kind != "none":
+        assert dl.text and dl.text in text
+
+
+def test_citation_dates_are_not_deadlines():
+    text = "thực hiện Công văn số 5405/UBND-NC ngày 16/5/2026, báo cáo trước ngày 30/5/2026"
+    masked = [(text.index("Công văn"), text.index(", báo cáo"))]
+    assert find_deadline(text, 2026, masked).date == "2026-05-30"
+
+
+@pytest.mark.parametrize("cell,kind,date", [
+    ("Không có thời hạn (theo dõi, thường xuyên báo cáo tiến độ)", "none", None),
+    ("Ngày 19/12/2026", "date", "2026-12-19"),
+    ("Trước ngày 30/03/2026", "date", "2026-03-30"),
+    ("Quý II/2026", "date", "2026-06-30"),
+    ("Thường xuyên", "none", None),
+])
+def test_deadline_column(cell, kind, date):
+    dl = parse_column(cell, 2026)
+    assert (dl.type, dl.date) == (kind, date)
+    assert dl.text == cell

@@ -1,0 +1,98 @@
+"""Ingestion: encodings and markup of text files, DOCX numbering and tables, PDF header columns."""
+import shutil
+import unicodedata
+
+import pytest
+
+from conftest import SEEDS
+from extractor.ingest import load
+from extractor.ingest.txt import decode, strip_markup
+from extractor.text import normalize
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: base letters precomposed, tones combining."""
+    out = []
+    for ch in text:
+        d = unicodedata.normalize("NFD", ch)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)) + "".join(c for c in d if c in _TONES))
+    return "".join(out).encode("cp1258")
+
+
+SAMPLE = "Kính gửi: Sở Công Thương tỉnh Lào Cai. Đề nghị hoàn thành trước ngày 15/6/2026."
+
+
+@pytest.mark.parametrize("data", [SAMPLE.encode("utf-8"), b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"),
+                                  SAMPLE.encode("utf-16"), cp1258(SAMPLE),
+                                  unicodedata.normalize("NFD", SAMPLE).encode("utf-8")])
+def test_text_encodings_decode_to_nfc(data):
+    assert normalize(decode(data)) == SAMPLE
+
+
+def test_old_tone_placement_is_unified():
+    assert normalize("Văn hoá, Thuỷ lợi, khoẻ, hoà") == "Văn hóa, Thủy lợi, khỏe, hòa"
+    assert normalize("quý, Quỳnh") == "quý, Quỳnh"  # "qu" + y keeps its tone
+
+
+def test_markdown_and_html_are_stripped():
+    text = strip_markup("---\ntitle: x\n---\n**CÔNG ĐIỆN**\n| a | b |\n|---|---|\n| 1 | 2 |\n<ul style=\"x\"> - Một</ul> *nghiêng*")
+    assert "**" not in text and "<ul" not in text and "title:" not in text
+    assert "1\t2" in text and "nghiêng" in text and "*nghiêng*" not in text
+
+
+def test_wrapped_pdf_text_is_joined_into_paragraphs():
+    src = load(SEEDS / "004_43faad134884ea1a.txt")
+    texts = [b.text for b in src.blocks]
+    assert any(t.startswith("Ngày 30/5/2025, đồng chí Nguyễn Văn Hạnh") and "chủ trì cuộc họp giao ban" in t for t in texts)
+    assert "2.1. Đội Thuế liên huyện khu vực V" in texts
+    # spans index the document text
+    b = src.blocks[5]
+    assert src.text[b.start:b.end] == b.text
+
+
+def test_tab_rows_and_page_broken_rows(tmp_path):
+    src = load(SEEDS / "000_9856a9396483f999.txt")
+    rows = [b for b in src.blocks if b.kind == "row"]
+    assert len(rows) == 5  # header + 4 tasks; the row broken across a page is merged into row 1
+    assert rows[1].cells[2].endswith("ngay sau khi dự án được duyệt.")
+
+
+def test_docx_numbering_and_layout_tables(shared_docs):
+    src = load(shared_docs / "KH-UBND-trien-khai-Chi-thi-11-CT-TU-QLNN-khoang-san.docx")
+    markers = [b.marker for b in src.blocks if b.marker]
+    assert markers[:4] == ["I.", "1.", "-", "-"]
+    assert "II." in markers and "III." in markers
+    head = load(shared_docs / "giay-moi-hop-ubnd.docx").blocks[:6]
+    assert [(b.column, b.text) for b in head[:2]] == [("left", "ỦY BAN NHÂN DÂN"), ("left", "TỈNH LÀO CAI")]
+    assert any(b.column == "right" and b.text.startswith("CỘNG HÒA") for b in head)
+
+
+def test_docx_task_table_rows(shared_docs):
+    src = load(shared_docs / "KH-2242_23.4.2026_Kiem-tra-cap-GCN-28-don-vi.docx")
+    rows = [b for b in src.blocks if b.kind == "row" and b.cells and "In ấn chứng chỉ" in b.cells]
+    assert rows and rows[0].cells[2] == "Vũ Việt Linh"
+
+
+def test_pdf_header_columns_are_kept_apart(shared_docs):
+    src = load(shared_docs / "CV-UBND-tinh-chi-dao-quan-ly-giam-sat-VLNCN.pdf", ocr=False)
+    first = [(b.column, b.text) for b in src.blocks[:6]]
+    assert ("left", "ỦY BAN NHÂN DÂN") in first and ("left", "TỈNH LÀO CAI") in first
+    assert ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") in first
+    assert all(not b.text.isdigit() for b in src.blocks)  # page numbers dropped
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+def test_garbled_text_layer_is_read_by_ocr(shared_docs, tmp_path, monkeypatch):
+    monkeypatch.setenv("VN_EXTRACTOR_CACHE", str(tmp_path))
+    src = load(shared_docs / "QD-1050-kiem-tra-VLNCN-2026.pdf")
+    assert any("OCR" in w for w in src.warnings)
+    assert "ĐỊNH" in src.text and "(cid:" not in src.text
+    assert "Số:1050 /QĐ-SCT" in src.text
+
+
+def test_content_decides_the_format_not_the_extension(shared_docs, tmp_path):
+    fake = tmp_path / "misnamed.txt"
+    fake.write_bytes((shared_docs / "giay-moi-hop-ubnd.docx").read_bytes())
+    assert load(fake).blocks[0].text == "ỦY BAN NHÂN DÂN"
