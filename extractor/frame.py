@@ -89,7 +89,14 @@ def subject(blocks: list[Block]) -> str | None:
         head = [b for b in blocks if b.label == "header"]
         for k, b in enumerate(head):
             if SUBJECT_LINE.match(b.text):
-                subj = [b.text] + [c.text for c in head[k + 1:] if c.text[:1].islower() and c.column == b.column]
+                subj = [b.text]
+                for c in head[k + 1:]:  # the V/v lines that follow in its column
+                    if c.column not in (b.column, None) or (b.column is None and c.column):
+                        continue
+                    if is_caps(c.text) or QUOC_HIEU.search(c.text) or DATE_LINE.match(c.text) \
+                            or re.match(r"^\W*Số\b", c.text):
+                        break
+                    subj.append(c.text)
                 break
     if not subj:
         return None

@@ -22,9 +22,10 @@ FIELD_LABELS = {
 
 
 def _doc_key(doc: dict) -> str:
-    """What identifies a document across its renditions (TXT, DOCX, PDF) and runs."""
-    return "|".join(canonical(str(doc.get(k) or "")) for k in ("symbol", "number", "date")) + "|" + \
-        canonical(doc.get("subject") or "")[:80]
+    """What identifies a document across its renditions (TXT, DOCX, PDF) and runs: its number,
+    symbol, date and issuer; the subject only when the header gives none of them."""
+    key = "|".join(canonical(str(doc.get(k) or "")) for k in ("symbol", "number", "date", "issuer"))
+    return key if key.strip("|") else canonical(doc.get("subject") or "")[:80]
 
 
 def task_id(doc_key: str, action: str, occurrence: int) -> str:
@@ -60,19 +61,21 @@ def _find(text: str, needle: str | None, start: int, end: int) -> list[int] | No
 
 
 def _task_spans(text: str, task) -> dict:
-    """Source spans of a task's action, units, deadline and references inside its block."""
+    """Source spans of a task's action, units, co-units, deadline and references inside its block."""
     start, end = task.span
     spans = {"action": _find(text, task.action[:80], start, end) or [start, end]}
     if spans["action"] and len(task.action) > 80:
         tail = _find(text, task.action[-40:], spans["action"][0], end)
         if tail:
             spans["action"][1] = tail[1]
-    spans["units"] = [s for s in (_find(text, u, start, end) for u in task.units + task.co_units) if s]
+    for field, names in (("units", task.units), ("co_units", task.co_units)):
+        found = [s for s in (_find(text, u, start, end) for u in names) if s]
+        spans[field] = [s for k, s in enumerate(found) if s not in found[:k]]
     spans["deadline"] = _find(text, task.deadline.text, start, end)
     refs = []
     for key in task.references:
-        number = re.escape(key.split("/")[0].split("-")[0])
-        m = re.compile(number + r"\s*[-/]").search(text, start, end)
+        number = re.escape(re.split(r"[-/:]", key)[0])
+        m = re.compile(r"(?<![\d/.])" + number + r"\s*[-/:]").search(text, start, end)
         if m:
             refs.append([m.start(), m.start() + len(key)])
     spans["references"] = refs

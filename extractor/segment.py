@@ -78,7 +78,7 @@ def segment(blocks: list[Block]) -> list[Block]:
             i += 1
             continue
         if i > start and blocks[i - 1].label == "header" and SUBJECT_LINE.match(_last_header_text(blocks, i)) \
-                and len(t) < 120 and not t.endswith(":") and t[:1].islower():
+                and len(t) < 120 and not t.endswith(":") and not KINH_GUI.match(t) and not BASIS.match(t):
             b.label = "header"  # the V/v line continued
             i += 1
             continue
@@ -133,7 +133,11 @@ def segment(blocks: list[Block]) -> list[Block]:
     seen_name = False
     while k < n:
         b = blocks[k]
-        if NOI_NHAN.match(b.text) or (b.column == "left" and not seen_name):
+        if looks_like_name(b.text) and not b.marker and not seen_name and k > sig_start + 1 \
+                and any(x.label == "signature" for x in blocks[sig_start:k]):
+            b.label = "signature"
+            seen_name = True
+        elif NOI_NHAN.match(b.text) or (b.column == "left" and not seen_name):
             b.label = "noi_nhan"
         elif b.marker in ("-", "–", "+", "•") and not seen_name and len(b.text) < 200:
             b.label = "noi_nhan"
@@ -158,9 +162,10 @@ def segment(blocks: list[Block]) -> list[Block]:
 
 
 def _last_header_text(blocks: list[Block], i: int) -> str:
+    """The V/v line when block i may continue it (only V/v continuation lines stand in between)."""
     j = i - 1
     while j >= 0 and blocks[j].label == "header" and not SUBJECT_LINE.match(blocks[j].text):
-        if blocks[j].text[:1].isupper():
+        if is_caps(blocks[j].text) or NUMBER_LINE.match(blocks[j].text) or DATE_LINE.match(blocks[j].text):
             return blocks[j].text
         j -= 1
     return blocks[j].text if j >= 0 else ""

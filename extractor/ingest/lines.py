@@ -25,7 +25,7 @@ MARKER = re.compile(
 )
 GAP = re.compile(r"\S( {4,})\S")
 SECTION_START = re.compile(
-    r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Căn\s+cứ|Số\s*:|V/v|Về\s+việc|[A-ZĐ][^\s]*,\s+ngày\b)", re.I)
+    r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Số\s*:|V/v|Về\s+việc|[A-ZĐ][^\s]*,\s+ngày\b)")
 TERMINAL = re.compile(r"[.;:!?]$|\./\.$")
 FOOTNOTE = re.compile(r"^\d{1,2}\s+(?=[A-ZĐ][a-zà-ỹđ])")
 PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
@@ -115,7 +115,7 @@ def _joins(a: Line, b: Line, width: float | None) -> bool:
     if a.column:  # header/footer columns: an upper-case line is a line of its own
         return False
     if width:
-        return len(a.text) + a.indent >= 0.8 * width
+        return len(a.text) + a.indent >= 0.85 * width
     return not b.blank_before
 
 

@@ -13,6 +13,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .pdf import layout_lines
 from .txt import IngestError
 
 DPI = 300
@@ -46,12 +47,7 @@ def _tesseract(image: str) -> tuple[str, float]:
     out_lines = []
     for words in lines.values():
         words.sort()
-        line = ""
-        for x0, _, text in words:  # each word at its column: a wide gap between two columns survives
-            col = int(round(x0 / cw))
-            line += " " if line and col <= len(line) + 1 else " " * max(0, col - len(line))
-            line += text
-        out_lines.append(line)
+        out_lines.append(layout_lines([(x0, x1, 0, t) for x0, x1, t in words], cw))
     return "\n".join(out_lines), sum(confs) / len(confs)
 
 

@@ -3,21 +3,28 @@ pages without a usable text layer (none, or a garbled legacy-font layer) go to O
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
 import statistics
+import subprocess
 
 import pdfplumber
+from pdfminer.pdftypes import resolve1
 
 from ..record import Source
 from .lines import build_blocks, text_to_lines
 from .txt import IngestError
 
 # Characters a broken legacy-font map produces in place of Vietnamese letters ("GӵQJ ÿӏnh cѭ").
-_GARBLED = re.compile(r"[\u0400-\u04ff\u0100-\u017f\ue000-\uf8ff\u00ff\u00fe\u00f0]")
+# Latin Extended-A is garbage too, except the Vietnamese letters in it (Ă ă Đ đ Ĩ ĩ Ũ ũ).
+_GARBLED = re.compile(r"[\u0400-\u04ff\ue000-\uf8ff\u00ff\u00fe\u00f0\u00de\u00d0]"
+                      r"|(?![\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169])[\u0100-\u017f]")
 
 
-def layout_lines(words: list[tuple[float, float, float, str]], char_width: float) -> str:
-    """Words (x0, x1, top, text) of one page -> laid-out text, one row per visual line, spaces for gaps."""
+def layout_rows(words: list[tuple[float, float, float, str]], char_width: float) -> list[tuple[float, str]]:
+    """Words (x0, x1, top, text) -> (top, laid-out line) per visual line: indented by the first word's
+    position, a wide gap kept wide (two columns), a word space one space."""
     rows: list[list[tuple[float, float, float, str]]] = []
     for w in sorted(words, key=lambda w: (round(w[2]), w[0])):
         if rows and abs(rows[-1][0][2] - w[2]) <= 3:
@@ -27,16 +34,85 @@ def layout_lines(words: list[tuple[float, float, float, str]], char_width: float
     out = []
     for row in rows:
         row.sort(key=lambda w: w[0])
-        line = ""
+        line, prev_x1 = "", None
         for x0, x1, _, text in row:
-            col = int(round(x0 / char_width))
-            if line and col <= len(line):
-                line += " "
+            if prev_x1 is None:
+                line = " " * int(round(x0 / char_width))
             else:
-                line += " " * max(0, col - len(line))
+                gap = x0 - prev_x1
+                line += " " * max(4, int(gap / char_width)) if gap > 3 * char_width else " "
             line += text
-        out.append(line)
-    return "\n".join(out)
+            prev_x1 = x1
+        out.append((row[0][2], line))
+    return out
+
+
+def layout_lines(words: list[tuple[float, float, float, str]], char_width: float) -> str:
+    return "\n".join(line for _, line in layout_rows(words, char_width))
+
+
+def _widget_rects(page) -> list[tuple[float, float, float, float]]:
+    """Rectangles (x0, top, x1, bottom) of the page's form/signature fields, read shallowly
+    (pdfplumber's `annots` resolves signature blobs recursively and can overflow)."""
+    rects = []
+    try:
+        for ref in resolve1(page.page_obj.annots) or []:
+            a = resolve1(ref)
+            if not isinstance(a, dict) or getattr(resolve1(a.get("Subtype")), "name", None) != "Widget":
+                continue
+            x0, y0, x1, y1 = (float(resolve1(v)) for v in resolve1(a.get("Rect")))
+            x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+            if x1 - x0 >= 2 and y1 - y0 >= 2:
+                rects.append((x0, page.height - y1, x1, page.height - y0))
+    except Exception:  # a malformed annotation array: read the page without its fields
+        return []
+    return rects
+
+
+def _widget_words(page, path: str | None) -> list[dict]:
+    """Text drawn by form and signature fields: e-office systems stamp the number and the day
+    ("Số: 193", "ngày 10 tháng 01") into a field's appearance, which only a renderer (poppler) sees."""
+    if not path or not shutil.which("pdftotext"):
+        return []
+    words = []
+    for x0, top, x1, bottom in _widget_rects(page):
+        out = subprocess.run(["pdftotext", "-q", "-f", str(page.page_number), "-l", str(page.page_number),
+                              "-x", str(int(x0)), "-y", str(int(top)), "-W", str(int(x1 - x0) + 1),
+                              "-H", str(int(bottom - top) + 1), path, "-"], capture_output=True, text=True, timeout=30)
+        # the crop also catches printed text around the field: keep the field's number only
+        number = re.search(r"\d{1,5}", out.stdout)
+        if number:
+            words.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "text": number.group(0)})
+    return words
+
+
+def _page_text(page, path: str | None = None) -> str:
+    """One page as laid-out text; ruled tables become tab-separated rows at their place."""
+    try:
+        tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.rows[0].cells) >= 3]
+    except Exception:  # pdfplumber's table finder on odd pages
+        tables = []
+    boxes = [t.bbox for t in tables]
+
+    def inside(w) -> bool:
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    words = [w for w in page.extract_words() if not inside(w)]
+    for f in _widget_words(page, path):  # put a field's number on the printed line it overlaps most
+        best = max(words, default=None, key=lambda w: min(w["bottom"], f["bottom"]) - max(w["top"], f["top"]))
+        if best is not None and min(best["bottom"], f["bottom"]) > max(best["top"], f["top"]):
+            f["top"] = best["top"]
+        words.append(f)
+    widths = [(w["x1"] - w["x0"]) / max(1, len(w["text"])) for w in words]
+    cw = statistics.median(widths) if widths else 5.0
+    rows = layout_rows([(w["x0"], w["x1"], w["top"], w["text"]) for w in words], cw)
+    for table in tables:
+        for k, cells in enumerate(table.extract()):
+            text = "\t".join(re.sub(r"\s+", " ", c or "").strip() for c in cells)
+            if text.strip("\t "):
+                rows.append((table.bbox[1] + k * 0.01, text))
+    return "\n".join(line for _, line in sorted(rows, key=lambda r: r[0]))
 
 
 def garbled(text: str) -> bool:
@@ -74,9 +150,7 @@ def load_pdf(path: str, data: bytes, ocr=None, max_pages: int = 200) -> Source:
                 need_ocr.append(i)
                 pages_text.append("")
                 continue
-            widths = [(w["x1"] - w["x0"]) / max(1, len(w["text"])) for w in words]
-            cw = statistics.median(widths) if widths else 5.0
-            pages_text.append(layout_lines([(w["x0"], w["x1"], w["top"], w["text"]) for w in words], cw))
+            pages_text.append(_page_text(page, path if os.path.exists(path) else None))
     if need_ocr:
         if ocr is None:
             if len(need_ocr) == n:

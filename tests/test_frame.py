@@ -1,0 +1,43 @@
+"""Header parsing: issuer, number/symbol, place/date (partial dates), kind, subject, signer."""
+import pytest
+
+from conftest import SEEDS
+from extractor import extract
+
+
+def test_header_of_a_cong_van():
+    doc = extract(SEEDS / "001_475951f4d1ea64ec.txt")["document"]
+    assert doc["issuer"] == "Ủy ban nhân dân phường Bắc Kạn"
+    assert (doc["number"], doc["symbol"], doc["doc_type"]) == (None, "UBND-VP", "Công văn")
+    assert (doc["place"], doc["date"]) == ("Bắc Kạn", "2026-05-30")
+    assert doc["subject"].startswith("triển khai thực hiện Thông báo số 236/TB-UBND")
+    assert len(doc["recipients"]) == 4 and doc["recipients"][2] == "Phòng Văn hóa - Xã hội phường"
+    assert doc["signer"] == {"name": "Đình Huy Hoàng", "title": "Chủ tịch", "authority": None}
+
+
+def test_partial_dates_and_titled_documents():
+    assert extract(SEEDS / "000_9856a9396483f999.txt")["document"]["date"] == "2026-03"
+    doc = extract(SEEDS / "002_2b2e92cfe6297037.txt")["document"]
+    assert (doc["date"], doc["doc_type"], doc["issuer"]) == ("2023", "Chương trình", None)
+    assert doc["subject"].startswith("Thực hiện Chủ đề năm 2023")
+    assert doc["signer"]["authority"] == "TM. Ủy ban nhân dân"
+
+
+def test_document_without_header():
+    rec = extract(SEEDS / "003_54f0365f5d2f98ac.txt")
+    assert rec["document"]["issuer"] is None and rec["document"]["date"] is None
+    assert rec["document"]["recipients"][0] == "Ủy ban nhân dân thị xã"
+    assert rec["document"]["signer"]["authority"] == "T/M Ban thường vụ"
+
+
+@pytest.mark.parametrize("name,issuer,number,symbol,date", [
+    ("CV-5141-SNNMT-KS-29-12-2025-thong-ke-ke-khai-bao-cao-san-luong.txt", "Sở Nông nghiệp và môi trường", "5141",
+     "SNNMT-KS", "2025-12-29"),
+    ("giay-moi-hop-ubnd.docx", "Ủy ban nhân dân tỉnh Lào Cai", None, "GM-UBND", "2026-06"),
+    ("CV-UBND-tinh-chi-dao-quan-ly-giam-sat-VLNCN.pdf", "Ủy ban nhân dân tỉnh Lào Cai", "193", "UBND-KT", "2026-01-10"),
+    ("cong-dien-46-2026-cd-ttg-phong-chong-duoi-nuoc-tre-em.md", "Thủ tướng chính phủ", "46", "CĐ-TTg", "2026-07-11"),
+])
+def test_headers_of_real_documents(shared_docs, name, issuer, number, symbol, date):
+    doc = extract(shared_docs / name, ocr=False)["document"]
+    assert doc["issuer"].casefold() == issuer.casefold()
+    assert (doc["number"], doc["symbol"], doc["date"]) == (number, symbol, date)

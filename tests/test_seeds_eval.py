@@ -1,0 +1,32 @@
+"""The seeds in all three renditions, extracted and scored against their gold (issue 2's bar)."""
+import pytest
+
+from conftest import SEED_GOLD, SEEDS
+from evaluation.score import evaluate
+from extractor.batch import run
+
+
+@pytest.mark.parametrize("ext", ["txt", "docx", "pdf"])
+def test_seed_rendition_scores(ext, tmp_path):
+    files = sorted(SEEDS.glob(f"*.{ext}"))
+    assert len(files) == 5
+    summary = run([str(f) for f in files], str(tmp_path), progress=False)
+    assert not summary.failures
+    s, _, missing = evaluate(SEED_GOLD, tmp_path)
+    assert not missing
+    assert s["headline"] >= 0.85
+    assert s["tasks"]["units_f1"] >= 0.85
+    assert s["tasks"]["deadline_value_accuracy"] >= 0.85
+    assert s["references"]["f1"] >= 0.95
+
+
+def test_same_task_ids_in_every_rendition(tmp_path):
+    ids = {}
+    for ext in ("txt", "docx", "pdf"):
+        out = tmp_path / ext
+        run([str(SEEDS / f"001_475951f4d1ea64ec.{ext}")], str(out), progress=False)
+        import json
+
+        rec = json.loads((out / "001_475951f4d1ea64ec.json").read_text(encoding="utf-8"))
+        ids[ext] = {t["id"] for t in rec["tasks"]}
+    assert ids["txt"] == ids["docx"]
