@@ -36,6 +36,23 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from extractor.export import export
+
+    documents, written = export(args.records, args.to, args.out)
+    unit = "documents" if args.to == "nd30" else "tasks"
+    print(f"{written} {unit} from {documents} documents -> {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_review(args) -> int:
+    from extractor.export.review import write_review
+
+    index = write_review(args.records, args.out)
+    print(f"review pages written; open {index}", file=sys.stderr)
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="cli.py", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -56,6 +73,15 @@ def main(argv=None) -> int:
     ev.add_argument("--report", help="write the Markdown report here")
     ev.add_argument("--json", action="store_true", help="print the summary as JSON")
     ev.set_defaults(func=cmd_evaluate)
+    xp = sub.add_parser("export", help="export records as csv, xlsx, ics, jsonl or nd30 (Nghị định 30 metadata)")
+    xp.add_argument("records", help="folder of records written by extract")
+    xp.add_argument("--to", required=True, choices=["csv", "xlsx", "ics", "jsonl", "nd30"], help="format")
+    xp.add_argument("--out", required=True, help="file to write")
+    xp.set_defaults(func=cmd_export)
+    rv = sub.add_parser("review", help="HTML pages showing each document's text with its tasks highlighted")
+    rv.add_argument("records", help="folder of records written by extract (with its errors.jsonl)")
+    rv.add_argument("--out", required=True, help="folder for index.html and one page per document")
+    rv.set_defaults(func=cmd_review)
     args = ap.parse_args(argv)
     return args.func(args)
 
