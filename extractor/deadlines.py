@@ -29,7 +29,8 @@ RECURRING = re.compile(
     rf"(?:(?:{_TIME})\s*(?:,\s*)?)?"
     rf"(?:(?:ngày\s+)?(?P<wd>{_WEEKDAY})(?:\s+của\s+tuần\s+(?:thứ\s+)?(?P<nth>\d|cuối))?\s*)?"
     rf"(?:ngày\s+(?P<md>\d{{1,2}})(?:\s+tháng\s+(?P<mon>\d{{1,2}}))?\s+)?"
-    rf"{_FREQ_LIST}", re.I)
+    rf"{_FREQ_LIST}"
+    rf"(?:\s*\((?:trước|chậm\s+nhất|vào)?\s*(?:ngày\s+)?(?P<pd>\d{{1,2}})\s*[/\-]\s*(?P<pm>\d{{1,2}})\))?", re.I)
 PERIODIC = re.compile(r"(?P<pre>[Đđ]ịnh\s+kỳ\s+)(?P<n>\d+|sáu|ba)\s+tháng", re.I)
 
 DATE = re.compile(
@@ -41,13 +42,15 @@ QUARTER = re.compile(r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong\s+|trước\s+|đ�
 MONTH = re.compile(r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong|trước|đến\s+hết|cuối|hết|vào|chậm\s+nhất(?:\s+trong)?)\s+)"
                    r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I)
 HALF = re.compile(r"(?P<pre>(?:trong\s+)?)(?P<n>6|06|sáu|9|09)\s+tháng\s+đầu\s+năm(?:\s+(?P<y>\d{4}))?", re.I)
-YEAR = re.compile(r"(?P<pre>(?:[Hh]oàn\s+thành\s+)?(?:trong|đến\s+hết|đến|trước|cuối|hết)\s+)năm\s+(?P<y>\d{4})")
+YEAR = re.compile(r"(?P<pre>(?:[Hh]oàn\s+thành\s+)?(?:[Tt]rong|[Đđ]ến\s+hết|[Tt]rước|[Cc]uối|[Hh]ết)\s+)năm\s+(?P<y>\d{4})")
 YEAR_RANGE = re.compile(r"(?P<pre>[Tt]hời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)\s*:?\s*(?:năm\s+|giai\s+đoạn\s+)?)"
                         r"(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})")
 RELATIVE = re.compile(
     r"(?:(?:[Tt]rong\s+(?:vòng\s+|thời\s+hạn\s+)?|[Ss]au\s+|[Cc]hậm\s+nhất\s+(?:sau\s+)?)\d+\s+(?:ngày|tuần|tháng)"
     r"(?:\s+làm\s+việc)?(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi|từ)\s+[^,;.]{3,80})?"
-    r"|[Tt]rước\s+khi\s+[^,;.]{3,60}|[Nn]gay\s+sau\s+khi\s+[^,;.]{3,60})")
+    r"|[Tt]rước\s+khi\s+[^,;.]{3,60}|[Nn]gay\s+sau\s+khi\s+[^,;.]{3,60}"
+    r"|[Tt]rước\s+ngày\s+(?=[^\d\s])[^,;.]{3,60}"          # "trước ngày bắt đầu khai thác mỏ"
+    r"|^(?:[Ss]au\s+khi|[Kk]hi|[Nn]gay\s+khi)\s+[^,;.]{3,100})")  # an item that opens with its trigger
 NONE_COLUMN = re.compile(r"^(?:không\s+có\s+thời\s+hạn|thường\s+xuyên|kịp\s+thời|ngay|sớm|liên\s+tục|hằng\s+ngày)", re.I)
 
 
@@ -79,6 +82,10 @@ def _recurring(m: re.Match) -> Deadline:
         rule += f";BYDAY={code}"
     elif md and rule == "FREQ=YEARLY" and mon:
         rule += f";BYMONTH={int(mon)};BYMONTHDAY={int(md)}"
+    elif m.group("pd") and rule == "FREQ=YEARLY":  # "hằng năm (trước ngày 10/12)"
+        rule += f";BYMONTH={int(m.group('pm'))};BYMONTHDAY={int(m.group('pd'))}"
+    elif m.group("pd") and rule == "FREQ=MONTHLY":
+        rule += f";BYMONTHDAY={int(m.group('pd'))}"
     elif md and rule.startswith("FREQ=MONTHLY"):
         rule += f";BYMONTHDAY={int(md)}"
     return Deadline(text=m.group(0).strip(), type="recurring", rrule=rule, time=_time(m))
@@ -96,12 +103,12 @@ def _date(m: re.Match, year: int | None) -> Deadline | None:
     return Deadline(text=m.group(0).strip(), type="date", date=value, time=_time(m))
 
 
-def candidates(text: str, year: int | None) -> list[tuple[int, Deadline]]:
-    """Every time limit in `text` with its position."""
+def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[int, Deadline]]:
+    """Every time limit in `text` with its position (`column`: the text is a deadline cell)."""
     found: list[tuple[int, Deadline]] = []
     for m in RECURRING.finditer(text):
         context = text[max(0, m.start() - 40):m.start()]
-        if not (m.group("pre").strip() or m.group("wd") or m.group("md") or m.group("h")
+        if not (column or m.group("pre").strip() or m.group("wd") or m.group("md") or m.group("h")
                 or re.search(r"(?i)báo\s+cáo|họp|giao\s+ban|định\s+kỳ|kiểm\s+tra|tổng\s+hợp|gửi", context)):
             continue  # "chương trình công tác hàng năm": the frequency describes a noun
         found.append((m.start() + len(m.group("pre")) if not m.group("pre").strip() else m.start(), _recurring(m)))
@@ -159,7 +166,7 @@ def parse_column(text: str, year: int | None) -> Deadline:
     text = text.strip()
     if not text:
         return Deadline()
-    found = candidates(text, year)
+    found = candidates(text, year, column=True)
     if found:
         dl = found[0][1]
         if dl.type in ("date", "recurring") and len(text) < 80:

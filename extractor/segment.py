@@ -59,8 +59,32 @@ def _header_start(blocks: list[Block]) -> int:
     return 0
 
 
+def split_block(b: Block, k: int) -> list[Block]:
+    """Block b cut at text offset k into two blocks with their own spans in the same document text."""
+    head, tail = b.text[:k].rstrip(), b.text[k:].lstrip()
+    first = Block(head, page=b.page, kind=b.kind, column=b.column, marker=b.marker, start=b.start,
+                  end=b.start + len(head))
+    second = Block(tail, page=b.page, kind=b.kind, column=b.column, start=b.end - len(tail), end=b.end)
+    return [first, second]
+
+
+def _split_run_on_recipients(blocks: list[Block]) -> list[Block]:
+    """A laid-out "Kính gửi: X (address)" line that ran into the first body paragraph is cut where
+    the body's first sentence starts."""
+    out = []
+    for b in blocks:
+        if KINH_GUI.match(b.text) and len(b.text) > 250:
+            m = re.search(r"(?<=[).;])\s+(?=[A-ZĐ])", b.text[15:])
+            if m:
+                out += split_block(b, 15 + m.end())
+                continue
+        out.append(b)
+    return out
+
+
 def segment(blocks: list[Block]) -> list[Block]:
-    """Set `label` on every block."""
+    """Set `label` on every block (a recipient line run into the body is split first)."""
+    blocks[:] = _split_run_on_recipients(blocks)
     n = len(blocks)
     start = _header_start(blocks)
     for b in blocks[:start]:

@@ -120,7 +120,10 @@ def _context_units(node: Node) -> tuple[list[str], list[str]]:
     p = node.parent
     while p is not None and p.kind != "root":
         heading = _is_heading(p)
-        units, _, form = assigned_units(p.text, with_form=True)
+        text = p.text
+        if p.kind == "para" and text.endswith(":"):  # a lead-in: its last sentence names the addressees
+            text = re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", text)[-1]
+        units, _, form = assigned_units(text, with_form=True)
         if units and (form in ("giao", "request") or p.kind != "para"):
             return units, (co_units(p.text) if heading else [])
         hu = heading_units(p.text) if heading and p.kind != "para" else None
@@ -255,7 +258,7 @@ class TaskBuilder:
             if re.fullmatch(r"[IVX]+|[A-Z]", cells[0].strip()) and not any(
                     cells[k].strip() for k in (cols.get("deadline"), cols.get("unit")) if k is not None and k < len(cells)):
                 continue  # a group row ("I | Nhóm nhiệm vụ ...")
-            content = re.sub(r"^\s*[-–+•]\s*", "", content)
+            content = re.sub(r"^\s*[-–+•]\s*", "", content).replace("\n", " ")
             dl_cell = cells[cols["deadline"]] if "deadline" in cols and cols["deadline"] < len(cells) else ""
             deadline = parse_column(dl_cell, self.year) if dl_cell else None
             units = split_units(cells[cols["unit"]]) if "unit" in cols and cols["unit"] < len(cells) else []

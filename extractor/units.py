@@ -15,7 +15,8 @@ _HEADS = sorted(_U["heads"], key=len, reverse=True)
 HEAD = re.compile(r"(?:các\s+|Các\s+)?(?:" + "|".join(re.escape(h) for h in _HEADS) + r")(?![\w])", re.I)
 _STOPS = sorted(_U["stop_words"], key=len, reverse=True)
 # Verbs are written in lower case; the same words capitalised belong to a name ("Phòng Xây dựng").
-STOP = re.compile(r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?:" + "|".join(re.escape(s) for s in _STOPS) + r")(?![\w])")
+STOP = re.compile(r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?:" + "|".join(re.escape(s) for s in _STOPS) + r")(?![\w])"
+                  r"|(?<!vụ)\s+tổng hợp(?![\w])")  # "Trung tâm Dịch vụ tổng hợp" is a name
 # Where a list of coordinating units ends: the verb of the directive, or punctuation.
 CO_STOP = re.compile(
     r"(?<!các)(?<!những)(?:,\s*|\s+)(?:thực hiện|tham mưu|tổ chức|triển khai|tiếp tục|tăng cường|để|trong|về|"
@@ -46,8 +47,9 @@ def clean_unit(text: str) -> str:
 def split_units(text: str) -> list[str]:
     """A run of unit names -> the names."""
     out: list[str] = []
-    for part in re.split(r"\s*;\s*", text):
-        pieces = re.split(r",\s*" + _NEXT_UNIT + r"|\s+(?:và|cùng)\s+" + _NEXT_UNIT + r"|\s+và\s+(?=các\s)", part)
+    for part in re.split(r"\s*[;\n]\s*", text):
+        pieces = re.split(r",\s*" + _NEXT_UNIT + r"|\s+(?:và|cùng)\s+" + _NEXT_UNIT + r"|\s*/\s*" + _NEXT_UNIT
+                          + r"|\s+và\s+(?=các\s)", part)
         for p in pieces:
             p = clean_unit(p)
             if p and len(p.split()) <= 25:
@@ -97,7 +99,7 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
         units = split_units(chunk)
         if units:
             return units, _frame_end(s, end), "giao"
-    m = re.match(r"\s*(?:[^.;:]{0,80}?\s)?(?:đề\s+nghị|Đề\s+nghị|yêu\s+cầu|Yêu\s+cầu)\s+", s)
+    m = re.match(r"\s*(?:[^.;:]{0,200}?\s)?(?:đề\s+nghị|Đề\s+nghị|yêu\s+cầu|Yêu\s+cầu)\s+", s)
     if m and (HEAD.match(s[m.end():]) or _PRONOUN.match(s[m.end():])):
         chunk, end = _until_stop(s, m.end())
         units = split_units(chunk)
@@ -111,7 +113,7 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
             return units, _frame_end(s, colon.end()), "colon"
     if HEAD.match(s.strip()) and not re.match(r"\s*(?:Thực hiện|Tổ chức thực hiện)", s):
         chunk, end = _until_stop(s, 0)
-        if end < len(s) and len(chunk.split()) <= 25:
+        if end < len(s) and len(chunk.split()) <= 40:
             units = split_units(chunk)
             if units:
                 return units, 0, "subject"
@@ -151,6 +153,12 @@ def heading_units(text: str) -> tuple[list[str], list[str]] | None:
     lead = re.match(r"(?i)(?:các\s+đơn\s+vị\s*:\s*)", t)
     if lead:
         return [clean_unit(t)], []
+    # "Yêu cầu đối với các tổ chức ...", "Trách nhiệm của Sở ...", "Nhiệm vụ của UBND các xã"
+    role = re.match(r"(?i)(?:yêu\s+cầu|trách\s+nhiệm|nhiệm\s+vụ)\s+(?:đối\s+với|của)\s+", t)
+    if role and (HEAD.match(t[role.end():]) or _PRONOUN.match(t[role.end():])):
+        units = split_units(t[role.end():].rstrip("."))
+        if units:
+            return units, []
     if HEAD.match(t) or _PRONOUN.match(t):
         m = STOP.search(t)
         chunk = t[:m.start()] if m else t
