@@ -121,15 +121,25 @@ def recipients(blocks: list[Block]) -> list[str]:
     return out
 
 
+_MAIN_CLAUSE = re.compile(
+    r"(?:[,;]|\.(?=\s+[A-ZĐ]))\s+(?:sau khi [^,]*,\s*)?(?:theo đó\b|(?:[A-ZĐ][^,;]{0,80}?\s)?"
+    r"(?:có ý kiến|báo cáo|ban hành|đăng ký|xây dựng|mời|thông báo|đề nghị|yêu cầu|chỉ đạo|giao)\b[^;]*$)")
+_NEXT_SENTENCE = re.compile(r"\.\s+(?=(?!Căn\s+cứ|Thực\s+hiện|Xét|Theo\s+đề\s+nghị)[A-ZĐ])")
+
+
 def basis(blocks: list[Block]) -> list[str]:
+    """Căn cứ / Thực hiện / Xét đề nghị statements, one per statement, without the main clause that
+    follows them in the same sentence ("..., Chủ tịch UBND tỉnh có ý kiến như sau:")."""
     out = []
     for b in blocks:
         if b.label != "basis":
             continue
-        for part in re.split(r"(?<=[;.])\s+(?=(?:Căn\s+cứ|Thực\s+hiện|Xét|Theo\s+đề\s+nghị)\b)", b.text):
-            # a lead-in sentence after the basis ("Chủ tịch UBND phường có ý kiến chỉ đạo như sau:") is not basis
+        text = _NEXT_SENTENCE.split(b.text)[0]  # a narrative sentence after the basis is not basis
+        for part in re.split(r"(?<=[;.,])\s+(?=(?:Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị)\b)", text):
+            m = _MAIN_CLAUSE.search(part)
+            if m and m.start() > 20:
+                part = part[:m.start()]
             part = re.split(r"(?<=[.)])\s+(?=[A-ZĐ][^.]*(?:như\s+sau|sau\s+đây|cụ\s+thể)\s*:\s*$)", part)[0]
-            part = re.split(r"[,.]\s+(?=[A-ZĐ][^.,]{0,80}(?:đề\s+nghị|yêu\s+cầu|chỉ\s+đạo|giao)[^.]*:\s*$)", part)[0]
             out.append(part.strip().rstrip(";.,:").strip())
     return [p for p in out if p]
 
@@ -153,8 +163,8 @@ def signer(blocks: list[Block]) -> dict:
     for t in sig:
         if SIGNED.match(t):
             continue
-        if AUTHORITY.match(t) and authority is None:
-            authority = t
+        if AUTHORITY.match(t) and not caps:  # "TL. CHỦ TỊCH" + "KT. CHÁNH VĂN PHÒNG" are one authority
+            authority = f"{authority} {t}" if authority else t
         elif is_caps(t) and name is None:
             caps.append(t)
         elif looks_like_name(t) and name is None:
@@ -162,8 +172,9 @@ def signer(blocks: list[Block]) -> dict:
     if caps:
         title = caps[-1]
     if authority:
-        prefix, rest = re.match(r"^(\S+\.?)\s*(.*)$", authority).groups()
-        authority = f"{prefix} {sentence_case(expand_abbreviations(rest).upper())}".strip()
+        parts = re.split(r"\s+(?=(?:TM|T/M|KT|TL|TUQ|Q|UQ)\.?\s)", authority)
+        authority = " ".join(f"{p.split(' ', 1)[0]} {sentence_case(expand_abbreviations(p.split(' ', 1)[1]).upper())}"
+                             if " " in p else p for p in parts)
     if title:
         title = sentence_case(title)
     return {"name": name, "title": title, "authority": authority}
