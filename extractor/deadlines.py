@@ -47,7 +47,8 @@ YEAR_RANGE = re.compile(r"(?P<pre>[Tt]hời\s+gian\s+(?:thực\s+hiện|hoàn\s+
                         r"(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})")
 RELATIVE = re.compile(
     r"(?:(?:[Tt]rong\s+(?:vòng\s+|thời\s+hạn\s+)?|[Ss]au\s+|[Cc]hậm\s+nhất\s+(?:sau\s+)?)\d+\s+(?:ngày|tuần|tháng)"
-    r"(?:\s+làm\s+việc)?(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi|từ)\s+[^,;.]{3,80})?"
+    r"(?:\s+làm\s+việc(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi|từ)\s+[^,;.]{3,80})?"
+    r"|\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi|từ)\s+[^,;.]{3,80})"  # "trong 3 ngày Tết" is a period
     r"|[Tt]rước\s+khi\s+[^,;.]{3,60}|[Nn]gay\s+sau\s+khi\s+[^,;.]{3,60}"
     r"|[Tt]rước\s+ngày\s+(?=[^\d\s])[^,;.]{3,60}"          # "trước ngày bắt đầu khai thác mỏ"
     r"|^(?:[Ss]au\s+khi|[Kk]hi|[Nn]gay\s+khi)\s+[^,;.]{3,100})")  # an item that opens with its trigger
@@ -108,7 +109,7 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
     found: list[tuple[int, Deadline]] = []
     for m in RECURRING.finditer(text):
         context = text[max(0, m.start() - 40):m.start()]
-        if not (column or m.group("pre").strip() or m.group("wd") or m.group("md") or m.group("h")
+        if not (column or m.start() == 0 or m.group("pre").strip() or m.group("wd") or m.group("md") or m.group("h")
                 or re.search(r"(?i)báo\s+cáo|họp|giao\s+ban|định\s+kỳ|kiểm\s+tra|tổng\s+hợp|gửi", context)):
             continue  # "chương trình công tác hàng năm": the frequency describes a noun
         found.append((m.start() + len(m.group("pre")) if not m.group("pre").strip() else m.start(), _recurring(m)))

@@ -12,7 +12,10 @@ from .text import squash, upper_first
 
 _U = rules()["units"]
 _HEADS = sorted(_U["heads"], key=len, reverse=True)
-HEAD = re.compile(r"(?:các\s+|Các\s+)?(?:" + "|".join(re.escape(h) for h in _HEADS) + r")(?![\w])", re.I)
+# A head word that is only the first syllable of another word is no unit: "Báo cáo", "Ban hành",
+# "Trường hợp", "Đội ngũ", "Hội nghị", "Vụ việc".
+HEAD = re.compile(r"(?:các\s+|Các\s+)?(?:" + "|".join(re.escape(h) for h in _HEADS) + r")(?![\w])"
+                  r"(?!\s+(?:cáo|hành|hợp|ngũ|nghị|việc|dẫn|kết|mặt|gồm)(?![\w]))", re.I)
 _STOPS = sorted(_U["stop_words"], key=len, reverse=True)
 # Verbs are written in lower case; the same words capitalised belong to a name ("Phòng Xây dựng").
 STOP = re.compile(r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?:" + "|".join(re.escape(s) for s in _STOPS) + r")(?![\w])"
