@@ -268,8 +268,11 @@ class TaskBuilder:
 
 
 def _is_label(text: str) -> bool:
+    """Form lines ("Thời gian: ...", "Lưu: VT"), and legal bases listed in the body ("Căn cứ Luật ...")."""
     return bool(re.match(r"(?i)(?:thời\s+gian|địa\s+điểm|thành\s+phần|chủ\s+trì(?:\s+cuộc\s+họp)?|hình\s+thức|"
-                         r"nơi\s+nhận|ghi\s+chú|lưu\s+ý)\s*(?:[,\w\s]{0,30})?:", text))
+                         r"nơi\s+nhận|ghi\s+chú|lưu\s+ý|lưu|giai\s+đoạn)\s*(?:[,\w\s]{0,30})?:", text)
+                or re.match(r"Căn\s+cứ\s+(?:vào\s+)?(?:các\s+)?(?:quy\s+định|Luật|Nghị\s+định|Quyết\s+định|Thông\s+tư|"
+                            r"văn\s+bản|Quy\s+chuẩn|tiêu\s+chuẩn|Chỉ\s+thị|Kế\s+hoạch|Công\s+văn|Nghị\s+quyết)", text))
 
 
 NO_TASK_KINDS = {"Báo cáo", "Tờ trình"}  # they report or propose upward; guide: tasks []

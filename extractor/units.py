@@ -71,6 +71,16 @@ def _until_stop(text: str, start: int) -> tuple[str, int]:
     return text[start:end], end
 
 
+def split_collectives(units: list[str]) -> list[str]:
+    """"Cục Quản lý thị trường tỉnh, các sở, ban ngành" -> a named unit and a collective: a ", các"
+    after a unit that is not itself a collective opens a new one."""
+    out = []
+    for u in units:
+        parts = re.split(r",\s+(?=các\s)", u) if not re.match(r"(?i)(?:các|thủ\s+trưởng|chủ\s+tịch)\s", u) else [u]
+        out += [clean_unit(p) for p in parts if p.strip()]
+    return out
+
+
 def co_units(text: str) -> list[str]:
     """Units after "phối hợp (với)" / "cùng với"."""
     out: list[str] = []
@@ -80,7 +90,8 @@ def co_units(text: str) -> list[str]:
             continue
         stop = CO_STOP.search(rest)
         chunk = rest[:stop.start()] if stop else rest
-        out.extend(u for u in split_units(chunk) if u not in out)
+        found = [p for u in split_units(chunk) for p in re.split(r",\s+(?=các\s)", u)]  # one "các" per collective
+        out.extend(clean_unit(u) for u in found if clean_unit(u) not in out)
     return out
 
 
@@ -117,7 +128,7 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
     if HEAD.match(s.strip()) and not re.match(r"\s*(?:Thực hiện|Tổ chức thực hiện)", s):
         chunk, end = _until_stop(s, 0)
         if end < len(s) and len(chunk.split()) <= 40:
-            units = split_units(chunk)
+            units = split_collectives(split_units(chunk))
             if units:
                 return units, 0, "subject"
     return [], 0, None
