@@ -47,6 +47,15 @@ def short_pattern() -> re.Pattern:
     return _SHORT
 
 
+def _drop_footnote_mark(symbol: str) -> str:
+    """"2024/NĐ-CP2" -> "2024/NĐ-CP": a footnote number glued to a national document's issuer code
+    (national codes end in letters, but for the legislature's term: QH15, UBTVQH15)."""
+    if not re.match(r"\d{4}/", symbol):
+        return symbol
+    m = re.match(r"(.*?[-/])((?:UBTV)?QH\d{2}|[A-ZĐ][A-Za-zĐđ]*)(\d+)$", symbol)
+    return m.group(1) + m.group(2) if m else symbol
+
+
 def kind_from_symbol(symbol: str | None) -> str | None:
     """'KH-UBND' -> 'Kế hoạch'; a symbol without a kind prefix ('UBND-VP') -> 'Công văn'."""
     if not symbol:
@@ -128,7 +137,7 @@ class Citations:
                     symbol = re.sub(r"\s+", "", m.group("party"))[1:]
                     key = f"{number}-{symbol}"
                 else:
-                    symbol = re.sub(r"\s+", "", m.group("sym")).rstrip(".-/")
+                    symbol = _drop_footnote_mark(re.sub(r"\s+", "", m.group("sym")).rstrip(".-/"))
                     if not re.search(r"[A-ZĐ]", symbol):
                         continue
                     key = f"{number}/{symbol}"

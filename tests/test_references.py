@@ -19,6 +19,9 @@ CASES = [
      [("4609/UBND-CNN&XD", "Văn bản", "2026-04-29", None)]),
     ("đáp ứng QCVN 01:2019/BCT về an toàn", [("QCVN01:2019/BCT", "Quy chuẩn", None, None)]),
     ("Chỉ thị số 22/CT-TTg ngày 22 tháng 5 năm 2026", [("22/CT-TTg", "Chỉ thị", "2026-05-22", None)]),
+    # a footnote number glued to the issuer code is dropped; the legislature's term is kept
+    ("theo Nghị định số 105/2025/NĐ-CP2 và Luật số 42/2024/QH151", [("105/2025/NĐ-CP", "Nghị định", None, None),
+                                                                   ("42/2024/QH15", "Luật", None, None)]),
     # not citations: dates, ratios, scores
     ("tỷ lệ 1/500, đạt 21/21 chỉ tiêu, ngày 30/5/2026", []),
 ]
