@@ -43,7 +43,7 @@ MONTH = re.compile(r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong|trước|đến\s+h�
                    r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I)
 HALF = re.compile(r"(?P<pre>(?:trong\s+)?)(?P<n>6|06|sáu|9|09)\s+tháng\s+đầu\s+năm(?:\s+(?P<y>\d{4}))?", re.I)
 YEAR = re.compile(r"(?P<pre>(?:[Hh]oàn\s+thành\s+)?(?:[Tt]rong|[Đđ]ến\s+hết|[Tt]rước|[Cc]uối|[Hh]ết)\s+)năm\s+(?P<y>\d{4})")
-YEAR_RANGE = re.compile(r"(?P<pre>[Tt]hời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)\s*:?\s*(?:năm\s+|giai\s+đoạn\s+)?)"
+YEAR_RANGE = re.compile(r"(?P<pre>(?:[Tt]hời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)\s*:?\s*|[Tt]rong\s+)(?:năm\s+|giai\s+đoạn\s+)?)"
                         r"(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})")
 RELATIVE = re.compile(
     r"(?:(?:[Tt]rong\s+(?:vòng\s+|thời\s+hạn\s+)?|[Ss]au\s+|[Cc]hậm\s+nhất\s+(?:sau\s+)?)\d+\s+(?:ngày|tuần|tháng)"
@@ -51,7 +51,8 @@ RELATIVE = re.compile(
     r"|\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi|từ)\s+[^,;.]{3,80})"  # "trong 3 ngày Tết" is a period
     r"|[Tt]rước\s+khi\s+[^,;.]{3,60}|[Nn]gay\s+sau\s+khi\s+[^,;.]{3,60}"
     r"|[Tt]rước\s+ngày\s+(?=[^\d\s])[^,;.]{3,60}"          # "trước ngày bắt đầu khai thác mỏ"
-    r"|^(?:[Ss]au\s+khi|[Kk]hi|[Nn]gay\s+khi)\s+[^,;.]{3,100})")  # an item that opens with its trigger
+    r"|[Nn]gay\s+sau\s+(?!khi)[^,;.]{3,40}"
+    r"|(?:^|(?<=\.\s))(?:[Ss]au\s+khi|[Kk]hi|[Nn]gay\s+khi)\s+[^,;.]{3,100})")  # a sentence opening with its trigger
 NONE_COLUMN = re.compile(r"^(?:không\s+có\s+thời\s+hạn|thường\s+xuyên|kịp\s+thời|ngay|sớm|liên\s+tục|hằng\s+ngày)", re.I)
 
 

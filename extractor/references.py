@@ -52,8 +52,11 @@ def _drop_footnote_mark(symbol: str) -> str:
     (national codes end in letters, but for the legislature's term: QH15, UBTVQH15)."""
     if not re.match(r"\d{4}/", symbol):
         return symbol
-    m = re.match(r"(.*?[-/])((?:UBTV)?QH\d{2}|[A-ZĐ][A-Za-zĐđ]*)(\d+)$", symbol)
-    return m.group(1) + m.group(2) if m else symbol
+    term = re.match(r"(.*?[-/](?:UBTV)?QH\d{2})\d*$", symbol)
+    if term:
+        return term.group(1)
+    m = re.match(r"(.*?[-/][A-ZĐ][A-Za-zĐđ]*)\d+$", symbol)
+    return m.group(1) if m else symbol
 
 
 def kind_from_symbol(symbol: str | None) -> str | None:

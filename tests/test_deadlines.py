@@ -32,6 +32,9 @@ CASES = [
     # relative
     ("trong 05 ngày làm việc kể từ ngày nhận được văn bản", 2026, "relative", None, None, None),
     ("Chuẩn bị nội dung tuyên truyền trước khi nghỉ hè.", 2025, "relative", None, None, None),
+    ("Thực hiện thủ tục. Khi đăng ký ngày bắt đầu khai thác phải có văn bản giao đất", 2026, "relative", None, None, None),
+    ("Tổ chức ra quân ngay sau kỳ nghỉ Tết", 2022, "relative", None, None, None),
+    ("bố trí kinh phí trong giai đoạn 2024 - 2025", 2024, "date", "2025-12-31", None, None),
     # none: no time limit, a bare date, a frequency that describes a noun
     ("Tăng cường công tác kiểm tra, giám sát.", 2026, "none", None, None, None),
     ("Sau Lễ phát động ngày 30/5/2026, tổ chức ra quân", 2026, "none", None, None, None),

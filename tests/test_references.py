@@ -22,6 +22,7 @@ CASES = [
     # a footnote number glued to the issuer code is dropped; the legislature's term is kept
     ("theo Nghị định số 105/2025/NĐ-CP2 và Luật số 42/2024/QH151", [("105/2025/NĐ-CP", "Nghị định", None, None),
                                                                    ("42/2024/QH15", "Luật", None, None)]),
+    ("Luật Xây dựng số 50/2014/QH13", [("50/2014/QH13", "Luật", None, None)]),
     # not citations: dates, ratios, scores
     ("tỷ lệ 1/500, đạt 21/21 chỉ tiêu, ngày 30/5/2026", []),
 ]
