@@ -67,7 +67,7 @@ def kind_from_symbol(symbol: str | None) -> str | None:
     parts = [p for p in parts if not p.isdigit()]
     for kind in rules()["kinds"]["kinds"]:
         for prefix in kind["prefix"]:
-            if parts and parts[0] == prefix:
+            if parts and re.fullmatch(re.escape(prefix) + r"\d*", parts[0]):  # "QH13": a law of the 13th term
                 return kind["name"]
     # decree style "2024/NĐ-CP": the kind follows the year
     return "Công văn"
@@ -149,8 +149,11 @@ class Citations:
                     continue
                 if not kind:
                     before = text[max(0, m.start() - 12):m.start()]
+                    named = re.search(rf"({_kind_words()})\s+[^\d,;.]{{1,40}}$", text[max(0, m.start() - 60):m.start()])
                     if prev_kind and re.search(r"(?:và|,|;|hoặc)\s*$", before):
                         kind = prev_kind  # elided: "Công văn số 5405/... và số 5796/..."
+                    elif named and m.group("so"):
+                        kind = named.group(1)  # "Luật Xây dựng số 50/2014/QH13"
                     else:
                         kind = kind_from_symbol(symbol)
             prev_kind = kind
