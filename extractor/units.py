@@ -76,7 +76,8 @@ def split_collectives(units: list[str]) -> list[str]:
     after a unit that is not itself a collective opens a new one."""
     out = []
     for u in units:
-        parts = re.split(r",\s+(?=các\s)", u) if not re.match(r"(?i)(?:các|thủ\s+trưởng|chủ\s+tịch)\s", u) else [u]
+        collective = re.match(r"(?i)(?:(?:thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu)\s+)?các\s", u)
+        parts = [u] if collective else re.split(r",\s+(?=các\s)", u)
         out += [clean_unit(p) for p in parts if p.strip()]
     return out
 
@@ -110,7 +111,7 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
     m = re.match(r"\s*(?:[^,.;:]{0,60}?,\s*)?(?:giao|Giao|GIAO)\s+(?:cho\s+)?", s)
     if m and (HEAD.match(s[m.end():]) or _PRONOUN.match(s[m.end():])):
         chunk, end = _until_stop(s, m.end())
-        units = split_units(chunk)
+        units = split_collectives(split_units(chunk))
         if units:
             return units, _frame_end(s, end), "giao"
     m = re.match(r"\s*(?:[^.;:]{0,200}?\s)?(?:đề\s+nghị|Đề\s+nghị|yêu\s+cầu|Yêu\s+cầu)\s+", s)
@@ -176,7 +177,7 @@ def heading_units(text: str) -> tuple[list[str], list[str]] | None:
     if HEAD.match(t) or _PRONOUN.match(t):
         m = STOP.search(t)
         chunk = t[:m.start()] if m else t
-        units = split_units(chunk)
+        units = split_collectives(split_units(chunk))
         if units and (m is None or re.search(r"(?i)thực hiện|nhiệm vụ|như sau|sau\s*$|:", t[m.start():] + ":")):
             return units, co_units(t)
     return None
