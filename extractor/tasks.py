@@ -98,7 +98,17 @@ def _is_narrative(text: str) -> bool:
     return bool(re.search(r"\sđã\s", head)) and not re.search(r"(?i)giao|đề nghị|yêu cầu", text)
 
 
+_CARRY_OUT_THIS = re.compile(
+    r"(?i)(?:thực\s+hiện|triển\s+khai|thi\s+hành)[^.;]{0,50}(?:Chỉ\s+thị|Công\s+văn|Kế\s+hoạch|Quyết\s+định|"
+    r"Thông\s+báo|Công\s+điện|văn\s+bản|nội\s+dung)\s+(?:này|trên|nêu\s+trên)\s*\.?/?\.?$"
+    r"|đề\s+nghị[^.;]{0,80}quan\s+tâm[^.;]{0,40}(?:xem\s+xét|giải\s+quyết)")
+
+
 def _is_closing(text: str) -> bool:
+    """Closing formulas that only ask to carry out the document ("Yêu cầu Thủ trưởng các sở ...
+    nghiêm túc triển khai thực hiện Chỉ thị này./."), whoever they name."""
+    if _CARRY_OUT_THIS.search(text.strip()) and len(text) < 400:
+        return True
     if not _CLOSING.search(text):
         return False
     units, _ = assigned_units(text)
