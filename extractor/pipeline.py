@@ -5,7 +5,7 @@ import hashlib
 import os
 import re
 
-from . import __version__
+from . import __version__, ml
 from .frame import frame
 from .ingest import load
 from .record import Source, to_dict
@@ -94,6 +94,7 @@ def build_record(source: Source) -> dict:
             continue
         citations.scan(b.text, offset=b.start, page=b.page)
     tasks = extract_tasks(source.blocks, citations, year, doc.get("doc_type"))
+    tasks = ml.refine(source, tasks, citations, year, doc)  # learned models; a no-op without models/
     key = _doc_key(doc)
     seen: dict[str, int] = {}
     for t in tasks:

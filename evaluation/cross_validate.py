@@ -1,0 +1,225 @@
+"""Cross-validation over documents: rules only, model only, and their combination, side by side.
+
+Folds are over whole documents (seeds + shared gold). For each fold the models are trained on the
+other folds only, then every held-out document is extracted three ways and scored with
+evaluation/score.py. The combination is chosen component by component from the figures (tasks,
+then units, co-units, deadline): a component uses the model only where that beats the rules,
+otherwise the rules. `python cli.py evaluate --cross-validate [--folds K] [--write-choice]`.
+"""
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+
+from evaluation.score import score_document, summarize
+
+RULES = {"tasks": "rules", "units": "rules", "co_units": "rules", "deadline": "rules"}
+MODEL_ONLY = {"tasks": "model_only", "units": "model", "co_units": "model", "deadline": "model"}
+TASK_VARIANTS = [
+    {"tasks": "model"},
+    {"tasks": "unsure", "drop_below": 0.1, "add_above": 0.9},
+    {"tasks": "unsure", "drop_below": 0.2, "add_above": 0.8},
+    {"tasks": "unsure", "drop_below": 0.3, "add_above": 0.7},
+    {"tasks": "unsure", "drop_below": 0.2, "add_above": 1.01},
+    {"tasks": "unsure", "drop_below": -1, "add_above": 0.8},
+]
+
+
+def make_folds(names: list[str], k: int, seed: int = 0) -> list[list[str]]:
+    """k folds of documents (k <= 0 or k >= len: leave one document out)."""
+    names = sorted(names)
+    if k <= 0 or k >= len(names):
+        return [[n] for n in names]
+    order = names[:]
+    random.Random(seed).shuffle(order)
+    return [sorted(order[f::k]) for f in range(k)]
+
+
+def _key(cfg: dict) -> str:
+    return json.dumps(cfg, sort_keys=True)
+
+
+class CrossValidation:
+    def __init__(self, docs, k: int = 6, seed: int = 0, with_crf: bool = True, log=None):
+        from extractor.ml.train import examples
+
+        self.docs = {d.name: d for d in docs}
+        self.folds = make_folds(list(self.docs), k, seed)
+        self.log = log or (lambda *a: None)
+        t0 = time.time()
+        self.examples = {n: examples(d) for n, d in self.docs.items()}
+        self.seconds = {"examples": time.time() - t0, "train": 0.0, "extract": 0.0}
+        self.bundles = []
+        from extractor.ml.train import fit
+
+        for f, test in enumerate(self.folds):
+            t = time.time()
+            train = [self.examples[n] for n in self.docs if n not in test]
+            self.bundles.append(fit(train, with_crf=with_crf))
+            self.seconds["train"] += time.time() - t
+            self.log(f"fold {f + 1}/{len(self.folds)}: trained on {len(train)} documents in {time.time() - t:.1f}s")
+        self._results: dict[str, dict] = {}
+
+    def results(self, cfg: dict) -> dict:
+        """Per document score_document results of one combination config over all folds."""
+        key = _key(cfg)
+        if key not in self._results:
+            from extractor import ml
+            from extractor.pipeline import build_record
+
+            t = time.time()
+            res = {}
+            for f, test in enumerate(self.folds):
+                bundle = None if cfg == RULES else self.bundles[f]
+                for n in test:
+                    doc = self.docs[n]
+                    with ml.use_model(bundle, cfg):
+                        rec = build_record(doc.fresh_source())
+                    res[n] = score_document(rec, doc.gold)
+            self._results[key] = res
+            self.seconds["extract"] += time.time() - t
+        return self._results[key]
+
+    def summary(self, cfg: dict) -> dict:
+        return summarize(self.results(cfg))
+
+    # ------------------------------------------------------------ block-level figures
+
+    def block_figures(self) -> dict:
+        """Held-out block classification: is-task (rules, model over rule features, model alone) and
+        the segment class (rules mapped to the classes, model)."""
+        import numpy as np
+
+        out = {"task": {"rules": [0, 0, 0], "model": [0, 0, 0], "model_only": [0, 0, 0]},
+               "segment": {"rules": [0, 0], "model": [0, 0]}}
+        for f, test in enumerate(self.folds):
+            b = self.bundles[f]
+            for n in test:
+                e = self.examples[n]
+                if e.task_y:
+                    pm = b.task.proba(e.task_text, e.task_feats)[:, b.task.classes.index(1)] >= 0.5
+                    p0 = b.task_norules.proba(e.task_text, e.task_feats_norules)[:, b.task_norules.classes.index(1)] >= 0.5
+                    for name, pred in (("rules", e.task_rule), ("model", pm), ("model_only", p0)):
+                        for y, p in zip(e.task_y, pred):
+                            c = out["task"][name]
+                            c[0] += int(bool(p) and y == 1)
+                            c[1] += int(bool(p))
+                            c[2] += int(y == 1)
+                if e.seg_y:
+                    ps = b.segment.proba(e.seg_text, e.seg_feats)
+                    pred = [b.segment.classes[k] for k in np.argmax(ps, axis=1)]
+                    out["segment"]["model"][0] += sum(p == y for p, y in zip(pred, e.seg_y))
+                    out["segment"]["rules"][0] += sum(p == y for p, y in zip(e.seg_rule, e.seg_y))
+                    out["segment"]["model"][1] += len(e.seg_y)
+                    out["segment"]["rules"][1] += len(e.seg_y)
+        return out
+
+    # ------------------------------------------------------------ choosing the combination
+
+    def choose(self) -> tuple[dict, list[tuple[str, dict, dict]]]:
+        """Component by component, the model where it beats the rules. Returns (config, trials)."""
+        trials = []
+
+        def run(label, cfg):
+            s = self.summary(cfg)
+            trials.append((label, cfg, s))
+            return s
+
+        base = run("rules", RULES)
+        cfg, best = dict(RULES), base["headline"]
+        for v in [{"tasks": "rules"}] + TASK_VARIANTS:
+            for units in ("rules", "fill"):
+                c = dict(RULES, **v, units=units)
+                if c == RULES:
+                    continue
+                s = run(f"tasks {_describe(v)}, units {units}", c)
+                if s["tasks"]["f1"] >= base["tasks"]["f1"] and s["tasks"]["units_f1"] >= base["tasks"]["units_f1"] \
+                        and s["tasks"]["deadline_value_accuracy"] >= base["tasks"]["deadline_value_accuracy"] \
+                        and s["headline"] > best + 1e-9:
+                    cfg, best = c, s["headline"]
+        for field, metric in (("co_units", "co_units_f1"),
+                              ("deadline", "deadline_value_accuracy")):
+            ref = self.summary(cfg)
+            best = ref["tasks"][metric]
+            choice = cfg
+            for how in ("fill",):
+                c = dict(cfg, **{field: how})
+                s = run(f"{field} {how}", c)
+                ok = s["tasks"]["f1"] >= ref["tasks"]["f1"] - 1e-9 and \
+                    s["tasks"]["deadline_value_accuracy"] >= ref["tasks"]["deadline_value_accuracy"] - 1e-9
+                if s["tasks"][metric] > best + 1e-9 and ok:
+                    best, choice = s["tasks"][metric], c
+            cfg = choice
+        return cfg, trials
+
+
+def _describe(cfg: dict) -> str:
+    if cfg.get("tasks") == "unsure":
+        return f"unsure(drop<{cfg['drop_below']}, add>{cfg['add_above']})"
+    return str(cfg.get("tasks"))
+
+
+ROWS = [("headline", lambda s: s["headline"]),
+        ("task precision", lambda s: s["tasks"]["precision"]), ("task recall", lambda s: s["tasks"]["recall"]),
+        ("**task F1**", lambda s: s["tasks"]["f1"]), ("**units F1**", lambda s: s["tasks"]["units_f1"]),
+        ("co-units F1", lambda s: s["tasks"]["co_units_f1"]),
+        ("deadline type accuracy", lambda s: s["tasks"]["deadline_type_accuracy"]),
+        ("**deadline value accuracy**", lambda s: s["tasks"]["deadline_value_accuracy"]),
+        ("**reference F1**", lambda s: s["references"]["f1"]),
+        ("task references F1", lambda s: s["tasks"]["references_f1"]),
+        ("action token F1", lambda s: s["tasks"]["action_f1"])]
+
+
+def report(cv: CrossValidation, chosen: dict, trials) -> str:
+    rules, model, comb = cv.summary(RULES), cv.summary(MODEL_ONLY), cv.summary(chosen)
+    k = len(cv.folds)
+    lines = [f"# Cross-validation over documents ({len(cv.docs)} documents, "
+             + ("leave-one-document-out" if all(len(f) == 1 for f in cv.folds) else f"{k} folds") + ")", "",
+             "Models trained on the training folds only; every figure is on held-out documents, scored by "
+             "evaluation/score.py.", "",
+             "| measure | rules only | model only | combined |", "|---|---|---|---|"]
+    for name, get in ROWS:
+        lines.append(f"| {name} | {get(rules):.3f} | {get(model):.3f} | {get(comb):.3f} |")
+    lines += ["", f"Combined = {json.dumps(chosen, sort_keys=True)}", ""]
+    bf = cv.block_figures()
+    lines += ["Held-out block classification:", "", "| is this block a task | precision | recall | F1 |", "|---|---|---|---|"]
+    for name in ("rules", "model", "model_only"):
+        tp, npred, ngold = bf["task"][name]
+        p, r = (tp / npred if npred else 0.0), (tp / ngold if ngold else 0.0)
+        label = {"rules": "rules", "model": "model over rule features", "model_only": "model without rule features"}[name]
+        lines.append(f"| {label} | {p:.3f} | {r:.3f} | {2 * p * r / (p + r) if p + r else 0.0:.3f} |")
+    lines += ["", "| segment class (9 classes) | accuracy |", "|---|---|"]
+    for name in ("rules", "model"):
+        ok, n = bf["segment"][name]
+        lines.append(f"| {name} | {ok / max(1, n):.3f} ({ok}/{n}) |")
+    lines += ["", "Combinations tried (held-out figures):", "",
+              "| variant | task F1 | units F1 | co-units F1 | deadline value acc | reference F1 | headline |",
+              "|---|---|---|---|---|---|---|"]
+    seen = set()
+    for label, cfg, s in trials:
+        if _key(cfg) in seen:
+            continue
+        seen.add(_key(cfg))
+        t = s["tasks"]
+        lines.append(f"| {label} | {t['f1']:.3f} | {t['units_f1']:.3f} | {t['co_units_f1']:.3f} | "
+                     f"{t['deadline_value_accuracy']:.3f} | {s['references']['f1']:.3f} | {s['headline']:.3f} |")
+    sec = cv.seconds
+    lines += ["", f"Time: examples {sec['examples']:.0f}s, training {sec['train']:.0f}s over {k} folds, "
+              f"extraction {sec['extract']:.0f}s."]
+    return "\n".join(lines) + "\n"
+
+
+def cross_validate(k: int = 6, seed: int = 0, names=None, write_choice: str | None = None, log=None,
+                   docs=None) -> tuple[str, dict, CrossValidation]:
+    """Run the whole comparison; returns (Markdown report, chosen config, the CrossValidation)."""
+    from extractor.ml.data import load_corpus
+
+    docs = docs if docs is not None else load_corpus(names=names)
+    cv = CrossValidation(docs, k=k, seed=seed, log=log)
+    chosen, trials = cv.choose()
+    text = report(cv, chosen, trials)
+    if write_choice:
+        Path(write_choice).write_text(json.dumps(chosen, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return text, chosen, cv

@@ -1,0 +1,107 @@
+"""The learned models (issue 5): labels from gold, training, loading, refine, cross-validation."""
+import json
+
+import pytest
+
+from conftest import SEED_GOLD, SEEDS
+from extractor import ml
+from extractor.ml.combine import MODEL_ONLY, RULES
+from extractor.ml.data import align_tasks, load_corpus, locate
+from extractor.ml.models import Bundle, crf_available
+from extractor.ml.train import examples, rule_run, train
+from extractor.pipeline import build_record
+from extractor.ingest import load
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return load_corpus(gold_dirs=[SEED_GOLD], doc_dirs=[SEEDS], use_cache=False)
+
+
+def _tasks(rec):
+    return [(t["action"], tuple(t["units"]), t["deadline"]["type"], t["deadline"]["date"]) for t in rec["tasks"]]
+
+
+def test_locate_forgives_case_spacing_and_abbreviations():
+    text = "Giao UBND các xã,  thị trấn chủ trì, phối hợp với Phòng Tài chính - Kế hoạch thực hiện"
+    a, b = locate(text, "Ủy ban nhân dân các xã, thị trấn")
+    assert text[a:b] == "UBND các xã,  thị trấn"
+    a, b = locate(text, "phòng tài chính kế hoạch")
+    assert text[a:b] == "Phòng Tài chính - Kế hoạch"
+    assert locate(text, "Sở Y tế") is None
+
+
+def test_gold_tasks_align_to_blocks(seeds):
+    for doc in seeds:
+        _, src = rule_run(doc)
+        gold = doc.gold["tasks"]
+        aligned = align_tasks(src.blocks, gold)
+        assert len(aligned) >= 0.9 * len(gold), doc.name
+        ex = examples(doc)
+        assert sum(ex.task_y) == len(set(aligned.values()))
+        assert len(ex.seq_x) == len(aligned) and all(len(x) == len(y) for x, y in zip(ex.seq_x, ex.seq_y))
+        assert "directive" in ex.seg_y or not gold
+
+
+def test_refine_is_a_no_op_without_model_files(tmp_path, monkeypatch):
+    assert Bundle.load(tmp_path) is None
+    src = load(SEEDS / "001_475951f4d1ea64ec.txt")
+    with ml.use_model(None):
+        tasks = [object(), object()]
+        assert ml.refine(src, tasks, None, 2026, {}) is tasks
+        rec = build_record(load(SEEDS / "001_475951f4d1ea64ec.txt"))
+    monkeypatch.setattr(ml, "MODEL_DIR", tmp_path)
+    assert ml.load_default() is None
+
+
+def test_training_gives_a_model_that_loads_and_predicts_deterministically(seeds, tmp_path):
+    train_docs, test_doc = seeds[:3], seeds[3]
+    paths = []
+    for k in range(2):
+        b = train(train_docs, spans_path=str(tmp_path / f"spans{k}.crfsuite"))
+        b.combination = {"tasks": "model", "units": "fill", "co_units": "rules", "deadline": "rules"}
+        (tmp_path / f"m{k}").mkdir()
+        b.save(tmp_path / f"m{k}")
+        (tmp_path / f"m{k}" / "combination.json").write_text(json.dumps(b.combination))
+        paths.append(tmp_path / f"m{k}")
+    assert (paths[0] / "task.npz").read_bytes() == (paths[1] / "task.npz").read_bytes()
+    loaded = [Bundle.load(p) for p in paths]
+    assert all(lb is not None and lb.task is not None for lb in loaded)
+    assert loaded[0].combination["tasks"] == "model"
+    assert (loaded[0].spans is not None) == crf_available()
+    outs = []
+    for lb in loaded + [loaded[0]]:
+        with ml.use_model(lb):
+            outs.append(_tasks(build_record(test_doc.fresh_source())))
+    assert outs[0] == outs[1] == outs[2]  # same training, same predictions, every run
+    with ml.use_model(loaded[0], RULES):
+        rules_only = _tasks(build_record(test_doc.fresh_source()))
+    with ml.use_model(None):
+        assert _tasks(build_record(test_doc.fresh_source())) == rules_only  # "rules" config keeps the rule output
+    with ml.use_model(loaded[0], MODEL_ONLY):
+        model_only = _tasks(build_record(test_doc.fresh_source()))
+    assert model_only and model_only != rules_only  # the model alone decides differently (no rule units)
+
+
+def test_cross_validation_on_a_tiny_fold_set_returns_the_three_systems(seeds):
+    from evaluation.cross_validate import CrossValidation, report
+
+    cv = CrossValidation(seeds[:3], k=3)
+    assert [len(f) for f in cv.folds] == [1, 1, 1]
+    chosen, trials = cv.choose()
+    for cfg in (RULES, MODEL_ONLY, chosen):
+        s = cv.summary(cfg)
+        assert 0.0 <= s["headline"] <= 1.0 and s["documents"] == 3
+    text = report(cv, chosen, trials)
+    assert "| measure | rules only | model only | combined |" in text
+    assert "**task F1**" in text and "**units F1**" in text
+
+
+def test_committed_models_load_and_extract():
+    bundle = ml.load_default()
+    if bundle is None:
+        pytest.skip("no model files in models/")
+    assert set(bundle.combination) >= {"tasks", "units", "co_units", "deadline"}
+    with ml.use_model(bundle):
+        rec = build_record(load(SEEDS / "002_2b2e92cfe6297037.txt"))
+    assert rec["tasks"] and not any("ml refine skipped" in w for w in rec["warnings"])
