@@ -10,13 +10,25 @@ from pathlib import Path
 def cmd_extract(args) -> int:
     from extractor.batch import Limits, run
 
-    limits = Limits(max_bytes=args.max_bytes * 2**20, max_pages=args.max_pages, ocr=not args.no_ocr)
-    summary = run(args.paths, args.out, jobs=args.jobs, resume=args.resume, limits=limits,
-                  progress=not args.quiet)
+    limits = Limits(max_bytes=args.max_bytes * 2**20, max_pages=args.max_pages, ocr=not args.no_ocr,
+                    timeout=args.timeout)
+    try:
+        summary = run(args.paths, args.out, jobs=args.jobs, resume=args.resume, limits=limits,
+                      progress=not args.quiet)
+    except KeyboardInterrupt:
+        print("interrupted: the records written so far are complete; run again with --resume to go on",
+              file=sys.stderr)
+        return 130
     print(summary.report(), file=sys.stderr)
     if summary.failures:
         print(f"details: {Path(args.out) / 'errors.jsonl'}", file=sys.stderr)
     return 0
+
+
+def cmd_bench(args) -> int:
+    from evaluation.bench import main as bench_main
+
+    return bench_main(args)
 
 
 def cmd_evaluate(args) -> int:
@@ -53,6 +65,41 @@ def cmd_review(args) -> int:
     return 0
 
 
+def cmd_train(args) -> int:
+    from extractor.ml.train import train_and_save
+
+    out = train_and_save(args.out, seed=args.seed)
+    total = sum(out["sizes"].values())
+    for name, size in out["sizes"].items():
+        print(f"{args.out}/{name}: {size / 1024:.0f} KiB", file=sys.stderr)
+    print(f"trained on {out['documents']} documents in {out['seconds']['train']:.0f}s "
+          f"(loading {out['seconds']['load']:.0f}s); {total / 2**20:.2f} MiB of model files", file=sys.stderr)
+    return 0
+
+
+def cmd_cross_validate(args) -> int:
+    from evaluation.cross_validate import cross_validate
+
+    text, chosen, _ = cross_validate(k=args.folds, seed=args.seed, write_choice=args.write_choice,
+                                     log=None if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True)))
+    if args.report:
+        Path(args.report).write_text(text, encoding="utf-8")
+    if args.json:
+        print(json.dumps(chosen, ensure_ascii=False))
+    else:
+        print(text)
+    return 0
+
+
+def _evaluate_or_cross_validate(args) -> int:
+    if args.cross_validate:
+        return cmd_cross_validate(args)
+    if not (args.gold and args.pred):
+        print("evaluate needs --gold and --pred (or --cross-validate)", file=sys.stderr)
+        return 2
+    return cmd_evaluate(args)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="cli.py", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -65,14 +112,26 @@ def main(argv=None) -> int:
     ex.add_argument("--max-pages", type=int, default=200, help="most PDF pages accepted")
     ex.add_argument("--no-ocr", action="store_true", help="report scans as 'needs OCR' instead of reading them")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    ex.add_argument("--timeout", type=float, default=300, help="seconds allowed per file (0: no limit)")
     ex.set_defaults(func=cmd_extract)
     ev = sub.add_parser("evaluate", help="score records against gold (record-format.md)")
-    ev.add_argument("--gold", required=True)
-    ev.add_argument("--pred", required=True)
+    ev.add_argument("--gold", help="folder of gold records (required unless --cross-validate)")
+    ev.add_argument("--pred", help="folder of predicted records (required unless --cross-validate)")
     ev.add_argument("--min-headline", type=float, default=None, help="exit 1 below this headline")
     ev.add_argument("--report", help="write the Markdown report here")
     ev.add_argument("--json", action="store_true", help="print the summary as JSON")
-    ev.set_defaults(func=cmd_evaluate)
+    ev.add_argument("--cross-validate", action="store_true",
+                    help="train and score over folds of the gold documents: rules only, model only, combined")
+    ev.add_argument("--folds", type=int, default=6, help="with --cross-validate: folds (0: leave one document out)")
+    ev.add_argument("--seed", type=int, default=0, help="with --cross-validate: how documents are dealt into folds")
+    ev.add_argument("--write-choice", help="with --cross-validate: write the chosen combination here "
+                    "(models/combination.json)")
+    ev.add_argument("--quiet", action="store_true", help="with --cross-validate: no progress lines")
+    ev.set_defaults(func=_evaluate_or_cross_validate)
+    tr = sub.add_parser("train", help="train the block classifier and span tagger on the gold (models/)")
+    tr.add_argument("--out", default="models", help="folder for the model files")
+    tr.add_argument("--seed", type=int, default=1234)
+    tr.set_defaults(func=cmd_train)
     xp = sub.add_parser("export", help="export records as csv, xlsx, ics, jsonl or nd30 (Nghị định 30 metadata)")
     xp.add_argument("records", help="folder of records written by extract")
     xp.add_argument("--to", required=True, choices=["csv", "xlsx", "ics", "jsonl", "nd30"], help="format")
@@ -82,6 +141,13 @@ def main(argv=None) -> int:
     rv.add_argument("records", help="folder of records written by extract (with its errors.jsonl)")
     rv.add_argument("--out", required=True, help="folder for index.html and one page per document")
     rv.set_defaults(func=cmd_review)
+    bn = sub.add_parser("bench", help="throughput per format and stage, memory and start-up time on the seeds")
+    bn.add_argument("--docs", type=int, default=500, help="documents in the benchmark corpus (seed renditions repeated)")
+    bn.add_argument("--jobs", type=int, default=2, help="worker processes for the batch run")
+    bn.add_argument("--stage-docs", type=int, default=150, help="documents timed stage by stage on one core")
+    bn.add_argument("--profile", action="store_true", help="print the hottest functions (cProfile) of the stage run")
+    bn.add_argument("--out", help="also write the Markdown report here")
+    bn.set_defaults(func=cmd_bench)
     args = ap.parse_args(argv)
     return args.func(args)
 

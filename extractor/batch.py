@@ -2,20 +2,49 @@
 
 A failing file never stops the batch. Records are written atomically (temp file + rename), with
 the input's content hash, so `resume` can skip what is already done and a kill loses nothing.
+
+Workers: with jobs > 1, N worker processes each take one file at a time. A file gets `timeout`
+seconds: a timer inside the worker stops it (and kills the tools it started: Tesseract,
+LibreOffice); a worker that does not answer some seconds later (hard_kill_grace) is killed by the parent and replaced, as is
+a worker that dies (out of memory, say), and the batch goes on. OCR threads per worker are
+cores // N, so N workers never run more Tesseracts than there are cores.
+
+Output: the same inputs give the same records byte for byte (the record's `file` is the base
+name; nothing in it depends on time, order or worker), and errors.jsonl is rewritten sorted by
+file when the batch ends.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
+import re
+import resource
+import signal
+import stat
+import threading
 import time
 import traceback
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import Counter, deque
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait as wait_connections
 from pathlib import Path
 
 from .ingest import SUPPORTED, IngestError
+
+
+
+def hard_kill_grace(timeout: float) -> float:
+    """Seconds past the time limit before the parent kills a worker that did not stop by itself."""
+    return min(15.0, max(2.0, timeout / 2))
+
+
+def ocr_threads_for(jobs: int) -> int:
+    """OCR threads per worker process: the cores shared out, at least one."""
+    from .ingest.ocr import cores
+
+    return max(1, cores() // max(1, jobs))
 
 
 @dataclass
@@ -23,6 +52,7 @@ class Limits:
     max_bytes: int = 50 * 2**20
     max_pages: int = 200
     ocr: bool = True
+    timeout: float = 300.0  # seconds per file; 0 = none
 
 
 @dataclass
@@ -34,41 +64,102 @@ class Outcome:
     hint: str = ""
     seconds: float = 0.0
     skipped: bool = False
+    pages: int = 0
+    fmt: str = ""
+    warnings: list[str] = field(default_factory=list)
+    rss_mb: float = 0.0  # the process's peak resident memory after this file
 
 
 @dataclass
 class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
+    ignored: Counter = field(default_factory=Counter)  # files in folders that are no document format
+    seconds: float = 0.0
+    jobs: int = 1
+    parent_rss_mb: float = 0.0
+    total_mb: float = 0.0  # the batch process and its workers together at their peak (PSS, sampled)
 
     @property
     def failures(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.error]
 
+    @property
+    def peak_worker_mb(self) -> float:
+        return max((o.rss_mb for o in self.outcomes), default=0.0)
+
     def report(self) -> str:
         done = [o for o in self.outcomes if not o.error]
         lines = [f"{len(done)} documents extracted ({sum(o.skipped for o in done)} unchanged, skipped), "
                  f"{sum(o.tasks for o in done)} tasks, {len(self.failures)} failed"]
-        for reason, n in Counter(o.error for o in self.failures).most_common():
-            lines.append(f"  {n} × {reason}")
+        if self.seconds:
+            n = len(self.outcomes)
+            lines.append(f"{n} files in {self.seconds:.1f} s ({n / self.seconds:.1f} files/s) with {self.jobs} "
+                         f"worker{'s' if self.jobs > 1 else ''}; peak memory "
+                         + (f"{self.total_mb:.0f} MB in all (largest worker {self.peak_worker_mb:.0f} MB)"
+                            if self.jobs > 1 and self.total_mb else f"{max(self.peak_worker_mb, self.parent_rss_mb):.0f} MB"))
+        if self.failures:
+            lines.append("failed, by reason:")
+            groups: dict[str, set[str]] = {}
+            for o in self.failures:
+                groups.setdefault(_reason_kind(o.error), set()).add(o.error)
+            kinds = Counter(_reason_kind(o.error) for o in self.failures)
+            for kind, n in kinds.most_common():
+                lines.append(f"  {n} × {next(iter(groups[kind])) if len(groups[kind]) == 1 else kind}")
+        warned = Counter(k for o in done for k in {_warning_kind(w) for w in o.warnings})
+        if warned:
+            lines.append("extracted with warnings (documents):")
+            for kind, n in warned.most_common():
+                lines.append(f"  {n} × {kind}")
+        if self.ignored:
+            kinds = ", ".join(f"{ext or 'no extension'} × {n}" for ext, n in self.ignored.most_common())
+            lines.append(f"{sum(self.ignored.values())} other files in the folders ignored (not a document format: {kinds})")
         return "\n".join(lines)
 
 
-def collect(paths: list[str]) -> list[Path]:
-    """Files named, and supported files under folders named (recursively), in a stable order."""
+def _reason_kind(reason: str) -> str:
+    """Reasons grouped in the summary: numbers that differ per file ("51 MiB", "220 pages") as N."""
+    return re.sub(r"\b\d+(?:\.\d+)?\b", "N", reason)
+
+
+def _warning_kind(warning: str) -> str:
+    w = re.sub(r"^pages? [\d, ]+:?\s*", "", warning)
+    w = re.sub(r"\b\d+\b", "N", w)
+    return w.split(";")[0][:90]
+
+
+def collect(paths: list[str], ignored: Counter | None = None) -> list[Path]:
+    """Files named, and supported files under folders named (recursively), in a stable order.
+    Files under the folders that are no supported format are counted in `ignored` by extension."""
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                            and not f.name.startswith((".", "~$")))
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or f.name.startswith((".", "~$")):
+                    continue
+                if f.suffix.lower() in SUPPORTED:
+                    files.append(f)
+                elif ignored is not None:
+                    ignored[f.suffix.lower()] += 1
         else:
             files.append(p)
     return files
 
 
 def output_names(files: list[Path]) -> dict[Path, str]:
-    """OUT/<stem>.json; inputs sharing a stem get OUT/<stem>.<ext>.json so none overwrites another."""
+    """OUT/<stem>.json; inputs sharing a stem get OUT/<stem>.<ext>.json so none overwrites another;
+    same name and extension in different folders: OUT/<folder>__<name>.json (else a path hash)."""
     stems = Counter(f.stem for f in files)
-    return {f: (f"{f.stem}.json" if stems[f.stem] == 1 else f"{f.stem}{f.suffix.lower()}.json") for f in files}
+    names = {f: (f"{f.stem}.json" if stems[f.stem] == 1 else f"{f.stem}{f.suffix.lower()}.json") for f in files}
+    taken = Counter(names.values())
+    for f in files:
+        if taken[names[f]] > 1:
+            names[f] = f"{f.parent.name}__{names[f]}"
+    taken = Counter(names.values())
+    for f in files:
+        if taken[names[f]] > 1:
+            digest = hashlib.sha1(str(f).encode("utf-8")).hexdigest()[:8]
+            names[f] = f"{names[f][:-5]}.{digest}.json"
+    return names
 
 
 def file_hash(path: Path) -> str:
@@ -85,83 +176,410 @@ def write_json(path: Path, data) -> None:
     os.replace(tmp, path)
 
 
-def _already_done(target: Path, digest: str) -> int | None:
+def _already_done(target: Path, digest: str) -> dict | None:
     try:
         rec = json.loads(target.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+    except (OSError, ValueError):
         return None
-    return len(rec.get("tasks", [])) if rec.get("sha256") == digest else None
+    return rec if isinstance(rec, dict) and rec.get("sha256") == digest else None
+
+
+class FileTimeout(BaseException):
+    """The file's time is up. A BaseException, so that no `except Exception` on the way swallows it."""
+
+
+def _alarm(signum, frame):
+    from .ingest import proc
+
+    proc.cancel()
+    raise FileTimeout()
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited across exec
+    from whatever started the process)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _proportional_mb(pid: int | str = "self") -> float:
+    """A process's proportional set size (PSS): its private memory plus its share of pages it
+    shares with others (forked workers share the parent's loaded modules). 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _test_hooks(path: str) -> None:
+    """Test hooks (tests/test_robustness.py), inert unless set: VN_EXTRACTOR_TEST_STALL=NAME makes
+    the file NAME hang with the time-limit signal blocked, as code stuck in a C extension would;
+    VN_EXTRACTOR_TEST_CRASH=NAME kills the worker reading it, as the kernel's OOM killer would."""
+    name = os.path.basename(path)
+    if os.environ.get("VN_EXTRACTOR_TEST_STALL") == name:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(3600)
+    if os.environ.get("VN_EXTRACTOR_TEST_CRASH") == name and multiprocessing.parent_process() is not None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+_WARM_UP = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 1/UBND-VP\nLào Cai, ngày 2 tháng 1 năm 2026\nCÔNG VĂN\n"
+            "Kính gửi: Sở Tài chính.\nĐề nghị Sở Tài chính báo cáo trước ngày 15/01/2026.\nCHỦ TỊCH\n")
+
+
+def warm_up() -> None:
+    """One small document through the whole pipeline, so that what loads lazily (rule files,
+    models) is loaded before the first real file's time limit starts."""
+    try:
+        from .ingest.txt import load_txt
+        from .pipeline import build_record
+
+        build_record(load_txt("warm-up.txt", _WARM_UP.encode("utf-8")))
+    except Exception:
+        pass  # a real file will meet the same problem and report it
 
 
 def process_one(path: str, target: str, limits: Limits, resume: bool) -> Outcome:
     """Extract one file and write its record; every failure becomes an Outcome, never an exception."""
-    from .pipeline import build_record
-    from .ingest import load
+    from .ingest import proc
+    try:
+        from . import pipeline  # noqa: F401  (imported before the file's clock starts)
+    except Exception:
+        pass  # the import is tried again below, where its failure becomes the file's error
 
     t0 = time.perf_counter()
-    out = Outcome(path)
+    out = Outcome(path, fmt=Path(path).suffix.lower().lstrip("."))
+    timer = bool(limits.timeout) and threading.current_thread() is threading.main_thread()
+    old_handler = None
+    proc.reset()
     try:
+        if timer:
+            old_handler = signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, limits.timeout)
+        try:
+            _extract(path, target, limits, resume, out)
+        finally:
+            if timer:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, old_handler)
+    except FileTimeout:
+        out.error = f"took longer than the {limits.timeout:g} s time limit"
+        out.hint = "raise --timeout (a long scan needs more), or check whether the file is damaged"
+    out.seconds = time.perf_counter() - t0
+    out.rss_mb = _peak_mb()
+    return out
+
+
+def _extract(path: str, target: str, limits: Limits, resume: bool, out: Outcome) -> None:
+    from .ingest import load
+    from .pipeline import build_record
+
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError("not a regular file (a folder, device or pipe)", "name documents or folders of documents")
+        if st.st_size > limits.max_bytes:  # before hashing: a huge file is not read at all
+            raise IngestError(f"file is {st.st_size // 2**20} MiB, over the {limits.max_bytes // 2**20} MiB limit",
+                              "raise --max-bytes to accept it")
         digest = file_hash(Path(path))
         if resume:
-            n = _already_done(Path(target), digest)
-            if n is not None:
-                return Outcome(path, target, n, skipped=True)
+            rec = _already_done(Path(target), digest)
+            if rec is not None:
+                out.out, out.tasks, out.skipped = target, len(rec.get("tasks", [])), True
+                out.pages, out.warnings = rec.get("pages", 0), rec.get("warnings", [])
+                return
+        _test_hooks(path)
         source = load(path, max_bytes=limits.max_bytes, max_pages=limits.max_pages, ocr=limits.ocr)
         record = build_record(source)
         record["sha256"] = digest
+        if threading.current_thread() is threading.main_thread():
+            signal.setitimer(signal.ITIMER_REAL, 0)  # done: the time limit must not cut the write short
         write_json(Path(target), record)
-        out.out, out.tasks = target, len(record["tasks"])
+        out.out, out.tasks, out.pages = target, len(record["tasks"]), source.pages
+        out.warnings = list(source.warnings)
     except IngestError as e:
         out.error, out.hint = e.reason, e.hint
     except OSError as e:
-        out.error, out.hint = f"cannot read file: {e.strerror}", "check the path and permissions"
+        out.error, out.hint = f"cannot read file: {e.strerror}", "check the path and the file's permissions"
+    except MemoryError:
+        out.error, out.hint = "out of memory", "the file is too large to read; split it or raise the machine's memory"
+    except RecursionError:
+        out.error, out.hint = "internal error: the document is nested too deeply", "report this file"
     except Exception as e:  # a bug must not stop the batch; the trace goes to errors.jsonl
         out.error = f"internal error: {e.__class__.__name__}: {e}"
         out.hint = traceback.format_exc(limit=3).strip().splitlines()[-1]
-    out.seconds = time.perf_counter() - t0
-    return out
+
+
+# --- worker processes ---------------------------------------------------------------------------
+
+def _worker_main(conn, limits: Limits, resume: bool, ocr_threads: int, parent: int) -> None:
+    """Take (index, path, target) from the parent one at a time, answer ("done", index, Outcome).
+    Tools started in their own process group are announced, so the parent can kill them too."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
+    from .ingest import ocr, proc
+
+    warm_up()  # before the first file's clock starts
+
+    ocr.set_threads(ocr_threads)
+    lock = threading.Lock()
+
+    def send(msg):
+        with lock:
+            conn.send(msg)
+
+    proc.on_spawn = lambda pid: send(("spawn", pid))
+    proc.on_exit = lambda pid: send(("exit", pid))
+    from .ingest import cleanup
+
+    try:
+        send(("ready", None))
+        while True:
+            try:
+                if not conn.poll(1.0):
+                    if os.getppid() != parent:  # the batch was killed: stop too
+                        return
+                    continue
+                item = conn.recv()
+            except (EOFError, OSError):
+                return
+            if item is None:
+                return
+            index, path, target = item
+            send(("done", index, process_one(path, target, limits, resume)))
+    finally:
+        cleanup()
+
+
+class _Worker:
+    def __init__(self, ctx, limits: Limits, resume: bool, ocr_threads: int):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, limits, resume, ocr_threads, os.getpid()),
+                                daemon=True)
+        self.proc.start()
+        child.close()
+        self.job: tuple[int, str, str] | None = None
+        self.started = 0.0
+        self.groups: set[int] = set()
+        self.eof = False
+        self.ready = False  # set when the worker has warmed up and asks for work
+
+    def assign(self, job: tuple[int, str, str]) -> None:
+        self.job, self.started, self.started_wall = job, time.monotonic(), time.time()
+        self.conn.send(job)
+
+    def kill(self) -> None:
+        for pgid in self.groups:
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.proc.join(10)
+        if self.proc.is_alive():
+            self.kill()
+
+
+def _ctx():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _run_workers(jobs: list[tuple[int, str, str]], n: int, limits: Limits, resume: bool, record,
+                 memory: dict | None = None) -> None:
+    """`memory["total_mb"]`: the largest sum of PSS (batch process + workers) seen, sampled each second."""
+    ctx = _ctx()
+    memory = memory if memory is not None else {}
+    memory.setdefault("total_mb", 0.0)
+    last_sample = 0.0
+    ocr_threads = ocr_threads_for(n)
+    pending = deque(jobs)
+    workers = [_Worker(ctx, limits, resume, ocr_threads) for _ in range(min(n, len(jobs)))]
+    hard_limit = limits.timeout + hard_kill_grace(limits.timeout) if limits.timeout else None
+    failed_starts = 0
+
+    def drain(w: _Worker) -> None:
+        try:
+            while not w.eof and w.conn.poll():
+                msg = w.conn.recv()
+                if msg[0] == "ready":
+                    w.ready = True
+                elif msg[0] == "done" and w.job and msg[1] == w.job[0]:
+                    w.job = None
+                    record(msg[2])
+                elif msg[0] == "spawn":
+                    w.groups.add(msg[1])
+                elif msg[0] == "exit":
+                    w.groups.discard(msg[1])
+        except (EOFError, OSError):
+            w.eof = True  # the worker is gone: handled by the caller
+
+    def restart(w: _Worker) -> None:
+        w.kill()
+        workers[workers.index(w)] = _Worker(ctx, limits, resume, ocr_threads)
+
+    def replace(w: _Worker, error: str, hint: str) -> None:
+        index, path, target = w.job
+        outcome = Outcome(path, error=error, hint=hint, seconds=time.monotonic() - w.started,
+                          fmt=Path(path).suffix.lower().lstrip("."))
+        restart(w)
+        try:  # the record may have been written (by this run) just before the worker went
+            fresh = Path(target).stat().st_mtime >= w.started_wall
+            rec = _already_done(Path(target), file_hash(Path(path))) if fresh else None
+        except OSError:
+            rec = None
+        if rec is not None:
+            outcome = Outcome(path, target, len(rec.get("tasks", [])), seconds=outcome.seconds, fmt=outcome.fmt,
+                              pages=rec.get("pages", 0), warnings=rec.get("warnings", []))
+        record(outcome)
+
+    try:
+        while pending or any(w.job for w in workers):
+            for w in workers:
+                if w.ready and w.job is None and pending:
+                    job = pending.popleft()
+                    try:
+                        w.assign(job)
+                    except OSError:  # died while idle: the file goes back to the queue
+                        pending.appendleft(job)
+                        w.job, w.eof = None, True
+            watched = {w.conn: w for w in workers if not w.eof and (w.job or not w.ready)}
+            for conn in wait_connections(list(watched), timeout=0.5):
+                drain(watched[conn])
+            now = time.monotonic()
+            if now - last_sample >= 1.0:
+                last_sample = now
+                total = _proportional_mb() + sum(_proportional_mb(w.proc.pid) for w in workers if w.proc.is_alive())
+                memory["total_mb"] = max(memory["total_mb"], total)
+            for w in list(workers):
+                gone = w.eof or not w.proc.is_alive()
+                if gone:
+                    drain(w)  # what it said before it went
+                if not w.job:
+                    if gone:  # died before or between files
+                        failed_starts += 1
+                        if failed_starts > 3 * n + 3:
+                            raise _WorkersFail()
+                        restart(w)
+                    continue
+                if gone:
+                    w.proc.join(5)
+                    code = w.proc.exitcode
+                    why = "killed (out of memory?)" if code in (-9, 137) else f"exit code {code}"
+                    replace(w, f"the worker process died while reading this file: {why}",
+                            "retry the file alone with --jobs 1; if it dies again, the file is too large or damaged")
+                elif hard_limit and now - w.started > hard_limit:
+                    replace(w, f"took longer than the {limits.timeout:g} s time limit (stopped by force)",
+                            "raise --timeout, or check whether the file is damaged")
+    except _WorkersFail:
+        for w in workers:
+            if w.job:
+                pending.appendleft(w.job)
+                w.job = None
+        for _, path, _ in pending:
+            record(Outcome(path, error="the worker processes could not start", hint="run with --jobs 1 to see why",
+                           fmt=Path(path).suffix.lower().lstrip(".")))
+    finally:
+        for w in workers:
+            if w.job or not w.proc.is_alive():
+                w.kill()
+            else:
+                w.stop()
+
+
+class _WorkersFail(Exception):
+    pass
+
+
+def _clean_temp_files(out: Path) -> None:
+    """Temp files a killed run left behind (records are renamed into place only when complete)."""
+    for tmp in out.glob(".*.tmp"):
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def run(paths: list[str], out_dir: str, jobs: int = 1, resume: bool = False, limits: Limits | None = None,
         progress: bool = True) -> Summary:
     limits = limits or Limits()
+    t0 = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    files = collect(paths)
+    _clean_temp_files(out)
+    summary = Summary(jobs=max(1, jobs))
+    files = collect(paths, summary.ignored)
     names = output_names(files)
-    summary = Summary()
     bar = None
     if progress:
-        from tqdm import tqdm
+        import tqdm as tqdm_mod
 
-        bar = tqdm(total=len(files), unit="doc", dynamic_ncols=True)
+        tqdm_mod.tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked later
+        bar = tqdm_mod.tqdm(total=len(files), unit="doc", dynamic_ncols=True)
     errors_path = out / "errors.jsonl"
     if not resume and errors_path.exists():
         errors_path.unlink()
     with open(errors_path, "a", encoding="utf-8") as errors:
+        failed = 0
+
         def record(o: Outcome):
+            nonlocal failed
             summary.outcomes.append(o)
             if o.error:
-                errors.write(json.dumps({"file": o.path, "reason": o.error, "hint": o.hint}, ensure_ascii=False) + "\n")
+                failed += 1
+                errors.write(json.dumps(_error_line(o), ensure_ascii=False) + "\n")
                 errors.flush()
             if bar:
                 bar.update(1)
-                bar.set_postfix_str(Path(o.path).name[:30])
+                bar.set_postfix_str((f"{failed} failed, " if failed else "") + Path(o.path).name[:30])
 
-        args = [(str(f), str(out / names[f]), limits, resume) for f in files]
-        if jobs <= 1:
-            for a in args:
-                record(process_one(*a))
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(process_one, *a): a[0] for a in args}
-                for fut in as_completed(futures):
-                    try:
-                        record(fut.result())
-                    except Exception as e:  # a worker that died (out of memory, killed)
-                        record(Outcome(futures[fut], error=f"worker failed: {e.__class__.__name__}",
-                                       hint="retry with --jobs 1"))
-    if bar:
-        bar.close()
+        args = [(i, str(f), str(out / names[f])) for i, f in enumerate(files)]
+        try:
+            if jobs <= 1:
+                from .ingest import ocr
+
+                ocr.set_threads(None)
+                if args and limits.timeout:
+                    warm_up()
+                for _, path, target in args:
+                    record(process_one(path, target, limits, resume))
+            else:
+                if args and _ctx().get_start_method() == "fork":
+                    warm_up()  # forked workers share what it loads (models, rule files) instead of each loading it
+                memory: dict = {}
+                _run_workers(args, jobs, limits, resume, record, memory)
+                summary.total_mb = memory.get("total_mb", 0.0)
+        finally:
+            if bar:
+                bar.close()
+    # the batch is complete: errors.jsonl holds this run's failures, sorted by file
     summary.outcomes.sort(key=lambda o: o.path)
+    lines = [json.dumps(_error_line(o), ensure_ascii=False) + "\n" for o in summary.failures]
+    tmp = errors_path.with_name(f".errors.jsonl.{os.getpid()}.tmp")
+    tmp.write_text("".join(lines), encoding="utf-8")
+    os.replace(tmp, errors_path)
+    summary.seconds = time.perf_counter() - t0
+    summary.parent_rss_mb = _peak_mb()
     return summary
+
+
+def _error_line(o: Outcome) -> dict:
+    return {"file": o.path, "reason": o.error, "hint": o.hint}

@@ -2,21 +2,22 @@
 from the content, not the extension, so a misnamed file is still read right."""
 from __future__ import annotations
 
+import atexit
+import io
 import os
 import shutil
-import subprocess
 import tempfile
 import zipfile
-import io
 from pathlib import Path
 
 from ..record import Source
+from . import legacy, proc
 from .docx import load_docx
 from .lines import build_blocks, text_to_lines
 from .pdf import load_pdf
 from .txt import IngestError, load_txt
 
-SUPPORTED = {".pdf", ".docx", ".doc", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUPPORTED = {".pdf", ".docx", ".doc", ".rtf", ".odt", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
 def sniff(data: bytes, suffix: str) -> str:
@@ -25,36 +26,95 @@ def sniff(data: bytes, suffix: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, ValueError, EOFError):
             return "docx" if suffix == ".docx" else "zip"
-        return "docx" if "word/document.xml" in names else "zip"
+        if "word/document.xml" in names:
+            return "docx"
+        if "content.xml" in names and "mimetype" in names:
+            return "odt"
+        return "xlsx" if "xl/workbook.xml" in names else "pptx" if "ppt/presentation.xml" in names else "zip"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "doc"
     if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in (b"II*\x00", b"MM\x00*"):
         return "image"
     if data.startswith(b"{\\rtf"):
         return "rtf"
+    for magic, kind in _OTHER_BINARY:
+        if data.startswith(magic):
+            return kind
     return "text"
 
 
-def _convert_doc(data: bytes) -> bytes:
-    """Word 97 .doc/.rtf -> DOCX through LibreOffice headless."""
+# formats that are surely not documents, named so the clerk knows what the file really is
+_OTHER_BINARY = [(b"\x1f\x8b", "gzip archive"), (b"Rar!", "RAR archive"), (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+                 (b"\x7fELF", "program (ELF)"), (b"GIF8", "GIF image"),
+                 (b"ID3", "MP3 audio"), (b"OggS", "Ogg audio"), (b"\x00\x00\x00\x18ftyp", "MP4 video"),
+                 (b"\x00\x00\x00\x20ftyp", "MP4 video"), (b"RIFF", "RIFF media file (AVI/WAV/WEBP)")]
+_NAMES = {"xlsx": "an Excel workbook (XLSX)", "pptx": "a PowerPoint presentation (PPTX)"}
+_profile: tuple[int, str] | None = None
+
+
+def _lo_profile() -> str:
+    """One LibreOffice profile per process, made on first use: the first start builds it (slow),
+    later conversions reuse it; two processes never share one (LibreOffice locks its profile).
+    Removed when the process exits."""
+    global _profile
+    if _profile is None or _profile[0] != os.getpid():
+        _profile = (os.getpid(), tempfile.mkdtemp(prefix="vn-extractor-lo-"))
+        atexit.register(shutil.rmtree, _profile[1], True)
+    return _profile[1]
+
+
+def cleanup() -> None:
+    """Remove this process's LibreOffice profile (worker processes end without running atexit)."""
+    global _profile
+    if _profile is not None and _profile[0] == os.getpid():
+        shutil.rmtree(_profile[1], ignore_errors=True)
+        _profile = None
+
+
+def _convert_doc(data: bytes, kind: str = "doc") -> bytes:
+    """Word 97 .doc / .rtf / .odt -> DOCX through LibreOffice headless."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        raise IngestError("legacy Word file and LibreOffice is not installed", "run scripts/setup.sh")
+        raise IngestError(f"a {kind.upper()} file needs LibreOffice, which is not installed", "run scripts/setup.sh")
     with tempfile.TemporaryDirectory() as tmp:
-        src = os.path.join(tmp, "in.doc")
+        src = os.path.join(tmp, f"in.{kind}")
         Path(src).write_bytes(data)
-        out = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-                              "--convert-to", "docx", "--outdir", tmp, src], capture_output=True, timeout=180)
+        out = proc.run([soffice, f"-env:UserInstallation=file://{_lo_profile()}", "--headless", "--norestore",
+                        "--convert-to", "docx", "--outdir", tmp, src], timeout=180, group=True)
         dst = os.path.join(tmp, "in.docx")
-        if out.returncode != 0 or not os.path.exists(dst):
-            raise IngestError("LibreOffice could not convert the Word file", "the file may be damaged")
+        if out.returncode != 0 or not os.path.exists(dst) or os.path.getsize(dst) == 0:
+            raise IngestError(f"LibreOffice could not convert the {kind.upper()} file", "the file may be damaged")
         return Path(dst).read_bytes()
 
 
+def _load_image(path: str, data: bytes, max_pages: int) -> Source:
+    from . import ocr as ocr_mod
+
+    frames = ocr_mod.image_frames(data)
+    if frames > max_pages:
+        raise IngestError(f"{frames} pages, over the {max_pages}-page limit", "raise --max-pages to accept it")
+    pages = ocr_mod.ocr_image_data(data, frames)
+    text = "\f".join(t for t, _ in pages)
+    blocks = build_blocks(text_to_lines(text))
+    if not blocks:
+        raise IngestError("no text found in the image", "the image is blank or too blurred for OCR")
+    warnings = [ocr_mod.page_warning(i + 1, conf) for i, (_, conf) in enumerate(pages)]
+    return Source(path, blocks, pages=frames, warnings=warnings).finalize()
+
+
 def load(path: str | os.PathLike, max_bytes: int = 50 * 2**20, max_pages: int = 200, ocr: bool = True) -> Source:
-    """Read one file into a Source; raises IngestError with a reason a clerk can act on."""
+    """Read one file into a Source; raises IngestError with a reason a clerk can act on. A document
+    that is not Vietnamese (English, say) is still read, with a warning saying so."""
+    src = _load(path, max_bytes, max_pages, ocr)
+    warning = legacy.language_warning(src.text)
+    if warning:
+        src.warnings.append(warning)
+    return src
+
+
+def _load(path, max_bytes: int, max_pages: int, ocr: bool) -> Source:
     path = str(path)
     p = Path(path)
     try:
@@ -78,18 +138,20 @@ def load(path: str | os.PathLike, max_bytes: int = 50 * 2**20, max_pages: int = 
         return load_pdf(path, data, ocr=engine, max_pages=max_pages)
     if kind == "docx":
         return load_docx(path, data)
-    if kind in ("doc", "rtf"):
-        src = load_docx(path, _convert_doc(data))
+    if kind in ("doc", "rtf", "odt"):
+        src = load_docx(path, _convert_doc(data, kind))
         src.warnings.append(f"converted from {kind.upper()} with LibreOffice")
         return src
     if kind == "image":
         if not (ocr and ocr_mod.available()):
-            raise IngestError("needs OCR: image file", "install tesseract-ocr-vie (scripts/setup.sh)")
-        text, conf = ocr_mod.ocr_image(path)
-        src = Source(path, build_blocks(text_to_lines(text)), warnings=[f"page 1: OCR, mean word confidence {conf:.0f}"])
-        return src.finalize()
+            raise IngestError("needs OCR: image file", "install tesseract-ocr-vie (scripts/setup.sh), or drop --no-ocr")
+        return _load_image(path, data, max_pages)
     if kind == "zip":
         raise IngestError("a ZIP archive that is not a DOCX", "unpack it and submit the documents inside")
+    if kind in _NAMES:
+        raise IngestError(f"{_NAMES[kind]}, not a document", "export it to PDF or submit the document itself")
+    if kind != "text":
+        raise IngestError(f"a {kind}, not a document", "check the file's real format")
     return load_txt(path, data)
 
 

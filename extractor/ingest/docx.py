@@ -13,6 +13,7 @@ from docx.text.paragraph import Paragraph
 
 from ..record import Block, Source
 from ..text import normalize
+from . import legacy
 from .lines import MARKER
 from .txt import IngestError
 
@@ -49,6 +50,7 @@ class Numbering:
     def __init__(self, document):
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[str, dict[int, int]] = {}
+        self.style_numbering: dict[str | None, tuple[str, int] | None] = {}  # style id -> its numbering
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -101,13 +103,24 @@ class Numbering:
         return re.sub(r"%(\d)", level_value, text).strip() or None
 
 
-def _num_pr(paragraph: Paragraph):
-    """The paragraph's numbering (numId, ilvl), from its own properties or its style's."""
+def _num_pr(paragraph: Paragraph, numbering: Numbering | None = None):
+    """The paragraph's numbering (numId, ilvl), from its own properties or its style's. A style's
+    numbering is looked up once per document (`paragraph.style` scans every style each time a
+    paragraph has none of its own: most of the time spent reading a DOCX)."""
     ppr = paragraph._p.pPr
     if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
         ilvl = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else 0
         return str(ppr.numPr.numId.val), int(ilvl)
-    style = paragraph.style
+    if numbering is not None:
+        style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+        cache = numbering.style_numbering
+        if style_id not in cache:
+            cache[style_id] = _style_num_pr(paragraph.style)
+        return cache[style_id]
+    return _style_num_pr(paragraph.style)
+
+
+def _style_num_pr(style):
     while style is not None:
         spr = style.element.pPr
         if spr is not None and spr.numPr is not None and spr.numPr.numId is not None:
@@ -117,9 +130,29 @@ def _num_pr(paragraph: Paragraph):
     return None
 
 
+_RUN, _HYPERLINK = qn("w:r"), qn("w:hyperlink")
+_RUN_CONTENT = {qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen"), qn("w:ptab"), qn("w:t"), qn("w:tab")}
+
+
+def _run_text(r) -> str:
+    return "".join(str(e) for e in r if e.tag in _RUN_CONTENT)
+
+
+def _text(p: Paragraph) -> str:
+    """`p.text` as python-docx gives it (runs and hyperlinks' runs, breaks and tabs as characters),
+    walking the children instead of running two XPath queries per run."""
+    out = []
+    for e in p._p:
+        if e.tag == _RUN:
+            out.append(_run_text(e))
+        elif e.tag == _HYPERLINK:
+            out.extend(_run_text(r) for r in e if r.tag == _RUN)
+    return "".join(out)
+
+
 def _paragraph_text(p: Paragraph, numbering: Numbering) -> str:
-    text = p.text.replace("\t", " ").replace("\u000b", "\n")
-    num = _num_pr(p)
+    text = _text(p).replace("\t", " ").replace("\u000b", "\n")
+    num = _num_pr(p, numbering)
     if num and text.strip():
         label = numbering.label(*num)
         if label and not MARKER.match(text):
@@ -146,7 +179,7 @@ def _cells(row, numbering: Numbering) -> list[str]:
             continue
         seen.add(id(c._tc))
         paras = [_paragraph_text(p, numbering).strip() for p in c.paragraphs]
-        out.append(" ".join(p for p in paras if p))
+        out.append("\n".join(p for p in paras if p))  # a cell's paragraphs stay apart (names, bullets)
     return out
 
 
@@ -157,8 +190,8 @@ def _check_size(data: bytes) -> None:
     except zipfile.BadZipFile as e:
         raise IngestError("not a valid DOCX (zip) file", "the file is truncated or not a DOCX") from e
     if total > MAX_UNPACKED:
-        raise IngestError(f"DOCX unpacks to {total // 2**20} MiB, over the {MAX_UNPACKED // 2**20} MiB limit",
-                          "possible zip bomb; open it in Word and save a clean copy")
+        raise IngestError(f"DOCX unpacks to {total // 2**20} MiB, over the {MAX_UNPACKED // 2**20} MiB limit "
+                          "(a zip bomb?)", "not read, to protect the machine; open it in Word and save a clean copy")
 
 
 def load_docx(path: str, data: bytes) -> Source:
@@ -169,9 +202,16 @@ def load_docx(path: str, data: bytes) -> Source:
         raise IngestError(f"cannot open DOCX: {e.__class__.__name__}", "the file is damaged or not a DOCX") from e
     numbering = Numbering(document)
     blocks: list[Block] = []
+    # typed with TCVN3 / VNI fonts (.VnTime, VNI-Times): convert before normalising, which drops
+    # the soft hyphen that is TCVN3's "ư"
+    raw = "".join(document.element.body.itertext())
+    encoding = legacy.convert(raw)[1] if legacy.looks_legacy(raw) else None
+
+    def fix(text: str) -> str:
+        return normalize(legacy.to_unicode(text, encoding) if encoding else text)
 
     def add(text: str, column=None):
-        for line in normalize(text).split("\n"):
+        for line in fix(text).split("\n"):
             line = re.sub(r"\s+", " ", line).strip()
             if line:
                 m = MARKER.match(line)
@@ -183,9 +223,9 @@ def load_docx(path: str, data: bytes) -> Source:
         elif isinstance(item, Table):
             if _is_data_table(item):
                 for row in item.rows:
-                    cells = [re.sub(r"\s+", " ", normalize(c)).strip() for c in _cells(row, numbering)]
+                    cells = [re.sub(r"[ \t]+", " ", fix(c)).strip() for c in _cells(row, numbering)]
                     if any(cells):
-                        blocks.append(Block("\t".join(cells), kind="row", cells=cells))
+                        blocks.append(Block("\t".join(c.replace("\n", " ") for c in cells), kind="row", cells=cells))
             else:
                 for row in item.rows:
                     cells = row.cells
@@ -195,4 +235,5 @@ def load_docx(path: str, data: bytes) -> Source:
                         column = "left" if i == 0 else "right"
                         for p in cell.paragraphs:
                             add(_paragraph_text(p, numbering), column)
-    return Source(path, blocks, pages=1).finalize()
+    warnings = [f"text in the legacy {legacy.NAMES[encoding]} encoding, converted to Unicode"] if encoding else []
+    return Source(path, blocks, pages=1, warnings=warnings).finalize()

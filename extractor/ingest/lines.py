@@ -112,6 +112,8 @@ def _joins(a: Line, b: Line, width: float | None) -> bool:
         return True
     if width and b.indent > a.indent + 2 and not a.column and MARKER.match(a.text) is None:
         return False  # a first-line indent opens a new paragraph
+    if width and b.indent + 2 < a.indent <= 8 and not a.column:
+        return True  # back to the margin after a first-line indent: the same paragraph goes on
     if a.column:  # header/footer columns: an upper-case line is a line of its own
         return False
     if width:
@@ -121,6 +123,18 @@ def _joins(a: Line, b: Line, width: float | None) -> bool:
 
 def _table_row(line: Line) -> list[str]:
     return [c.strip() for c in line.text.split("\t")]
+
+
+INLINE_ITEM = re.compile(r"(?<=[.;:])\s+(?=(?:\d{1,2}\.){1,2}\s+[A-ZĐ])")
+
+
+def _split_inline_items(b: Block) -> list[Block]:
+    """OCR and some text layers run a numbered heading into the paragraph before it
+    ("... (nếu có). 2. Giám đốc Sở Giao thông vận tải"): cut it off into a block of its own."""
+    if b.kind != "para":
+        return [b]
+    parts = INLINE_ITEM.split(b.text)
+    return [Block(p, page=b.page, column=b.column, kind=b.kind) for p in parts if p.strip()]
 
 
 def build_blocks(lines: list[Line]) -> list[Block]:
@@ -150,6 +164,7 @@ def build_blocks(lines: list[Line]) -> list[Block]:
             blocks.append(Block(line.text, page=line.page, column=line.column,
                                 kind="footnote" if line.small else "para"))
         prev = line
+    blocks = [part for b in blocks for part in _split_inline_items(b)]
     for b in blocks:
         b.text = normalize(re.sub(r"[ \t]+", " ", b.text).strip()) if b.kind != "row" else normalize(b.text)
         if b.cells:

@@ -1,5 +1,9 @@
 """OCR for PDF pages and images without a text layer: poppler renders, Tesseract (vie) reads,
-pages in parallel with one thread each; words are laid out like a text layer."""
+pages in parallel with one thread each; words are laid out like a text layer.
+
+Threads per file: `set_threads(n)` (a batch of N worker processes sets cores // N, so that N
+workers never run more Tesseracts than there are cores), else VN_EXTRACTOR_OCR_THREADS, else
+every core. Each Tesseract runs single-threaded (OMP_THREAD_LIMIT=1)."""
 from __future__ import annotations
 
 import csv
@@ -8,15 +12,44 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import proc
 from .pdf import layout_lines
 from .txt import IngestError
 
 DPI = 300
+LOW_CONFIDENCE = 60
+_threads: int | None = None
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def set_threads(n: int | None) -> None:
+    global _threads
+    _threads = max(1, n) if n else None
+
+
+def threads() -> int:
+    if _threads:
+        return _threads
+    env = os.environ.get("VN_EXTRACTOR_OCR_THREADS", "")
+    return max(1, int(env)) if env.isdigit() else cores()
+
+
+def page_warning(page: int, conf: float) -> str:
+    if conf <= 0:
+        return f"page {page}: OCR found no text (a blank page?)"
+    low = " (low: check the text by hand)" if conf < LOW_CONFIDENCE else ""
+    return f"page {page}: OCR, mean word confidence {conf:.0f}{low}"
 
 
 def available() -> bool:
@@ -27,8 +60,7 @@ def _tesseract(image: str) -> tuple[str, float]:
     """Tesseract's own lines, in its reading order (it finds the header columns), each indented by
     its left edge so the line builder sees columns and first-line indents as in a text layer."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    out = subprocess.run(["tesseract", image, "-", "-l", "vie", "--psm", "3", "tsv"],
-                         capture_output=True, text=True, env=env, timeout=300)
+    out = proc.run(["tesseract", image, "-", "-l", "vie", "--psm", "3", "tsv"], timeout=300, text=True, env=env)
     if out.returncode != 0:
         raise IngestError(f"OCR failed: {out.stderr.strip()[:200]}", "check tesseract-ocr-vie is installed")
     lines: dict[tuple[str, str, str], list[tuple[int, int, str]]] = {}
@@ -58,30 +90,50 @@ def _cache_dir() -> Path | None:
     return Path(root) / "ocr" if root else None
 
 
-def ocr_pdf(data: bytes, pages: list[int], jobs: int = 2) -> list[tuple[str, float]]:
-    """Text and mean confidence for each 0-based page index in `pages`."""
+def _cached(data: bytes, pages: list[int], suffix: str, compute) -> list[tuple[str, float]]:
+    """Results by (content hash, page, suffix) from the cache; the rest from `compute(todo)`."""
     cache = _cache_dir()
     digest = hashlib.sha256(data).hexdigest()
     results: dict[int, tuple[str, float]] = {}
     if cache:
         for i in pages:
-            f = cache / f"{digest}-{i}-{DPI}.json"
+            f = cache / f"{digest}-{i}-{suffix}.json"
             if f.exists():
-                text, conf = json.loads(f.read_text(encoding="utf-8"))
-                results[i] = (text, conf)
+                try:
+                    text, conf = json.loads(f.read_text(encoding="utf-8"))
+                    results[i] = (text, conf)
+                except (OSError, ValueError):
+                    pass  # a damaged cache entry is read again
     todo = [i for i in pages if i not in results]
     if todo:
-        for i, res in zip(todo, _ocr_pages(data, todo, jobs)):
+        for i, res in zip(todo, compute(todo)):
             results[i] = res
             if cache:
                 cache.mkdir(parents=True, exist_ok=True)
-                tmp = cache / f".{digest}-{i}.{os.getpid()}.tmp"
+                tmp = cache / f".{digest}-{i}.{os.getpid()}.{threading.get_ident()}.tmp"
                 tmp.write_text(json.dumps(list(res), ensure_ascii=False), encoding="utf-8")
-                os.replace(tmp, cache / f"{digest}-{i}-{DPI}.json")
+                os.replace(tmp, cache / f"{digest}-{i}-{suffix}.json")
     return [results[i] for i in pages]
 
 
-def _ocr_pages(data: bytes, pages: list[int], jobs: int) -> list[tuple[str, float]]:
+def _map(fn, items: list, jobs: int | None = None) -> list:
+    """fn over items in up to `threads()` threads; the first failure stops the queued rest."""
+    n = max(1, min(jobs or threads(), len(items)))
+    if n == 1:
+        return [fn(i) for i in items]
+    pool = ThreadPoolExecutor(max_workers=n)
+    try:
+        return list(pool.map(fn, items))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def ocr_pdf(data: bytes, pages: list[int], jobs: int | None = None) -> list[tuple[str, float]]:
+    """Text and mean confidence for each 0-based page index in `pages`."""
+    return _cached(data, pages, str(DPI), lambda todo: _ocr_pages(data, todo, jobs))
+
+
+def _ocr_pages(data: bytes, pages: list[int], jobs: int | None) -> list[tuple[str, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         pdf = os.path.join(tmp, "in.pdf")
         with open(pdf, "wb") as f:
@@ -89,12 +141,56 @@ def _ocr_pages(data: bytes, pages: list[int], jobs: int) -> list[tuple[str, floa
 
         def one(i: int) -> tuple[str, float]:
             prefix = os.path.join(tmp, f"p{i}")
-            subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-f", str(i + 1), "-l", str(i + 1),
-                            "-singlefile", pdf, prefix], check=True, capture_output=True, timeout=300)
+            out = proc.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-f", str(i + 1), "-l", str(i + 1),
+                            "-singlefile", pdf, prefix], timeout=300)
+            if out.returncode != 0 or not os.path.exists(prefix + ".png"):
+                raise IngestError(f"could not render page {i + 1} for OCR", "the PDF may be damaged")
             return _tesseract(prefix + ".png")
 
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            return list(pool.map(one, pages))
+        return _map(one, pages, jobs)
+
+
+def image_frames(data: bytes) -> int:
+    """How many pages (frames) an image file has: a multi-page TIFF has several."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return 1
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            return getattr(im, "n_frames", 1)
+    except Exception as e:  # Pillow raises many types for a damaged image
+        raise IngestError(f"cannot read the image: {e.__class__.__name__}", "the image file is damaged") from e
+
+
+def ocr_image_data(data: bytes, frames: int | None = None) -> list[tuple[str, float]]:
+    """Text and confidence of each page of an image (PNG, JPEG, one- or multi-page TIFF)."""
+    frames = frames or image_frames(data)
+    return _cached(data, list(range(frames)), "img", lambda todo: _ocr_frames(data, todo))
+
+
+def _ocr_frames(data: bytes, frames: list[int]) -> list[tuple[str, float]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            from PIL import Image
+        except ImportError:  # Tesseract reads the file itself (one page)
+            src = os.path.join(tmp, "in.img")
+            Path(src).write_bytes(data)
+            return [_tesseract(src)]
+
+        def one(i: int) -> tuple[str, float]:
+            dst = os.path.join(tmp, f"f{i}.png")
+            try:
+                with Image.open(io.BytesIO(data)) as im:
+                    im.seek(i)
+                    frame = im if im.mode in ("1", "L", "RGB") else im.convert("RGB")
+                    frame.save(dst, dpi=im.info.get("dpi", (DPI, DPI)))
+            except Exception as e:
+                raise IngestError(f"cannot read page {i + 1} of the image: {e.__class__.__name__}",
+                                  "the image file is damaged") from e
+            return _tesseract(dst)
+
+        return _map(one, frames)
 
 
 def ocr_image(path: str) -> tuple[str, float]:

@@ -7,12 +7,12 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 
 import pdfplumber
 from pdfminer.pdftypes import resolve1
 
 from ..record import Source
+from . import legacy, proc
 from .lines import build_blocks, text_to_lines
 from .txt import IngestError
 
@@ -76,9 +76,9 @@ def _widget_words(page, path: str | None) -> list[dict]:
         return []
     words = []
     for x0, top, x1, bottom in _widget_rects(page):
-        out = subprocess.run(["pdftotext", "-q", "-f", str(page.page_number), "-l", str(page.page_number),
-                              "-x", str(int(x0)), "-y", str(int(top)), "-W", str(int(x1 - x0) + 1),
-                              "-H", str(int(bottom - top) + 1), path, "-"], capture_output=True, text=True, timeout=30)
+        out = proc.run(["pdftotext", "-q", "-f", str(page.page_number), "-l", str(page.page_number),
+                        "-x", str(int(x0)), "-y", str(int(top)), "-W", str(int(x1 - x0) + 1),
+                        "-H", str(int(bottom - top) + 1), path, "-"], timeout=30, text=True)
         # the crop also catches printed text around the field: keep the field's number only
         number = re.search(r"\d{1,5}", out.stdout)
         if number:
@@ -86,10 +86,24 @@ def _widget_words(page, path: str | None) -> list[dict]:
     return words
 
 
+def _real_table(table, page) -> bool:
+    """A ruled grid of content, not a page frame, a box around a paragraph or highlighted words:
+    2+ rows of 3 to 12 columns, most cells filled with more than a word fragment, under 70% of the page."""
+    rows = table.extract()
+    if len(rows) < 2 or not 3 <= max(len(r) for r in rows) <= 12:
+        return False  # many narrow "columns" are word highlights, not a table
+    x0, top, x1, bottom = table.bbox
+    if (x1 - x0) * (bottom - top) > 0.7 * page.width * page.height:
+        return False
+    cells = [c for r in rows for c in r]
+    filled = [c for c in cells if c and c.strip()]
+    return len(filled) >= 0.5 * len(cells) and sum(len(c.split()) for c in filled) >= 1.5 * len(filled)
+
+
 def _page_text(page, path: str | None = None) -> str:
     """One page as laid-out text; ruled tables become tab-separated rows at their place."""
     try:
-        tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.rows[0].cells) >= 3]
+        tables = [t for t in page.find_tables() if _real_table(t, page)]
     except Exception:  # pdfplumber's table finder on odd pages
         tables = []
     boxes = [t.bbox for t in tables]
@@ -124,18 +138,38 @@ def garbled(text: str) -> bool:
     return len(letters) > 20 and sum(bool(_GARBLED.match(c)) for c in letters) / len(letters) > 0.03
 
 
+def _encrypted(e: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect / PDFEncryptionError without a message."""
+    seen = 0
+    while e is not None and seen < 5:
+        name = e.__class__.__name__
+        if "Password" in name or "Encryption" in name or re.search(r"password|encrypt", str(e), re.I):
+            return True
+        e = e.__cause__ or e.__context__ or (e.args[0] if e.args and isinstance(e.args[0], BaseException) else None)
+        seen += 1
+    return False
+
+
+def _damaged(e: Exception) -> IngestError:
+    if _encrypted(e):
+        return IngestError("encrypted PDF: it needs a password to open", "remove the password and submit again")
+    detail = e.__cause__ or (e.args[0] if e.args and isinstance(e.args[0], BaseException) else e)
+    return IngestError(f"cannot open PDF: damaged or truncated ({detail.__class__.__name__})",
+                       "the file is damaged or not a PDF; ask for a new copy or print it to PDF again")
+
+
 def load_pdf(path: str, data: bytes, ocr=None, max_pages: int = 200) -> Source:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as e:
-        msg = str(e).lower()
-        if "password" in msg or "encrypt" in msg:
-            raise IngestError("encrypted PDF", "remove the password and submit again") from e
-        raise IngestError(f"cannot open PDF: {e.__class__.__name__}", "the file is damaged or not a PDF") from e
-    warnings: list[str] = []
-    pages_text: list[str] = []
-    with pdf:
         n = len(pdf.pages)
+    except Exception as e:
+        raise _damaged(e) from e
+    warnings: list[str] = []
+    if b"%%EOF" not in data[-2048:]:
+        warnings.append("the PDF file is truncated (no end marker): pages or text may be missing")
+    pages_text: list[str] = []
+    encodings: set[str] = set()
+    with pdf:
         if n > max_pages:
             raise IngestError(f"{n} pages, over the {max_pages}-page limit", "raise --max-pages to accept it")
         need_ocr: list[int] = []
@@ -146,20 +180,35 @@ def load_pdf(path: str, data: bytes, ocr=None, max_pages: int = 200) -> Source:
                 warnings.append(f"page {i + 1}: text layer unreadable ({e.__class__.__name__})")
                 words = []
             text = " ".join(w["text"] for w in words)
+            enc = None
+            if legacy.looks_legacy(text):  # a layer typed in TCVN3 / VNI fonts reads as "Céng hoµ"
+                text, enc = legacy.convert(text)
             if len(text.strip()) < 40 or garbled(text):
                 need_ocr.append(i)
                 pages_text.append("")
                 continue
-            pages_text.append(_page_text(page, path if os.path.exists(path) else None))
+            try:
+                laid_out = _page_text(page, path if os.path.exists(path) else None)
+            except (IngestError, RecursionError, ValueError, KeyError, TypeError) as e:
+                warnings.append(f"page {i + 1}: layout unreadable ({e.__class__.__name__}), words kept in reading order")
+                laid_out = text
+            if enc:
+                laid_out = legacy.to_unicode(laid_out, enc)
+                encodings.add(enc)
+            pages_text.append(laid_out)
     if need_ocr:
         if ocr is None:
             if len(need_ocr) == n:
                 raise IngestError("needs OCR: no usable text layer", "install tesseract-ocr-vie (scripts/setup.sh)")
             warnings.append(f"pages {', '.join(str(i + 1) for i in need_ocr)} have no text layer and were skipped")
         else:
+            from .ocr import page_warning
+
             for i, (text, conf) in zip(need_ocr, ocr(data, need_ocr)):
                 pages_text[i] = text
-                warnings.append(f"page {i + 1}: OCR, mean word confidence {conf:.0f}")
+                warnings.append(page_warning(i + 1, conf))
+    for enc in sorted(encodings):
+        warnings.append(f"text layer in the legacy {legacy.NAMES[enc]} encoding, converted to Unicode")
     text = "\f".join(pages_text)
     blocks = build_blocks(text_to_lines(text))
     if not blocks:

@@ -16,21 +16,46 @@ class IngestError(Exception):
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258 (or TCVN3 / VNI when the
+    bytes read as Vietnamese that way: see legacy.py)."""
+    return decode_with_name(data)[0]
+
+
+def decode_with_name(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) with the encoding as `decode` chose it; a legacy encoding is converted,
+    whether the file holds its bytes or UTF-8 text copied out of a legacy-font document."""
+    from . import legacy
+
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        return data.decode("utf-16")
+        return _legacy_text(data.decode("utf-16", errors="replace"), "utf-16")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        return _legacy_text(data[3:].decode("utf-8", errors="replace"), "utf-8")
     try:
-        return data.decode("utf-8")
+        return _legacy_text(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         if data.count(b"\x00") > len(data) // 4:
             for enc in ("utf-16-le", "utf-16-be"):
                 try:
-                    return data.decode(enc)
+                    return data.decode(enc), enc
                 except UnicodeDecodeError:
                     pass
-        return data.decode("cp1258", errors="replace")
+        return legacy.decode_8bit(data)
+
+
+def _legacy_text(text: str, name: str) -> tuple[str, str]:
+    from . import legacy
+
+    converted, enc = legacy.convert(text)
+    return (converted, enc) if enc else (text, name)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+
+def looks_binary(text: str) -> bool:
+    """NUL bytes, or more than 1 character in 100 that is a control character or undecodable."""
+    sample = text[:65536]
+    return "\x00" in sample or len(_CONTROL.findall(sample)) > max(2, len(sample) // 100)
 
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -57,10 +82,17 @@ def strip_markup(text: str) -> str:
 
 
 def load_txt(path: str, data: bytes) -> Source:
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        raise IngestError("binary content in a text file", "the file is not text; check its real format")
+    from .legacy import NAMES
+
+    text, encoding = decode_with_name(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if looks_binary(text):
+        raise IngestError("binary content in a text file: not a document",
+                          "the file is not text; check its real format (or whether it is damaged)")
     text = strip_markup(text)
     blocks = build_blocks(text_to_lines(text))
+    if not blocks:
+        raise IngestError("no text in the file (only blank lines)", "the file has no content")
     pages = max((b.page for b in blocks), default=1)
-    return Source(path, blocks, pages=pages).finalize()
+    warnings = [f"text in the legacy {NAMES[encoding]} encoding, converted to Unicode"] if encoding in ("tcvn3", "vni") else []
+    return Source(path, blocks, pages=pages, warnings=warnings).finalize()
