@@ -281,10 +281,10 @@ def process_one(path: str, target: str, limits: Limits, resume: bool) -> Outcome
 
 
 def _extract(path: str, target: str, limits: Limits, resume: bool, out: Outcome) -> None:
-    from .ingest import load
-    from .pipeline import build_record
-
     try:
+        from .ingest import load
+        from .pipeline import build_record
+
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             raise IngestError("not a regular file (a folder, device or pipe)", "name documents or folders of documents")
@@ -310,7 +310,10 @@ def _extract(path: str, target: str, limits: Limits, resume: bool, out: Outcome)
     except IngestError as e:
         out.error, out.hint = e.reason, e.hint
     except OSError as e:
-        out.error, out.hint = f"cannot read file: {e.strerror}", "check the path and the file's permissions"
+        if e.filename is not None and os.path.abspath(str(e.filename)) != os.path.abspath(path):
+            out.error, out.hint = f"cannot write the record: {e.strerror}", "check the output folder (space, permissions)"
+        else:
+            out.error, out.hint = f"cannot read file: {e.strerror}", "check the path and the file's permissions"
     except MemoryError:
         out.error, out.hint = "out of memory", "the file is too large to read; split it or raise the machine's memory"
     except RecursionError:

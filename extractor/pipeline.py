@@ -53,6 +53,9 @@ def _find(text: str, needle: str | None, start: int, end: int) -> list[int] | No
     """Where `needle` stands in text[start:end], matching case-insensitively and across spacing."""
     if not needle:
         return None
+    k = text.find(needle, start, end)
+    if k >= 0:  # the common case: the text as written
+        return [k, k + len(needle)]
     words = [re.escape(w) for w in needle.split()]
     if not words:
         return None

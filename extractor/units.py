@@ -6,6 +6,7 @@ always splits, a "," or "và" splits only where a new unit head word (rules/unit
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .rules import rules
 from .text import squash, upper_first
@@ -82,8 +83,21 @@ def split_collectives(units: list[str]) -> list[str]:
     return out
 
 
+def heading_units(text: str) -> tuple[list[str], list[str]] | None:
+    """A unit heading ("2.1. Đội Thuế liên huyện khu vực V", "1. Văn phòng huyện:", "Phòng X chủ trì,
+    phối hợp với Y thực hiện:") -> (units, co_units); None when the heading names no unit."""
+    found = _heading_units(text)
+    return (list(found[0]), list(found[1])) if found else None
+
+
 def co_units(text: str) -> list[str]:
     """Units after "phối hợp (với)" / "cùng với"."""
+    return list(_co_units(text))
+
+
+@lru_cache(maxsize=4096)
+def _co_units(text: str) -> list[str]:
+    """co_units, cached."""
     out: list[str] = []
     for m in re.finditer(r"(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?|cùng\s+với)\s+", text, re.I):
         rest = text[m.end():]
@@ -103,10 +117,11 @@ def assigned_units(text: str, with_form: bool = False):
     "colon" ("<units>: ..."), "subject" ("<units> <verb> ..." with the units opening the sentence).
     With `with_form`, returns (units, frame end, form).
     """
-    result = _assigned(text)
-    return result if with_form else result[:2]
+    units, end, form = _assigned(text)
+    return (list(units), end, form) if with_form else (list(units), end)
 
 
+@lru_cache(maxsize=4096)
 def _assigned(s: str) -> tuple[list[str], int, str | None]:
     m = re.match(r"\s*(?:[^,.;:]{0,60}?,\s*)?(?:giao|Giao|GIAO)\s+(?:cho\s+)?", s)
     if m and (HEAD.match(s[m.end():]) or _PRONOUN.match(s[m.end():])):
@@ -159,9 +174,9 @@ def _frame_end(text: str, pos: int) -> int:
     return p
 
 
-def heading_units(text: str) -> tuple[list[str], list[str]] | None:
-    """A unit heading ("2.1. Đội Thuế liên huyện khu vực V", "1. Văn phòng huyện:", "Phòng X chủ trì,
-    phối hợp với Y thực hiện:") -> (units, co_units); None when the heading names no unit."""
+@lru_cache(maxsize=4096)
+def _heading_units(text: str) -> tuple[list[str], list[str]] | None:
+    """heading_units, cached: the list tree asks the same heading many times."""
     t = text.strip().rstrip(":").strip()
     if not t:
         return None

@@ -23,7 +23,6 @@ import random
 import struct
 import sys
 import zipfile
-import zlib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent

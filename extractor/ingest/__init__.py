@@ -60,9 +60,24 @@ def _lo_profile() -> str:
     Removed when the process exits."""
     global _profile
     if _profile is None or _profile[0] != os.getpid():
-        _profile = (os.getpid(), tempfile.mkdtemp(prefix="vn-extractor-lo-"))
+        _sweep_profiles()
+        _profile = (os.getpid(), tempfile.mkdtemp(prefix=f"vn-extractor-lo-{os.getpid()}-"))
         atexit.register(shutil.rmtree, _profile[1], True)
     return _profile[1]
+
+
+def _sweep_profiles() -> None:
+    """Profiles left by processes that were killed (a killed batch runs no clean-up)."""
+    for d in Path(tempfile.gettempdir()).glob("vn-extractor-lo-*-*"):
+        pid = d.name.split("-")[3]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(d, ignore_errors=True)
+        except PermissionError:
+            pass  # alive, someone else's
 
 
 def cleanup() -> None:

@@ -165,10 +165,12 @@ def apply(bundle, source: Source, tasks: list[Task], citations, year, doc: dict,
     elif mode == "rules" or kind in NO_TASK_KINDS or bundle.task is None:
         out = [(task_block[k] if task_block[k] is not None else -1, t) for k, t in enumerate(tasks)]
     else:
-        idx = sorted(set(_candidates(blocks)) | {i for i in task_block if i is not None})
-        probs = block_probabilities(bundle.task, blocks, st, counts, kind, idx)
         drop = 0.5 if mode == "model" else float(cfg.get("drop_below", 0.15))
         add = 0.5 if mode == "model" else float(cfg.get("add_above", 0.85))
+        ruled = {i for i in task_block if i is not None}
+        # rule tasks need a probability only when the model may drop them
+        idx = sorted(set(_candidates(blocks)) | ruled) if drop >= 0 else sorted(set(_candidates(blocks)) - ruled)
+        probs = block_probabilities(bundle.task, blocks, st, counts, kind, idx) if idx else {}
         for k, t in enumerate(tasks):
             i = task_block[k]
             if i is None or probs.get(i, 1.0) >= drop:
