@@ -3,6 +3,7 @@ later short mentions ("Kế hoạch số 132/KH-UBND", "Nghị quyết số 07")
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .dates import parse_date_at
@@ -34,6 +35,12 @@ def citation_pattern() -> re.Pattern:
             re.UNICODE,
         )
     return _CITATION
+
+
+@lru_cache(maxsize=1)
+def named_kind_pattern() -> re.Pattern:
+    """A kind word and a name before a number: "Luật Xây dựng số 50/2014/QH13"."""
+    return re.compile(rf"({_kind_words()})\s+[^\d,;.]{{1,40}}$")
 
 
 _SHORT = None
@@ -149,7 +156,7 @@ class Citations:
                     continue
                 if not kind:
                     before = text[max(0, m.start() - 12):m.start()]
-                    named = re.search(rf"({_kind_words()})\s+[^\d,;.]{{1,40}}$", text[max(0, m.start() - 60):m.start()])
+                    named = named_kind_pattern().search(text[max(0, m.start() - 60):m.start()])
                     if prev_kind and re.search(r"(?:và|,|;|hoặc)\s*$", before):
                         kind = prev_kind  # elided: "Công văn số 5405/... và số 5796/..."
                     elif named and m.group("so"):

@@ -86,8 +86,6 @@ def _is_heading(node: Node) -> bool:
             return True  # a topic heading ("Về công tác ...")
         if heading_units(t) and len(t) < 150:
             return True
-    elif node.kind not in ("para",) and not re.search(r"[.;,!?]$", t) and len(t) < 120 and heading_units(t):
-        return False
     return False
 
 
