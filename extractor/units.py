@@ -23,10 +23,7 @@ STOP = re.compile(r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?:" + "|".join(
                   r"|(?<!vụ)\s+tổng hợp(?![\w])")  # "Trung tâm Dịch vụ tổng hợp" is a name
 # Where a list of coordinating units ends: the verb of the directive, or punctuation.
 CO_STOP = re.compile(
-    r"(?<!các)(?<!những)(?:,\s*|\s+)(?:thực hiện|tham mưu|tổ chức|triển khai|tiếp tục|tăng cường|để|trong|về|"
-    r"theo|thường xuyên|chỉ đạo|hướng dẫn|rà soát|kiểm tra|xây dựng|báo cáo|tháo gỡ|giải quyết|đôn đốc|xử lý|"
-    r"đảm bảo|bảo đảm|nhằm|khi|chuẩn bị|lập|hoàn thành|đề xuất|xác định|cung cấp|quản lý|giám sát|tuyên truyền|"
-    r"vận động|thẩm định|trình|cập nhật|công khai|phổ biến|kịp thời|khẩn trương|tập trung|đẩy mạnh|đẩy nhanh|nghiên cứu)(?![\w])"
+    r"(?<!các)(?<!những)(?:,\s*|\s+)(?:" + "|".join(re.escape(w) for w in _U["co_unit_stop_words"]) + r")(?![\w])"
     r"|[.(]|:(?!\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,)|$")
 _HEAD_ALT = "|".join(re.escape(h) for h in _HEADS)
 # A new unit starts after "," / "và" where a head word is followed by a capitalised name ("phòng Văn hóa")
@@ -156,6 +153,7 @@ def _looks_like_name(text: str) -> bool:
 
 
 def _is_label(text: str) -> bool:
+    """Is the text before a colon a field name ("Thời gian: ...") rather than a unit ("Sở X: ...")?"""
     return bool(re.match(r"(?i)(thời gian|địa điểm|thành phần|nội dung|lưu ý|chủ trì|ghi chú|hình thức|mục đích|"
                          r"yêu cầu|kết quả|phạm vi|đối tượng|kinh phí|căn cứ|trường hợp|riêng|đặc biệt|trong đó)", text))
 
