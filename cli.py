@@ -35,6 +35,11 @@ def cmd_evaluate(args) -> int:
     from evaluation.score import evaluate, markdown_report
 
     summary, results, missing = evaluate(args.gold, args.pred)
+    if args.show_errors:
+        from evaluation.score import error_listing, load_pairs
+
+        print(error_listing(load_pairs(args.gold, args.pred)[0]))
+        return 0
     report = markdown_report(summary, results, missing, title=f"Evaluation of {args.pred} against {args.gold}")
     if args.report:
         Path(args.report).write_text(report, encoding="utf-8")
@@ -120,6 +125,8 @@ def main(argv=None) -> int:
     ev.add_argument("--min-headline", type=float, default=None, help="exit 1 below this headline")
     ev.add_argument("--report", help="write the Markdown report here")
     ev.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ev.add_argument("--show-errors", action="store_true",
+                    help="list what differs from gold, document by document, instead of the report")
     ev.add_argument("--cross-validate", action="store_true",
                     help="train and score over folds of the gold documents: rules only, model only, combined")
     ev.add_argument("--folds", type=int, default=6, help="with --cross-validate: folds (0: leave one document out)")

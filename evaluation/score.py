@@ -196,6 +196,63 @@ def document_row(stem: str, r: dict) -> dict:
             "ref_f1": s["references"]["f1"], "pred_tasks": r["tasks"]["pred"], "gold_tasks": r["tasks"]["gold"]}
 
 
+def _short(text: str | None, n: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
+def _deadline_text(dl: dict | None) -> str:
+    dl = dl or {}
+    value = dl.get("rrule") or dl.get("date") or ""
+    return f"{dl.get('type', 'none')} {value}".strip()
+
+
+def error_listing(pairs: dict[str, tuple[dict, dict]]) -> str:
+    """What differs from gold, document by document: frame fields, references, missed and extra
+    tasks, and the units, co-units and deadlines of paired tasks."""
+    out = []
+    for stem, (pred, gold) in pairs.items():
+        lines = []
+        pd, gd = pred.get("document", {}), gold.get("document", {})
+        for f in DOC_FIELDS:
+            pv, gv = _get(pd, f), _get(gd, f)
+            if f in ("recipients", "basis", "cc"):
+                bad = set_f1(pv, gv) < 1
+            elif f == "subject":
+                bad = (pv or gv) and token_f1(pv, gv) < 1
+            else:
+                bad = canonical(str(pv)) != canonical(str(gv))
+            if bad:
+                lines.append(f"  field {f}: {_short(json.dumps(pv, ensure_ascii=False))} "
+                             f"(gold {_short(json.dumps(gv, ensure_ascii=False))})")
+        pk = {ref_key(r["key"]) for r in pred.get("references", [])}
+        gk = {ref_key(r["key"]) for r in gold.get("references", [])}
+        lines += [f"  reference missed: {k}" for k in sorted(gk - pk)]
+        lines += [f"  reference extra: {k}" for k in sorted(pk - gk)]
+        pt, gt = pred.get("tasks", []), gold.get("tasks", [])
+        paired = pair_tasks(pt, gt)
+        for i, j, _ in sorted(paired, key=lambda x: x[1]):
+            p, g = pt[i], gt[j]
+            diffs = []
+            for key in ("units", "co_units"):
+                if set_f1(p.get(key), g.get(key)) < 1:
+                    diffs.append(f"{key} {p.get(key) or []} (gold {g.get(key) or []})")
+            pdl, gdl = p.get("deadline") or {}, g.get("deadline") or {}
+            if (has_deadline(pdl) or has_deadline(gdl)) and not deadline_equal(pdl, gdl):
+                diffs.append(f"deadline {_deadline_text(pdl)} (gold {_deadline_text(gdl)}, "
+                             f"written {_short(gdl.get('text'), 50)!r})")
+            if diffs:
+                lines.append(f"  task {_short(g.get('action'), 70)!r}")
+                lines += [f"    {d}" for d in diffs]
+        lines += [f"  task missed: {_short(gt[j].get('action'))!r} {gt[j].get('units') or []}"
+                  for j in range(len(gt)) if j not in {b for _, b, _ in paired}]
+        lines += [f"  task extra: {_short(pt[i].get('action'))!r} {pt[i].get('units') or []}"
+                  for i in range(len(pt)) if i not in {a for a, _, _ in paired}]
+        if lines:
+            out += [stem] + lines
+    return "\n".join(out) + ("\n" if out else "")
+
+
 def markdown_report(summary: dict, results: dict, missing: list[str], title: str = "Evaluation") -> str:
     t, r = summary["tasks"], summary["references"]
     lines = [f"# {title}", "", f"Documents: {summary['documents']}" + (f" (no prediction: {', '.join(missing)})" if missing else ""),

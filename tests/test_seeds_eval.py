@@ -30,3 +30,23 @@ def test_same_task_ids_in_every_rendition(tmp_path):
         rec = json.loads((out / "001_475951f4d1ea64ec.json").read_text(encoding="utf-8"))
         ids[ext] = {t["id"] for t in rec["tasks"]}
     assert ids["txt"] == ids["docx"]
+
+
+def test_error_listing_names_each_difference():
+    import copy
+    import json
+
+    from evaluation.score import error_listing
+
+    gold = json.loads((SEED_GOLD / "001_475951f4d1ea64ec.json").read_text(encoding="utf-8"))
+    assert error_listing({"seed": (gold, gold)}) == ""
+    pred = copy.deepcopy(gold)
+    task = next(t for t in pred["tasks"] if t.get("units"))
+    task["units"] = ["Phòng Không Có"]
+    dropped = pred["tasks"].pop()
+    pred["references"] = pred["references"][1:]
+    listing = error_listing({"seed": (pred, gold)})
+    assert listing.startswith("seed\n")
+    assert "units ['Phòng Không Có']" in listing
+    assert f"reference missed: {gold['references'][0]['key'].replace(' ', '').upper()}" in listing
+    assert "task missed: '" + dropped["action"][:30] in listing
