@@ -3,7 +3,8 @@ lead-ins as context, directive paragraphs, and the rows of task tables."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .deadlines import find_deadline, parse_column
 from .record import Block, Deadline, Task
@@ -21,6 +22,26 @@ _NARRATIVE = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["narr
 _CLOSING = re.compile("|".join(re.escape(v) for v in _D["closing"]), re.I)
 _NON_TASK = re.compile(r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["non_task_sections"]) + r")", re.I)
 _BULLETS = {"-", "–", "+", "*", "•", "●", "○", "▪", "■", "◦", "·"}
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# Section label lines ("Đơn vị chủ trì: A; Đơn vị phối hợp: B, C", "Thời gian hoàn thành: Quý II/2026",
+# "Lãnh đạo phụ trách: ..."): rules/directives.yaml, section_labels.
+_SL = _D["section_labels"]
+_HOLDERS = rf"(?:{_alt(_SL['holders'])})(?:\s*[/,]\s*(?:{_alt(_SL['holders'])}))*"
+_SECTION_LABEL = re.compile(
+    rf"(?:(?P<holder>{_HOLDERS})\s+)?(?P<role>{_alt(_SL['lead_roles'] + _SL['co_roles'])})"
+    rf"(?:\s+(?:{_alt(_SL['qualifiers'])}))?\s*:"
+    rf"|(?P<deadline>{_alt(_SL['deadline'])})\s*:"
+    rf"|(?P<supervisor>(?:{_alt(_SL['supervisor_heads'])})(?:\s+[\wÀ-ỹ]+){{0,3}}?\s+(?:{_alt(_SL['supervisor_roles'])}))\s*:",
+    re.I)
+_CO_ROLES = {r.lower() for r in _SL["co_roles"]}
+_NEEDS_HOLDER = {r.lower() for r in _SL["needs_holder"]}
+_LABEL_SEP = re.compile(r"[;.,]\s*")
+_LABEL_KINDS = ("para", "dash", "plus", "star")  # numbered items are fields of their own item, not section labels
 
 
 def marker_type(marker: str | None) -> str:
@@ -122,11 +143,15 @@ def _is_directive_para(text: str) -> bool:
     return bool(units)
 
 
-def _context_units(node: Node) -> tuple[list[str], list[str]]:
+def _context_units(node: Node, stop: Node | None = None) -> tuple[list[str], list[str]]:
     """Units (and co-units) a node inherits: its nearest unit heading, assigning parent, or lead-in
-    that directs them ("... đề nghị Thủ trưởng các cơ quan, đơn vị nghiêm túc thực hiện ... sau:")."""
+    that directs them ("... đề nghị Thủ trưởng các cơ quan, đơn vị nghiêm túc thực hiện ... sau:").
+    With `stop`, only the parents below that node count. Section label lines are skipped."""
     p = node.parent
-    while p is not None and p.kind != "root":
+    while p is not None and p.kind != "root" and p is not stop:
+        if _is_section_label(p):
+            p = p.parent
+            continue
         heading = _is_heading(p)
         text = p.text
         if p.kind == "para" and text.endswith(":"):  # a lead-in: its last sentence names the addressees
@@ -139,6 +164,91 @@ def _context_units(node: Node) -> tuple[list[str], list[str]]:
             return hu
         p = p.parent
     return [], []
+
+
+def _label_at(text: str, pos: int) -> re.Match | None:
+    m = _SECTION_LABEL.match(text, pos)
+    if m and m.group("role") and m.group("role").lower() in _NEEDS_HOLDER and not m.group("holder"):
+        return None  # "Thực hiện: ..." alone is no unit label; "Đơn vị thực hiện: ..." is
+    return m
+
+
+@lru_cache(maxsize=4096)
+def section_label(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None] | None:
+    """A section label line -> (units, co-units, deadline text); None when the line is no label line.
+
+    "Đơn vị chủ trì: A; Đơn vị phối hợp: B, C" -> ((A,), (B, C), None); "Thời gian hoàn thành: Quý II/2026"
+    -> ((), (), "Quý II/2026"); "Lãnh đạo phụ trách: ..." -> ((), (), None), a person, not a unit.
+    Several labels on one line follow each other after ";", "." or ",".
+    """
+    text = text.strip()
+    first = _label_at(text, 0)
+    if not first:
+        return None
+    labels = [first]
+    for sep in _LABEL_SEP.finditer(text, first.end()):
+        if sep.end() < labels[-1].end():
+            continue
+        m = _label_at(text, sep.end())
+        if m:
+            labels.append(m)
+    units: list[str] = []
+    co: list[str] = []
+    deadline = None
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        value = text[m.end():end].strip(" \t;,.")
+        if not value:
+            continue
+        if m.group("deadline"):
+            deadline = deadline or value
+        elif m.group("role"):
+            if not m.group("holder") and not starts_with_unit(value):
+                continue  # a bare "Chủ trì:" may name a person ("Chủ trì: Đồng chí ..., Phó Chủ tịch")
+            names = split_units(re.sub(r"\s*\([^()]*\)", "", value))
+            (co if m.group("role").lower() in _CO_ROLES else units).extend(n for n in names if n not in units + co)
+    return tuple(units), tuple(co), deadline
+
+
+def _is_section_label(node: "Node") -> bool:
+    return node.kind in _LABEL_KINDS and section_label(node.text) is not None
+
+
+@dataclass
+class Section:
+    """What a section's label lines give the items they cover."""
+    units: list[str]
+    co: list[str]
+    deadline: Deadline | None
+    root: "Node"  # the node whose children hold the labels: a unit heading below it is nearer than they are
+
+
+def _label_deadline(value: str | None, year: int | None) -> Deadline | None:
+    """A label's deadline value, read as a deadline column ("Quý II/2026"); a bare period ("năm 2026",
+    "tháng 6/2026") is due at its end."""
+    if not value:
+        return None
+    dl = parse_column(value, year)
+    if dl.type == "none" and re.match(r"(?i)(?:năm|tháng|quý)\s+\S", value):
+        period = parse_column("trong " + value, year)
+        if period.type != "none":
+            period.text = value
+            return period
+    return dl
+
+
+def _inherit(node: Node, section: Section | None) -> tuple[list[str], list[str]]:
+    """Units and co-units for an item without its own: a unit heading or lead-in inside its section,
+    else the section's label lines, else the headings and lead-ins above."""
+    if section is None or not (section.units or section.co):
+        return _context_units(node)
+    near = _context_units(node, stop=section.root)
+    if near[0]:
+        return near
+    if section.units:
+        return list(section.units), list(section.co)
+    units, co = _context_units(node)
+    return units, list(section.co) or co
 
 
 def _split_sentences(text: str) -> list[str]:
@@ -162,11 +272,14 @@ class TaskBuilder:
         return keys, [(m.start, m.end) for m in mentions]
 
     def add(self, block: Block, text: str, units: list[str], co: list[str], source: str,
-            deadline: Deadline | None = None, action: str | None = None, refs_text: str | None = None) -> None:
+            deadline: Deadline | None = None, action: str | None = None, refs_text: str | None = None,
+            fallback: Deadline | None = None) -> None:
         refs, masked = self._refs(block, refs_text or text)
         if deadline is None:
             _, masked_text = self._refs(block, text)
             deadline = find_deadline(text, self.year, masked_text)
+        if fallback is not None and deadline.type == "none" and not deadline.text:
+            deadline = replace(fallback)  # the section's "Thời gian hoàn thành: ..." for an item without its own
         action = squash(action if action is not None else text).rstrip(";.").rstrip()
         action = re.sub(r"\s*\./\.?$", "", action)
         if not action:
@@ -175,24 +288,102 @@ class TaskBuilder:
                                deadline=deadline, references=refs, span=[block.start, block.end],
                                page=block.page, source=source))
 
-    def item(self, node: Node, inherited: tuple[list[str], list[str]]) -> None:
+    def item(self, node: Node, inherited: tuple[list[str], list[str]], section: Section | None = None) -> None:
+        fallback = section.deadline if section else None
         for text in _split_sentences(node.text):
             units, frame_end = assigned_units(text)
             co = co_units(text)
             if units:
                 action = text[frame_end:] if frame_end else text
                 self.add(node.block, text, units, co, "list" if node.kind != "para" else "paragraph",
-                         action=action)
+                         action=action, fallback=fallback)
             else:
                 inh_units, inh_co = inherited
                 self.add(node.block, text, list(inh_units), co or list(inh_co),
-                         "list" if node.kind != "para" else "paragraph")
+                         "list" if node.kind != "para" else "paragraph", fallback=fallback)
 
-    def walk(self, node: Node, in_task_section: bool = True) -> None:
+    def sections(self, node: Node, outer: Section | None) -> list[Section | None]:
+        """The section each child of `node` belongs to, from the label lines among the children.
+
+        Consecutive label lines form one group (a label that holds items closes it). A group covers
+        the items it holds, and then: when the node's children open with labels, the siblings after
+        it up to the next group (lead-in); otherwise the siblings since the previous group (trailer,
+        "Đơn vị chủ trì: ..." closing the section). A group that covers nothing completes the one
+        before it."""
+        children = node.children
+        is_label = [_is_section_label(c) for c in children]
+        out: list[Section | None] = [outer] * len(children)
+        if not any(is_label):
+            return out
+        groups: list[tuple[int, int]] = []
+        i = 0
+        while i < len(children):
+            if not is_label[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(children) and is_label[j]:
+                j += 1
+                if children[j - 1].children:
+                    break
+            groups.append((i, j))
+            i = j
+        lead = is_label[next((k for k, c in enumerate(children) if c.text), 0)]
+        prev: Section | None = None
+        assigned = [False] * len(children)
+        for g, (i, j) in enumerate(groups):
+            units: list[str] = []
+            co: list[str] = []
+            when = None
+            for c in children[i:j]:
+                u, c_, d = section_label(c.text)
+                units += [x for x in u if x not in units]
+                co += [x for x in c_ if x not in co]
+                when = when or d
+            deadline = _label_deadline(when, self.year)
+            if not units and not co and deadline is None:
+                continue  # "Lãnh đạo phụ trách: ..." alone
+            if units:
+                sec = Section(units, co, deadline or (outer.deadline if outer else None), node)
+            elif outer:
+                sec = Section(list(outer.units), co or list(outer.co), deadline or outer.deadline,
+                              node if co else outer.root)
+            else:
+                sec = Section([], co, deadline, node)
+            start = groups[g - 1][1] if g else 0
+            if node.kind == "root":  # no heading encloses the labels: the section opens at a heading sibling
+                opening = next((k for k in range(i - 1, start - 1, -1) if _is_heading(children[k])), None)
+                start = i if opening is None else opening
+            end = groups[g + 1][0] if g + 1 < len(groups) else len(children)
+            end = next((k for k in range(j, end) if children[k].kind not in _LABEL_KINDS and _is_heading(children[k])),
+                       end)  # a lead-in's labels stop at the next numbered heading
+            before = [k for k in range(start, i) if not assigned[k]]
+            after = list(range(j, end))
+            held = [k for k in range(i, j) if children[k].children]
+            if lead:
+                scope = held + (after or ([] if held else before))
+            else:
+                scope = held + (before or ([] if held or node.kind == "root" else after))
+            if not scope and prev is not None:  # completes the group before it
+                prev.units = prev.units or sec.units
+                prev.co = prev.co or sec.co
+                prev.deadline = prev.deadline or sec.deadline
+                continue
+            for k in scope:
+                out[k] = sec
+                assigned[k] = True
+            prev = sec
+        return out
+
+    def walk(self, node: Node, in_task_section: bool = True, section: Section | None = None) -> None:
         carried: tuple[list[str], list[str]] | None = None  # units of a childless lead-in ("...sau:")
-        for child in node.children:
+        for child, sec in zip(node.children, self.sections(node, section)):
             text = child.text
             if not text:
+                continue
+            if _is_section_label(child):  # "Đơn vị chủ trì: ...": no task, context for its section's items
+                if child.children:
+                    self.walk(child, in_task_section, sec)
                 continue
             if text.endswith(":") and not child.children:
                 units, _, form = assigned_units(text, with_form=True)
@@ -201,7 +392,7 @@ class TaskBuilder:
                     continue
             if carried and child.kind != "para" and not assigned_units(text)[0] and not child.children:
                 if in_task_section and self._is_task(child):
-                    self.item(child, carried)
+                    self.item(child, carried, sec)
                 continue
             heading = _is_heading(child)
             section_ok = in_task_section
@@ -215,18 +406,18 @@ class TaskBuilder:
                 if section_ok and single and child.text.endswith(":") and not heading_units(text) \
                         and not assigned_units(text)[0] and child.kind not in ("roman",) and not _is_label(text):
                     merged = Node(child.block, child.kind, text + " " + child.children[0].text, parent=child.parent)
-                    self.item(merged, _context_units(merged))
+                    self.item(merged, _inherit(merged, sec), sec)
                     continue
-                self.walk(child, section_ok)
+                self.walk(child, section_ok, sec)
                 continue
             if section_ok and self._is_task(child):
-                self.item(child, _context_units(child))
+                self.item(child, _inherit(child, sec), sec)
             if child.children:
-                self.walk(child, section_ok)
+                self.walk(child, section_ok, sec)
 
     def _is_task(self, node: Node) -> bool:
         text = node.text
-        if _is_closing(text) or _is_label(text) or is_caps(text):
+        if _is_closing(text) or _is_label(text) or is_caps(text) or section_label(text) is not None:
             return False
         if starts_with_unit(text) and len(text) < 120 and not STOP.search(text) and not co_units(text):
             return False  # a list of names ("1. Công ty Cổ phần Đông Nam Á Lào Cai"), not a directive
