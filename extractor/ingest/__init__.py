@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ..record import Source
-from . import legacy, proc
+from . import legacy, ocr_fix, proc
 from .docx import load_docx
 from .lines import build_blocks, text_to_lines
 from .pdf import load_pdf
@@ -116,6 +116,9 @@ def _load_image(path: str, data: bytes, max_pages: int) -> Source:
     if not blocks:
         raise IngestError("no text found in the image", "the image is blank or too blurred for OCR")
     warnings = [ocr_mod.page_warning(i + 1, conf) for i, (_, conf) in enumerate(pages)]
+    fixed = ocr_fix.fix_blocks(blocks)
+    if fixed:
+        warnings.append(ocr_fix.warning(fixed))
     return Source(path, blocks, pages=frames, warnings=warnings).finalize()
 
 

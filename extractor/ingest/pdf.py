@@ -213,4 +213,10 @@ def load_pdf(path: str, data: bytes, ocr=None, max_pages: int = 200) -> Source:
     blocks = build_blocks(text_to_lines(text))
     if not blocks:
         raise IngestError("no text found in the PDF", "the pages are blank or images that OCR could not read")
+    if need_ocr and ocr is not None:  # tone marks of the OCR'd pages only, never of a text layer
+        from . import ocr_fix
+
+        fixed = ocr_fix.fix_blocks(blocks, {i + 1 for i in need_ocr})
+        if fixed:
+            warnings.append(ocr_fix.warning(fixed))
     return Source(path, blocks, pages=n, warnings=warnings).finalize()

@@ -146,4 +146,7 @@ def train_and_save(models_dir: str | Path, seed: int = SEED, docs: list[Doc] | N
         "seconds": {"load": round(t1 - t0, 1), "train": round(t2 - t1, 1)},
     }
     sizes = bundle.save(models_dir)
+    from ..ingest import ocr_fix  # OCR tone-mark model: syllable counts of text layers, no gold, no scan
+
+    sizes[ocr_fix.MODEL_PATH.name] = ocr_fix.build(models_dir / ocr_fix.MODEL_PATH.name)
     return {"sizes": sizes, "seconds": bundle.meta["seconds"], "documents": len(docs)}
