@@ -12,7 +12,7 @@ from .references import Citations
 from .rules import rules
 from .text import squash, upper_first
 from .segment import is_caps
-from .units import STOP, assigned_units, co_units, heading_units, split_units, starts_with_unit
+from .units import HEAD, STOP, assigned_units, co_units, heading_units, split_units, starts_with_unit
 
 _D = rules()["directives"]
 _VERB = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["verbs"], key=len, reverse=True)) + r")(?![\w])",
@@ -157,13 +157,26 @@ def _context_units(node: Node, stop: Node | None = None) -> tuple[list[str], lis
         if p.kind == "para" and text.endswith(":"):  # a lead-in: its last sentence names the addressees
             text = re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", text)[-1]
         units, _, form = assigned_units(text, with_form=True)
-        if units and (form in ("giao", "request") or p.kind != "para"):
+        if units and (form in ("giao", "request") or p.kind != "para" or _actor_lead_in(text, form)):
             return units, (co_units(p.text) if heading else [])
         hu = heading_units(p.text) if heading and p.kind != "para" else None
         if hu:
             return hu
         p = p.parent
     return [], []
+
+
+_ACTOR_VERB = re.compile(r"[\s,]*(?:" + "|".join(re.escape(v) for v in _D["lead_in_actor_verbs"]) + r")(?!\w)")
+
+
+def _actor_lead_in(text: str, form: str | None) -> bool:
+    """A lead-in ("...:") opened by the unit that does the items ("Đoàn kiểm tra thực hiện ...:"),
+    not by the issuer speaking ("Ủy ban nhân dân tỉnh tổ chức họp ..., cụ thể như sau:")."""
+    if form != "subject" or not text.rstrip().endswith(":"):
+        return False
+    head = HEAD.match(text)
+    stop = STOP.search(text, head.end() if head else 0)  # "Đoàn kiểm tra": the head word never stops
+    return stop is not None and bool(_ACTOR_VERB.match(text, stop.start()))
 
 
 def _label_at(text: str, pos: int) -> re.Match | None:

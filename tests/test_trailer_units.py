@@ -1,6 +1,7 @@
 """Plan sections whose units, co-units and deadline stand on label lines ("Đơn vị chủ trì: A; Đơn vị
 phối hợp: B, C", "Thời gian hoàn thành: Quý II/2026") after or before the section's bullets
-(GUIDE-NOTES §5: plan trailers). The label lines are no tasks; "Lãnh đạo phụ trách" names a person."""
+(GUIDE-NOTES §5: plan trailers). The label lines are no tasks; "Lãnh đạo phụ trách" names a person.
+Also lead-ins whose subject is the unit doing the items ("Đoàn kiểm tra thực hiện ..., trong đó tập trung:")."""
 from __future__ import annotations
 
 import json
@@ -179,3 +180,19 @@ def test_lines_that_are_no_section_labels(line):
     from extractor.tasks import section_label
 
     assert section_label(line) is None
+
+
+def test_a_lead_in_whose_subject_does_the_items_hands_them_its_unit(tmp_path):
+    tasks = _tasks(tmp_path, """1. Kiểm tra các cửa hàng
+Đoàn kiểm tra thực hiện nhiệm vụ theo quy định tại Điều 8 Nghị định số 217/2025/NĐ-CP, trong đó tập trung:
+a) Xây dựng và trình Giám đốc Sở phê duyệt kế hoạch kiểm tra chi tiết.
+b) Lập biên bản kiểm tra, ghi nhận đầy đủ các nội dung kiểm tra.
+2. Họp triển khai
+Sở Công Thương tổ chức họp triển khai kế hoạch, cụ thể như sau:
+a) Kính mời đồng chí Giám đốc Sở chủ trì cuộc họp.
+""")
+    by_action = {t["action"][:20]: t["units"] for t in tasks}
+    assert by_action["Xây dựng và trình Gi"] == ["Đoàn kiểm tra"]
+    assert by_action["Lập biên bản kiểm tr"] == ["Đoàn kiểm tra"]
+    # the issuer organising a meeting is no unit of the items after it
+    assert all(units != ["Sở Công Thương"] for a, units in by_action.items() if a.startswith("Kính mời"))
