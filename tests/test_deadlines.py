@@ -29,16 +29,23 @@ CASES = [
     ("tại các cuộc họp giao ban hàng tuần, tháng, quý", 2026, "recurring", None, "FREQ=WEEKLY", None),
     ("Định kỳ hàng quý, cuối năm và đột xuất báo cáo", 2023, "recurring", None, "FREQ=MONTHLY;INTERVAL=3", None),
     ("báo cáo định kỳ 6 tháng, hằng năm", 2026, "recurring", None, "FREQ=MONTHLY;INTERVAL=6", None),
+    ("lập bản đồ hiện trạng đến hết ngày 31 tháng 12 hàng năm", 2025, "recurring", None,
+     "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31", None),
+    ("tham mưu ban hành bảng giá tính thuế tài nguyên hàng năm.", 2026, "recurring", None, "FREQ=YEARLY", None),
     # relative
     ("trong 05 ngày làm việc kể từ ngày nhận được văn bản", 2026, "relative", None, None, None),
     ("Chuẩn bị nội dung tuyên truyền trước khi nghỉ hè.", 2025, "relative", None, None, None),
     ("Thực hiện thủ tục. Khi đăng ký ngày bắt đầu khai thác phải có văn bản giao đất", 2026, "relative", None, None, None),
     ("Tổ chức ra quân ngay sau kỳ nghỉ Tết", 2022, "relative", None, None, None),
+    ("Báo cáo kết quả cho Giám đốc Sở sau khi kết thúc đợt kiểm tra.", 2026, "relative", None, None, None),
+    ("Triển khai các thủ tục hành chính ngay khi được công bố", 2026, "relative", None, None, None),
     ("bố trí kinh phí trong giai đoạn 2024 - 2025", 2024, "date", "2025-12-31", None, None),
     # none: no time limit, a bare date, a frequency that describes a noun
     ("Tăng cường công tác kiểm tra, giám sát.", 2026, "none", None, None, None),
     ("Sau Lễ phát động ngày 30/5/2026, tổ chức ra quân", 2026, "none", None, None, None),
     ("đưa vào chương trình công tác hàng năm của cấp ủy", 2023, "none", None, None, None),
+    ("thực hiện chương trình công tác hàng năm.", 2023, "none", None, None, None),
+    ("đầu tư các dự án trên địa bàn sau khi được bố trí vốn thực hiện", 2023, "none", None, None, None),
     ("Từ ngày 01/01/2026 đến nay đã thực hiện", 2026, "none", None, None, None),
 ]
 
