@@ -85,7 +85,8 @@ def cmd_train(args) -> int:
 def cmd_cross_validate(args) -> int:
     from evaluation.cross_validate import cross_validate
 
-    text, chosen, _ = cross_validate(k=args.folds, seed=args.seed, write_choice=args.write_choice,
+    also = [int(x) for x in args.also_seeds.split(",") if x.strip()] if args.also_seeds else None
+    text, chosen, _ = cross_validate(k=args.folds, seed=args.seed, write_choice=args.write_choice, also_seeds=also,
                                      log=None if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True)))
     if args.report:
         Path(args.report).write_text(text, encoding="utf-8")
@@ -131,6 +132,8 @@ def main(argv=None) -> int:
                     help="train and score over folds of the gold documents: rules only, model only, combined")
     ev.add_argument("--folds", type=int, default=6, help="with --cross-validate: folds (0: leave one document out)")
     ev.add_argument("--seed", type=int, default=0, help="with --cross-validate: how documents are dealt into folds")
+    ev.add_argument("--also-seeds", help="with --cross-validate: also deal the documents into folds with these "
+                    "seeds (e.g. 1,2); a model is used only where it holds on every deal")
     ev.add_argument("--write-choice", help="with --cross-validate: write the chosen combination here "
                     "(models/combination.json)")
     ev.add_argument("--quiet", action="store_true", help="with --cross-validate: no progress lines")

@@ -105,3 +105,42 @@ def test_committed_models_load_and_extract():
     with ml.use_model(bundle):
         rec = build_record(load(SEEDS / "002_2b2e92cfe6297037.txt"))
     assert rec["tasks"] and not any("ml refine skipped" in w for w in rec["warnings"])
+
+
+def test_unit_end_examples_mark_exactly_the_gold_end(seeds):
+    from extractor.ml.unit_ends import build_lexicon
+
+    lexicon = build_lexicon()
+    assert lexicon.get("thực hiện") == "V" and lexicon.get("dự án") == "N"
+    ex = [examples(d) for d in seeds]
+    labels = [y for e in ex for y in e.unit_y]
+    assert labels.count(1) >= 20  # one end per rule unit that starts where a gold unit does
+    for e in ex:  # every example sequence is "goes on"... "ends": a 1 closes each run of 0s
+        assert not e.unit_y or e.unit_y[-1] == 1
+
+
+def test_unit_end_model_saves_and_loads_the_same_decisions(seeds, tmp_path):
+    from extractor.ml.unit_ends import UnitEnds
+
+    bundle = train(seeds, with_crf=False)
+    assert bundle.unit_ends is not None and bundle.unit_ends.lexicon
+    bundle.save(tmp_path)
+    loaded = UnitEnds.load(tmp_path / "unit_ends.json.gz")
+    text = "Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan công bố công khai danh mục dự án."
+    start, rule_end = text.index("các cơ quan"), text.index(" danh mục")
+    for th in (0.5, 0.2, 0.05):
+        assert loaded.end(text, start, rule_end, True, th) == bundle.unit_ends.end(text, start, rule_end, True, th)
+    assert loaded.end(text, start, rule_end, True, 1e-9) < rule_end  # any gap ends it at a vanishing threshold
+
+
+def test_committed_unit_end_model_stops_a_name_at_the_verb_the_stop_words_lack():
+    bundle = ml.load_default()
+    if bundle is None or bundle.unit_ends is None:
+        pytest.skip("no unit-end model in models/")
+    th = bundle.combination.get("unit_end_threshold", 0.5)
+    text = "Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan công bố công khai danh mục dự án."
+    start = text.index("các cơ quan")
+    assert bundle.unit_ends.end(text, start, text.index(" danh mục"), True, th) == text.index(" công bố")
+    # a whole name is left whole
+    text = "Sở Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với các cơ quan liên quan thực hiện."
+    assert bundle.unit_ends.end(text, 0, text.index(" chủ trì"), False, th) == text.index(" chủ trì")

@@ -5,12 +5,14 @@ final ones. Config keys (models/combination.json holds the chosen values):
 
 - "tasks": "rules" (keep the rule decision), "unsure" (rules first: drop a rule task only when the
   block model's probability is below "drop_below", add a block the rules skipped only above
-  "add_above"), "model" (the block model over rule features decides at 0.5), or "model_only"
+  "add_above" and, with "add_needs_units", only when the rules find its units), "model" (the block model over rule features decides at 0.5), or "model_only"
   (the block model without rule features; rule tasks ignored);
 - "units": "rules", "fill" (rule units unless empty, then the span tagger's), "model" (tagger only);
 - "co_units": same choices;
 - "deadline": "rules", "fill" (the tagger's deadline expression where the rules found none,
-  parsed by the rule normaliser), "model".
+  parsed by the rule normaliser), "model";
+- "unit_ends": "rules", or "model" (the unit-end model may end each unit and co-unit name of the
+  rules earlier, where its probability is above "unit_end_threshold"; unit_ends.py).
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from .data import block_body_text
 from .features import block_features, structure
 from .spans import decode, sequence
 
-RULES = {"tasks": "rules", "units": "rules", "co_units": "rules", "deadline": "rules"}
+RULES = {"tasks": "rules", "units": "rules", "co_units": "rules", "deadline": "rules", "unit_ends": "rules"}
 MODEL_ONLY = {"tasks": "model_only", "units": "model", "co_units": "model", "deadline": "model"}
 
 
@@ -133,7 +135,7 @@ def block_probabilities(model, blocks, st, rule_counts, doc_type, idx, with_rule
 def apply(bundle, source: Source, tasks: list[Task], citations, year, doc: dict, config: dict | None = None) -> list[Task]:
     cfg = dict(RULES)
     cfg.update(config if config is not None else bundle.combination)
-    if all(cfg.get(k) == "rules" for k in ("tasks", "units", "co_units", "deadline")):
+    if all(cfg.get(k, "rules") == "rules" for k in RULES):
         return tasks
     blocks = source.blocks
     kind = (doc or {}).get("doc_type")
@@ -184,7 +186,8 @@ def apply(bundle, source: Source, tasks: list[Task], citations, year, doc: dict,
                         t.co_units = t.co_units or co
                         if not t.units and st.lead_in[i] is not None:
                             t.units = lead_in_units(blocks[st.lead_in[i]].text)
-                    out.append((i, t))
+                    if t.units or not cfg.get("add_needs_units"):
+                        out.append((i, t))
         out.sort(key=lambda x: (x[1].span[0] if x[1].span else 0))
     need_tagger = any(cfg.get(k) in ("fill", "model") for k in ("units", "co_units", "deadline"))
     if need_tagger and bundle.spans is not None:
@@ -217,4 +220,12 @@ def apply(bundle, source: Source, tasks: list[Task], citations, year, doc: dict,
                     t.deadline = parsed
                 elif how == "model":
                     t.deadline = Deadline()
+    if cfg.get("unit_ends") == "model" and bundle.unit_ends is not None:
+        from .unit_ends import refine_units
+
+        th, memo = float(cfg.get("unit_end_threshold", 0.5)), {}
+        for i, t in out:
+            if i is not None and i >= 0:
+                t.units = refine_units(bundle.unit_ends, blocks, st, i, t.units, False, th, memo)
+                t.co_units = refine_units(bundle.unit_ends, blocks, st, i, t.co_units, True, th, memo)
     return [t for _, t in out]

@@ -138,14 +138,17 @@ def temp_model_dir() -> str:
 
 
 MODEL_FILES = {"task": "task.npz", "task_norules": "task_norules.npz", "segment": "segment.npz",
-               "spans": "spans.crfsuite", "meta": "meta.json", "combination": "combination.json"}
+               "spans": "spans.crfsuite", "unit_ends": "unit_ends.json.gz", "meta": "meta.json",
+               "combination": "combination.json"}
 
 
 class Bundle:
     """Everything refine() needs: the block models, the span tagger and the combination chosen."""
 
-    def __init__(self, task=None, task_norules=None, segment=None, spans=None, combination=None, meta=None):
+    def __init__(self, task=None, task_norules=None, segment=None, spans=None, combination=None, meta=None,
+                 unit_ends=None):
         self.task, self.task_norules, self.segment, self.spans = task, task_norules, segment, spans
+        self.unit_ends = unit_ends
         self.combination = dict(combination or {})
         self.meta = dict(meta or {})
 
@@ -156,6 +159,8 @@ class Bundle:
             m = getattr(self, name)
             if m is not None:
                 m.save(folder / MODEL_FILES[name])
+        if self.unit_ends is not None:
+            self.unit_ends.save(folder / MODEL_FILES["unit_ends"])
         if self.spans is not None and self.spans.path and Path(self.spans.path).resolve() != (folder / MODEL_FILES["spans"]).resolve():
             Path(folder / MODEL_FILES["spans"]).write_bytes(Path(self.spans.path).read_bytes())
         (folder / MODEL_FILES["meta"]).write_text(json.dumps(self.meta, ensure_ascii=False, indent=1) + "\n",
@@ -174,4 +179,7 @@ class Bundle:
         spans = SpanTagger(get("spans")) if get("spans") and crf_available() else None
         comb = json.loads(get("combination").read_text(encoding="utf-8")) if get("combination") else None
         meta = json.loads(get("meta").read_text(encoding="utf-8")) if get("meta") else {}
-        return cls(task, task_norules, segment, spans, comb, meta)
+        from .unit_ends import UnitEnds
+
+        ends = UnitEnds.load(get("unit_ends")) if get("unit_ends") else None
+        return cls(task, task_norules, segment, spans, comb, meta, ends)

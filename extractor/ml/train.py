@@ -7,10 +7,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import Doc, SEGMENT_CLASSES, align_tasks, block_body_text, load_corpus, segment_labels
+from collections import Counter
+
+from .data import Doc, SEGMENT_CLASSES, align_tasks, block_body_text, load_corpus, segment_labels, toks
 from .features import block_features, structure
 from .models import Bundle, BlockModel, SpanTagger, crf_available, temp_model_dir
 from .spans import gold_tags, sequence
+from .unit_ends import UnitEnds, build_lexicon, examples_for
 
 SEED = 1234
 
@@ -47,6 +50,8 @@ class DocExamples:
     seg_rule: list[str] = field(default_factory=list)
     seq_x: list = field(default_factory=list)
     seq_y: list = field(default_factory=list)
+    unit_feats: list[dict] = field(default_factory=list)
+    unit_y: list[int] = field(default_factory=list)
 
 
 def rule_run(doc: Doc):
@@ -103,7 +108,37 @@ def examples(doc: Doc) -> DocExamples:
                          (g.get("deadline") or {}).get("text"))
         ex.seq_x.append(feats)
         ex.seq_y.append(tags)
+    ex.unit_feats, ex.unit_y = examples_for(blocks, st, rule_gold_pairs(rec["tasks"], where, gold_tasks, align),
+                                            UnitEnds(_lexicon()))
     return ex
+
+
+_LEXICON = None
+
+
+def _lexicon() -> dict[str, str]:
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = build_lexicon()
+    return _LEXICON
+
+
+def rule_gold_pairs(rule_tasks: list[dict], where: dict, gold_tasks: list[dict], align: dict[int, int]):
+    """(block, rule task, gold task) for each gold task whose block has rule tasks: the rule task
+    there whose action shares most words with the gold action."""
+    by_block: dict[int, list[dict]] = {}
+    for t in rule_tasks:
+        i = where.get(tuple(t.get("span") or ()))
+        if i is not None:
+            by_block.setdefault(i, []).append(t)
+    out = []
+    for j, i in sorted(align.items()):
+        if by_block.get(i):
+            g = gold_tasks[j]
+            gt = Counter(toks(g.get("action")))
+            p = max(by_block[i], key=lambda t: sum((Counter(toks(t.get("action"))) & gt).values()))
+            out.append((i, p, g))
+    return out
 
 
 def fit(exs: list[DocExamples], seed: int = SEED, spans_path: str | None = None, with_crf: bool = True) -> Bundle:
@@ -118,7 +153,9 @@ def fit(exs: list[DocExamples], seed: int = SEED, spans_path: str | None = None,
     if with_crf and crf_available():
         path = spans_path or str(Path(temp_model_dir()) / "spans.crfsuite")
         spans = SpanTagger().fit(cat("seq_x"), cat("seq_y"), path)
-    return Bundle(task, task0, segment, spans)
+    unit_y = cat("unit_y")
+    ends = UnitEnds(_lexicon()).fit(cat("unit_feats"), unit_y, seed=seed) if len(set(unit_y)) == 2 else None
+    return Bundle(task, task0, segment, spans, unit_ends=ends)
 
 
 def train(docs: list[Doc], seed: int = SEED, spans_path: str | None = None, with_crf: bool = True) -> Bundle:
