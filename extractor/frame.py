@@ -106,19 +106,30 @@ def subject(blocks: list[Block]) -> str | None:
     return text.strip().strip("*").strip() or None
 
 
+def _list_items(lines: list[tuple[str, bool]]) -> list[str]:
+    """(line text, has a list marker) -> items: a line continues the item before it when it has no
+    marker of its own and starts in lower case or follows a line broken after "," ("- Các Sở: Công
+    Thương, Tài chính,\nNông nghiệp và Môi trường;")."""
+    out, prev = [], ""
+    for text, marked in lines:
+        dash = bool(re.match(r"\s*[-–+•*]", text))
+        if out and not (marked or dash) and (text[:1].islower() or prev.rstrip().endswith(",")):
+            out[-1] = out[-1] + " " + _strip_list(text)
+        elif _strip_list(text):
+            out.append(_strip_list(text))
+        prev = text
+    return out
+
+
 def recipients(blocks: list[Block]) -> list[str]:
-    out = []
+    lines = []
     for b in blocks:
         if b.label != "kinh_gui":
             continue
         t = re.sub(r"^Kính\s+gửi\s*:?\s*|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+điện\s*:\s*", "", b.text, flags=re.I)
-        if out and t[:1].islower() and not b.marker:
-            out[-1] = out[-1] + " " + _strip_list(t)
-            continue
-        part = _strip_list(t)
-        if part:
-            out.append(part)
-    return out
+        t = re.sub(r"\s*\(Địa\s+chỉ\s*:[^)]*\).*$", "", t, flags=re.I)  # the addressee's address, and what follows
+        lines.append((t, bool(b.marker)))
+    return _list_items(lines)
 
 
 _MAIN_CLAUSE = re.compile(
@@ -145,15 +156,7 @@ def basis(blocks: list[Block]) -> list[str]:
 
 
 def cc(blocks: list[Block]) -> list[str]:
-    out = []
-    for b in blocks:
-        if b.label != "noi_nhan":
-            continue
-        t = NOI_NHAN.sub("", b.text).strip()
-        part = _strip_list(t)
-        if part:
-            out.append(part)
-    return out
+    return _list_items([(NOI_NHAN.sub("", b.text).strip(), bool(b.marker)) for b in blocks if b.label == "noi_nhan"])
 
 
 def signer(blocks: list[Block]) -> dict:
