@@ -113,8 +113,9 @@ def _list_items(lines: list[tuple[str, bool]]) -> list[str]:
     out, prev = [], ""
     for text, marked in lines:
         dash = bool(re.match(r"\s*[-–+•*]", text))
-        if out and not (marked or dash) and (text[:1].islower() or prev.rstrip().endswith(",")):
-            out[-1] = out[-1] + " " + _strip_list(text)
+        comma = prev.rstrip().endswith(",")
+        if out and not (marked or dash) and (text[:1].islower() or comma):
+            out[-1] = out[-1] + (", " if comma else " ") + _strip_list(text)
         elif _strip_list(text):
             out.append(_strip_list(text))
         prev = text
