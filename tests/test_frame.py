@@ -46,6 +46,6 @@ def test_headers_of_real_documents(shared_docs, name, issuer, number, symbol, da
 def test_recipient_and_cc_items_broken_over_lines_stay_whole(shared_docs):
     doc = extract(shared_docs / "cong-van-ubnd-tinh-chi-dao.docx")["document"]
     assert doc["recipients"][0] == "Các Sở: Công Thương, Tài chính, Xây dựng, Nông nghiệp và Môi trường"
-    doc = extract(shared_docs / "CV-6795-SNNMT-KS-17-7-2026-nghia-vu-sau-cap-phep-mo-Quy-Xa.pdf")["document"]
+    doc = extract(shared_docs / "CV-6795-SNNMT-KS-17-7-2026-nghia-vu-sau-cap-phep-mo-Quy-Xa.txt")["document"]
     assert doc["recipients"] == ["Công ty cổ phần Khai thác và Chế biến kim loại Thủ Đô"]  # no "(Địa chỉ: ...)"
     assert "Các Sở, ngành: Xây dựng, Công Thương, Tài chính, Thuế tỉnh" in doc["cc"]
