@@ -94,10 +94,18 @@ def build_tree(blocks: list[Block]) -> Node:
     return root
 
 
+def _is_article_title(node: Node) -> bool:
+    """An article's title ("Điều 5. Tổ chức thực hiện", "Điều 3. Nhiệm vụ và quyền hạn của Đoàn kiểm
+    tra"): short, unpunctuated, assigning no unit; its content follows it."""
+    t = node.text.strip()
+    return node.kind == "article" and 0 < len(t.split()) <= 15 and not re.search(r"[.;:!?]$", t) \
+        and not assigned_units(t)[0]
+
+
 def _is_heading(node: Node) -> bool:
     t = node.text.rstrip()
     if node.kind == "article":
-        return False
+        return _is_article_title(node)
     if t.endswith(":"):
         return True
     if node.children:
@@ -430,7 +438,8 @@ class TaskBuilder:
 
     def _is_task(self, node: Node) -> bool:
         text = node.text
-        if _is_closing(text) or _is_label(text) or is_caps(text) or section_label(text) is not None:
+        if _is_closing(text) or _is_label(text) or is_caps(text) or section_label(text) is not None \
+                or _is_article_title(node):
             return False
         if starts_with_unit(text) and len(text) < 120 and not STOP.search(text) and not co_units(text):
             return False  # a list of names ("1. Công ty Cổ phần Đông Nam Á Lào Cai"), not a directive
