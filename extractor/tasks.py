@@ -131,10 +131,24 @@ _CARRY_OUT_THIS = re.compile(
     r"|đề\s+nghị[^.;]{0,80}quan\s+tâm[^.;]{0,40}(?:xem\s+xét|giải\s+quyết)")
 
 
+_DIFFICULTY = re.compile(r"(?i)(?:nếu|trường\s+hợp|khi)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)")
+
+
+def _closing_sentence(text: str) -> bool:
+    """One sentence of a closing formula: carry out this document (seriously), or report any difficulty."""
+    text = text.strip()
+    return bool(_CARRY_OUT_THIS.search(text) and len(text) < 400 or _DIFFICULTY.search(text)
+                or re.search(r"(?i)nghiêm\s+túc[^.;]{0,30}thực\s+hiện\s*[^.;]{0,40}[.;/]*$", text) and len(text) < 300)
+
+
 def _is_closing(text: str) -> bool:
     """Closing formulas that only ask to carry out the document ("Yêu cầu Thủ trưởng các sở ...
-    nghiêm túc triển khai thực hiện Chỉ thị này./."), whoever they name."""
+    nghiêm túc triển khai thực hiện Chỉ thị này./.", "... Trong quá trình thực hiện, nếu có khó khăn,
+    vướng mắc, kịp thời báo cáo ..."), whoever they name: every sentence is one."""
     if _CARRY_OUT_THIS.search(text.strip()) and len(text) < 400:
+        return True
+    sentences = [x for x in re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", text.strip()) if x.strip()]
+    if sentences and all(_closing_sentence(x) for x in sentences):
         return True
     if not _CLOSING.search(text):
         return False
@@ -312,6 +326,8 @@ class TaskBuilder:
     def item(self, node: Node, inherited: tuple[list[str], list[str]], section: Section | None = None) -> None:
         fallback = section.deadline if section else None
         for text in _split_sentences(node.text):
+            if _is_closing(text):
+                continue  # "... triển khai thực hiện Chỉ thị này." before "Giao <unit> theo dõi, đôn đốc ..."
             units, frame_end = assigned_units(text)
             co = co_units(text)
             if units:
