@@ -52,8 +52,8 @@ RELATIVE = re.compile(
     r"|[Tt]rước\s+khi\s+[^,;.]{3,60}|[Nn]gay\s+sau\s+khi\s+[^,;.]{3,60}"
     r"|[Tt]rước\s+ngày\s+(?=[^\d\s])[^,;.]{3,60}"          # "trước ngày bắt đầu khai thác mỏ"
     r"|[Nn]gay\s+sau\s+(?!khi)[^,;.]{3,40}|[Nn]gay\s+khi\s+[^,;.]{3,60}"
-    r"|(?<=\s)sau\s+khi\s+(?:kết\s+thúc|hoàn\s+thành|có\s+kết\s+quả)\s[^,;.]{3,60}(?=\s*(?:[.;]|$))"  # the end of
-    # an event, closing the sentence ("... sau khi kết thúc đợt kiểm tra."); "sau khi được bố trí vốn" is a condition
+    r"|(?<=\s)sau\s+khi\s+kết\s+thúc\s[^,;.]{3,60}(?=\s*(?:[.;]|$))"  # the end of an event, closing the
+    # sentence ("... sau khi kết thúc đợt kiểm tra."); "sau khi được bố trí vốn", "sau khi hoàn thành ..." are conditions
     r"|(?:^|(?<=\.\s))(?:[Ss]au\s+khi|[Kk]hi|[Nn]gay\s+khi)\s+[^,;.]{3,100})")  # a sentence opening with its trigger
 NONE_COLUMN = re.compile(r"^(?:không\s+có\s+thời\s+hạn|thường\s+xuyên|kịp\s+thời|ngay|sớm|liên\s+tục|hằng\s+ngày)", re.I)
 
@@ -117,8 +117,7 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
     for m in (RECURRING.finditer(text) if ("hằng" in low or "hàng" in low) else ()):
         context = text[max(0, m.start() - 40):m.start()]
         if not (column or m.start() == 0 or m.group("pre").strip() or m.group("wd") or m.group("md") or m.group("h")
-                or re.search(r"(?i)báo\s+cáo|họp|giao\s+ban|định\s+kỳ|kiểm\s+tra|tổng\s+hợp|gửi", context)
-                or _closes_clause(text, m)):
+                or re.search(r"(?i)báo\s+cáo|họp|giao\s+ban|định\s+kỳ|kiểm\s+tra|tổng\s+hợp|gửi", context)):
             continue  # "chương trình công tác hàng năm": the frequency describes a noun
         found.append((m.start() + len(m.group("pre")) if not m.group("pre").strip() else m.start(), _recurring(m)))
     for m in (PERIODIC.finditer(text) if "định kỳ" in low else ()):
@@ -155,16 +154,6 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
     for m in RELATIVE.finditer(text):
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="relative")))
     return sorted(found, key=lambda x: x[0])
-
-
-_PLAN_NOUN = re.compile(r"(?i)(?:kế\s+hoạch|chương\s+trình|công\s+tác|nhiệm\s+vụ|chỉ\s+tiêu|dự\s+toán|ngân\s+sách|"
-                        r"định\s+mức|lễ\s+hội|sự\s+kiện)\s*$")
-
-
-def _closes_clause(text: str, m: re.Match) -> bool:
-    """A frequency at the end of its clause ("ban hành bảng giá ... hàng năm.", "cập nhật hàng ngày;")
-    times the action, unless it qualifies a plan noun just before it ("chương trình công tác hàng năm")."""
-    return bool(re.match(r"\s*(?:[.;,(]|$)", text[m.end():])) and not _PLAN_NOUN.search(text[:m.start()])
 
 
 def _overlaps(start: int, dl: Deadline, spans: list[tuple[int, int]]) -> bool:

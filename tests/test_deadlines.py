@@ -31,7 +31,6 @@ CASES = [
     ("báo cáo định kỳ 6 tháng, hằng năm", 2026, "recurring", None, "FREQ=MONTHLY;INTERVAL=6", None),
     ("lập bản đồ hiện trạng đến hết ngày 31 tháng 12 hàng năm", 2025, "recurring", None,
      "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31", None),
-    ("tham mưu ban hành bảng giá tính thuế tài nguyên hàng năm.", 2026, "recurring", None, "FREQ=YEARLY", None),
     # relative
     ("trong 05 ngày làm việc kể từ ngày nhận được văn bản", 2026, "relative", None, None, None),
     ("Chuẩn bị nội dung tuyên truyền trước khi nghỉ hè.", 2025, "relative", None, None, None),
@@ -44,7 +43,8 @@ CASES = [
     ("Tăng cường công tác kiểm tra, giám sát.", 2026, "none", None, None, None),
     ("Sau Lễ phát động ngày 30/5/2026, tổ chức ra quân", 2026, "none", None, None, None),
     ("đưa vào chương trình công tác hàng năm của cấp ủy", 2023, "none", None, None, None),
-    ("thực hiện chương trình công tác hàng năm.", 2023, "none", None, None, None),
+    ("đưa vào nội dung đánh giá, phân loại cán bộ hàng năm", 2026, "none", None, None, None),
+    ("tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ", 2026, "none", None, None, None),
     ("đầu tư các dự án trên địa bàn sau khi được bố trí vốn thực hiện", 2023, "none", None, None, None),
     ("Từ ngày 01/01/2026 đến nay đã thực hiện", 2026, "none", None, None, None),
 ]
