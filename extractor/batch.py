@@ -1,7 +1,8 @@
 """Folders of documents -> one record per file in OUT, failures in OUT/errors.jsonl.
 
 A failing file never stops the batch. Records are written atomically (temp file + rename), with
-the input's content hash, so `resume` can skip what is already done and a kill loses nothing.
+the input's content hash, so `resume` can skip what is already done (by this extractor version: a
+record of an older version is redone) and a kill loses nothing.
 
 Workers: with jobs > 1, N worker processes each take one file at a time. A file gets `timeout`
 seconds: a timer inside the worker stops it (and kills the tools it started: Tesseract,
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait as wait_connections
 from pathlib import Path
 
+from . import __version__
 from .ingest import SUPPORTED, IngestError
 
 
@@ -177,11 +179,14 @@ def write_json(path: Path, data) -> None:
 
 
 def _already_done(target: Path, digest: str) -> dict | None:
+    """The record at `target` if it is of this input (same content hash) and was written by this
+    extractor version; a record of an older version is stale and the file is extracted again."""
     try:
         rec = json.loads(target.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return rec if isinstance(rec, dict) and rec.get("sha256") == digest else None
+    done = isinstance(rec, dict) and rec.get("sha256") == digest and rec.get("extractor") == __version__
+    return rec if done else None
 
 
 class FileTimeout(BaseException):

@@ -58,3 +58,20 @@ def test_resume_skips_unchanged_files_and_ids_are_stable(tmp_path):
     again = json.loads((out / "001_475951f4d1ea64ec.json").read_text(encoding="utf-8"))
     assert [t["id"] for t in first["tasks"]] == [t["id"] for t in again["tasks"]]
     assert len({t["id"] for t in first["tasks"]}) == len(first["tasks"])
+
+
+def test_resume_redoes_records_of_another_extractor_version(tmp_path):
+    from extractor import __version__
+    from extractor.batch import run
+
+    src, out = SEEDS / "001_475951f4d1ea64ec.txt", tmp_path / "out"
+    target = out / "001_475951f4d1ea64ec.json"
+    run([str(src)], str(out), progress=False)
+    assert run([str(src)], str(out), resume=True, progress=False).outcomes[0].skipped
+    stale = json.loads(target.read_text(encoding="utf-8"))
+    stale["extractor"], stale["tasks"] = "0.0.0-older", []
+    target.write_text(json.dumps(stale), encoding="utf-8")
+    outcome = run([str(src)], str(out), resume=True, progress=False).outcomes[0]
+    assert not outcome.skipped and not outcome.error
+    redone = json.loads(target.read_text(encoding="utf-8"))
+    assert redone["extractor"] == __version__ and redone["tasks"]

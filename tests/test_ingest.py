@@ -96,3 +96,59 @@ def test_content_decides_the_format_not_the_extension(shared_docs, tmp_path):
     fake = tmp_path / "misnamed.txt"
     fake.write_bytes((shared_docs / "giay-moi-hop-ubnd.docx").read_bytes())
     assert load(fake).blocks[0].text == "ỦY BAN NHÂN DÂN"
+
+
+def _docx(path, body: str, numbering: str, styles: str):
+    """A minimal DOCX package around the given WordprocessingML fragments."""
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   + "".join(f'<Override PartName="/word/{n}.xml" ContentType="{ct}{t}+xml"/>'
+                             for n, t in (("document", "document.main"), ("numbering", "numbering"), ("styles", "styles")))
+                   + "</Types>")
+        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f'<Relationship Id="rId1" Type="{rel}officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/_rels/document.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f'<Relationship Id="rId1" Type="{rel}numbering" Target="numbering.xml"/>'
+                   f'<Relationship Id="rId2" Type="{rel}styles" Target="styles.xml"/></Relationships>')
+        z.writestr("word/document.xml", f"<w:document {w}><w:body>{body}</w:body></w:document>")
+        z.writestr("word/numbering.xml", f"<w:numbering {w}>{numbering}</w:numbering>")
+        z.writestr("word/styles.xml", f"<w:styles {w}>{styles}</w:styles>")
+
+
+def test_docx_style_numbering_restarts_and_merged_cells(tmp_path):
+    def p(text, ppr=""):
+        return f'<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
+
+    def num(num_id, ilvl=0):
+        return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+
+    def row(*cells):
+        return "<w:tr>" + "".join(f"<w:tc>{pr}{p(text)}</w:tc>" for pr, text in cells) + "</w:tr>"
+
+    levels = '<w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>' \
+             '<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+    numbering = (f'<w:abstractNum w:abstractNumId="7">{levels}</w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>'
+                 '<w:num w:numId="2"><w:abstractNumId w:val="7"/>'
+                 '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>')
+    styles = ('<w:style w:type="paragraph" w:default="1" w:styleId="Normal"/>'
+              f'<w:style w:type="paragraph" w:styleId="Muc"><w:pPr>{num(1)}</w:pPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Muc2"><w:basedOn w:val="Muc"/></w:style>')
+    merged = "<w:tcPr><w:vMerge/></w:tcPr>"
+    body = (p("Mục một", '<w:pStyle w:val="Muc"/>') + p("Mục hai", '<w:pStyle w:val="Muc2"/>') + p("Ý", num(1, 1))
+            + p("Tiếp", num(2)) + p("Kết")
+            + "<w:tbl>" + row(("", "STT"), ("", "Nội dung"), ("", "Đơn vị"))
+            + row(('<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>', "1"), ("", "Việc a"), ("", "Sở A"))
+            + row((merged, ""), ("", "Việc b"), ("", "Sở B")) + "</w:tbl>")
+    _docx(tmp_path / "t.docx", body, numbering, styles)
+    src = load(tmp_path / "t.docx")
+    assert [b.text for b in src.blocks if b.kind == "para"] == ["I. Mục một", "II. Mục hai", "1. Ý", "IV. Tiếp", "Kết"]
+    # a vertically merged cell is repeated in each row it spans
+    assert [b.cells for b in src.blocks if b.kind == "row"] == [["STT", "Nội dung", "Đơn vị"], ["1", "Việc a", "Sở A"],
+                                                                 ["1", "Việc b", "Sở B"]]

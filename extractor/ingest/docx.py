@@ -1,15 +1,20 @@
 """DOCX: body in document order (paragraphs and tables), list numbering rebuilt as printed,
-layout tables (issuer | quốc hiệu, Nơi nhận | signature) split into their column cells."""
+layout tables (issuer | quốc hiệu, Nơi nhận | signature) split into their column cells.
+
+The package is read with zipfile and lxml, not python-docx, whose object model took most of the
+time spent on a DOCX. The main document, its numbering and its styles are found as python-docx finds
+them (relationships, content types in [Content_Types].xml), parsed with python-docx's parser
+settings, and read with python-docx's rules (paragraph and cell text, merged cells, style
+inheritance), so the text comes out as it did through python-docx. Only those three parts are read:
+a damaged header, footer or image no longer makes the file unreadable."""
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 
-import docx
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from ..record import Block, Source
 from ..text import normalize
@@ -18,6 +23,141 @@ from .lines import MARKER
 from .txt import IngestError
 
 MAX_UNPACKED = 200 * 1024 * 1024  # a DOCX that inflates past this is refused (zip bomb)
+
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)  # python-docx's settings
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_VAL, _P, _TBL, _TR, _TC, _R, _T, _BR = (W + n for n in ("val", "p", "tbl", "tr", "tc", "r", "t", "br"))
+_PPR = W + "pPr"
+_RUN_CHARS = {W + "tab": "\t", W + "ptab": "\t", W + "cr": "\n", W + "noBreakHyphen": "-"}
+
+
+def _parse(data: bytes):
+    return etree.fromstring(data, _PARSER)
+
+
+class _Package:
+    """The parts of a DOCX (an OPC zip package), reached through relationships as python-docx does."""
+
+    def __init__(self, z: zipfile.ZipFile):
+        self.z = z
+        types = _parse(z.read("[Content_Types].xml"))
+        self.overrides = {e.get("PartName").lower(): e.get("ContentType") for e in types.findall(_TYPES + "Override")}
+        self.defaults = {e.get("Extension").lower(): e.get("ContentType") for e in types.findall(_TYPES + "Default")}
+
+    def related(self, source: str, reltype: str) -> str | None:
+        """The part name `source` ("/" for the package) relates to by `reltype`, None if none."""
+        base, name = posixpath.split(source)
+        try:
+            root = _parse(self.z.read(posixpath.join(base, "_rels", name + ".rels")[1:]))
+        except KeyError:  # no relationships
+            return None
+        rels = {e.get("Id"): e for e in root.findall(_RELATIONSHIP)}  # a repeated Id: the last one
+        found = [e for e in rels.values() if e.get("Type") == _RT + reltype]
+        if len(found) > 1 or found and found[0].get("TargetMode") == "External":
+            raise ValueError(f"{len(found)} {reltype} relationships, or an external one")
+        return posixpath.abspath(posixpath.join(base, found[0].get("Target"))) if found else None
+
+    def read(self, partname: str | None, content_type: str) -> bytes | None:
+        """The part's bytes; None if there is no such part, or if its content type is not
+        `content_type` (python-docx does not parse it then). A missing part fails before its
+        content type is looked at, as in python-docx."""
+        if partname is None:
+            return None
+        data = self.z.read(partname[1:])
+        ext = posixpath.splitext(partname)[1][1:].lower()
+        found = self.overrides.get(partname.lower(), self.defaults.get(ext))
+        if found is None:
+            raise KeyError(f"no content type for {partname}")
+        return data if found == content_type else None
+
+
+def _open(z: zipfile.ZipFile):
+    """(w:body, numbering.xml root or None, _Styles or None); raises on a broken package."""
+    package = _Package(z)
+    main = package.related("/", "officeDocument")
+    if main is None:
+        raise KeyError("no main document")
+    data = package.read(main, _WML + "document.main+xml")
+    if data is None:
+        raise ValueError("not a Word document")
+    root = _parse(data)
+    body = root.find(W + "body")
+    if root.tag != W + "document" or body is None:
+        raise ValueError("no document body")
+    numbering, styles = (package.read(package.related(main, name), f"{_WML}{name}+xml") for name in ("numbering", "styles"))
+    return body, None if numbering is None else _parse(numbering), None if styles is None else _Styles(styles)
+
+
+def _damaged(e: Exception) -> IngestError:
+    return IngestError(f"cannot open DOCX: {e.__class__.__name__}", "the file is damaged or not a DOCX")
+
+
+_ATTRS = rb"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""  # the attributes of a start tag
+_STYLES_TAG, _STYLE_TAG = re.compile(rb"<w:styles" + _ATTRS + rb">"), re.compile(rb"<w:style" + _ATTRS + rb"(/?)>")
+_W_DECLARATION = b'xmlns:w="' + W[1:-1].encode() + b'"'
+
+
+class _Styles:
+    """The w:style elements of styles.xml, for the numbering a paragraph takes from its style.
+
+    Every DOCX written by python-docx (the seed renditions among them) carries its template's
+    350 KB styles.xml, table styles mostly, whose tree took longer to build than the document's.
+    So the file is parsed with the content of each w:style cut out (a skeleton), and a style's
+    content is parsed when it is looked at. That is done for plain XML only, where a cut cannot
+    fall inside anything else: after the declaration no comment, CDATA, DOCTYPE or processing
+    instruction (no "!" or "?" at all), the WordprocessingML namespace declared once, as w, on the
+    root. Other files are parsed whole."""
+
+    def __init__(self, data: bytes):
+        self.data, self.spans = data, {}  # a cut-out style -> where the whole element is in data
+        self.styles = self._skeleton() or _parse(data).findall(W + "style")
+
+    def _skeleton(self) -> list | None:
+        data = self.data
+        declaration = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0
+        root = _STYLES_TAG.search(data)
+        if (root is None or _W_DECLARATION not in root.group() or data.count(W[1:-1].encode()) > 1
+                or b"!" in data or data.find(b"?", declaration) >= 0):
+            return None
+        pieces, spans, pos = [], [], 0
+        for m in _STYLE_TAG.finditer(data, root.end()):
+            end = m.end() if m.group(1) else data.find(b"</w:style>", m.end())
+            if m.start() < pos or end < 0:
+                return None  # a style inside a style, or one not closed: not what this reads
+            spans.append(None if m.group(1) else (m.start(), end + len(b"</w:style>")))
+            pieces.append(data[pos:m.end()])
+            pos = end
+        skeleton = _parse(b"".join(pieces) + data[pos:])
+        elements = list(skeleton.iter(W + "style"))
+        if len(elements) != len(spans):
+            return None
+        self.prefix = data[:root.end()]  # the declaration and the root's start tag (its namespaces)
+        self.spans = {e: span for e, span in zip(elements, spans) if span}
+        return [e for e in elements if e.getparent() is skeleton]
+
+    def whole(self, style):
+        """The style element with its children (parsed now if they were cut out)."""
+        span = self.spans.get(style)
+        if span is None:
+            return style
+        try:
+            return _parse(self.prefix + self.data[span[0]:span[1]] + b"</w:styles>")[0]
+        except etree.XMLSyntaxError as e:
+            raise _damaged(e) from e
+
+
+def _first(e, *path):
+    """The element at `path` from `e`, each step the first child of that name (as python-docx reads
+    properties), None if a step is missing."""
+    for name in path:
+        if e is None:
+            return None
+        e = e.find(W + name)
+    return e
 
 
 def _roman(n: int) -> str:
@@ -44,42 +184,88 @@ def _format(fmt: str, n: int) -> str:
     return str(n)
 
 
-class Numbering:
-    """Counters for Word's automatic numbering, read from numbering.xml."""
+def _num_pr(ppr) -> tuple[str, int] | None:
+    """(numId, ilvl) of a paragraph's or a style's w:pPr, None without a numId."""
+    num_id = _first(ppr, "numPr", "numId")
+    if num_id is None:
+        return None
+    ilvl = _first(ppr, "numPr", "ilvl")
+    return str(int(num_id.get(_VAL))), int(ilvl.get(_VAL)) if ilvl is not None else 0
 
-    def __init__(self, document):
+
+class Numbering:
+    """Counters for Word's automatic numbering, read from numbering.xml; a paragraph without
+    numbering of its own takes its style's (styles.xml, through w:basedOn)."""
+
+    def __init__(self, root, styles: _Styles | None):
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[str, dict[int, int]] = {}
+        self.styles = styles
         self.style_numbering: dict[str | None, tuple[str, int] | None] = {}  # style id -> its numbering
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        if root is None:
             return
         abstract = {}
-        for an in root.findall(qn("w:abstractNum")):
+        for an in root.findall(W + "abstractNum"):
             lv = {}
-            for lvl in an.findall(qn("w:lvl")):
-                ilvl = int(lvl.get(qn("w:ilvl")))
-                fmt = lvl.find(qn("w:numFmt"))
-                txt = lvl.find(qn("w:lvlText"))
-                start = lvl.find(qn("w:start"))
-                lv[ilvl] = (fmt.get(qn("w:val")) if fmt is not None else "decimal",
-                            txt.get(qn("w:val")) if txt is not None else "",
-                            int(start.get(qn("w:val"))) if start is not None else 1)
-            abstract[an.get(qn("w:abstractNumId"))] = lv
-        for num in root.findall(qn("w:num")):
-            ref = num.find(qn("w:abstractNumId"))
+            for lvl in an.findall(W + "lvl"):
+                ilvl = int(lvl.get(W + "ilvl"))
+                fmt = lvl.find(W + "numFmt")
+                txt = lvl.find(W + "lvlText")
+                start = lvl.find(W + "start")
+                lv[ilvl] = (fmt.get(_VAL) if fmt is not None else "decimal",
+                            txt.get(_VAL) if txt is not None else "",
+                            int(start.get(_VAL)) if start is not None else 1)
+            abstract[an.get(W + "abstractNumId")] = lv
+        for num in root.findall(W + "num"):
+            ref = num.find(W + "abstractNumId")
             if ref is None:
                 continue
-            num_id = num.get(qn("w:numId"))
-            for ilvl, spec in abstract.get(ref.get(qn("w:val")), {}).items():
+            num_id = num.get(W + "numId")
+            for ilvl, spec in abstract.get(ref.get(_VAL), {}).items():
                 self.levels[(num_id, ilvl)] = spec
-            for override in num.findall(qn("w:lvlOverride")):
-                start = override.find(qn("w:startOverride"))
-                ilvl = int(override.get(qn("w:ilvl")))
+            for override in num.findall(W + "lvlOverride"):
+                start = override.find(W + "startOverride")
+                ilvl = int(override.get(W + "ilvl"))
                 if start is not None and (num_id, ilvl) in self.levels:
                     fmt, text, _ = self.levels[(num_id, ilvl)]
-                    self.levels[(num_id, ilvl)] = (fmt, text, int(start.get(qn("w:val"))))
+                    self.levels[(num_id, ilvl)] = (fmt, text, int(start.get(_VAL)))
+
+    def of(self, p) -> tuple[str, int] | None:
+        """The paragraph's numbering (numId, ilvl), from its own properties or its style's."""
+        ppr = p.find(_PPR)
+        own = _num_pr(ppr)
+        if own is not None:
+            return own
+        pstyle = _first(ppr, "pStyle")
+        style_id = pstyle.get(_VAL) if pstyle is not None else None
+        if style_id not in self.style_numbering:
+            self.style_numbering[style_id] = self._style_num_pr(style_id)
+        return self.style_numbering[style_id]
+
+    def _style_num_pr(self, style_id: str | None) -> tuple[str, int] | None:
+        """As python-docx resolves `paragraph.style`: an unknown id, or one of a style that is not a
+        paragraph style, means the document's default paragraph style (the last one marked default);
+        then the first numbering on the w:basedOn chain (a chain that loops ends there)."""
+        if self.styles is None:
+            return None
+        by_id = {}
+        for s in self.styles.styles:
+            by_id.setdefault(s.get(W + "styleId"), s)
+        style = by_id.get(style_id) if style_id else None
+        if style is None or style.get(W + "type") != "paragraph":
+            defaults = [s for s in self.styles.styles
+                        if s.get(W + "type") == "paragraph" and s.get(W + "default") in ("1", "true", "on")]
+            style = defaults[-1] if defaults else None
+        seen = set()
+        while style is not None and style not in seen:
+            seen.add(style)
+            whole = self.styles.whole(style)
+            found = _num_pr(whole.find(_PPR))
+            if found is not None:
+                return found
+            based = whole.find(W + "basedOn")
+            style = by_id.get(based.get(_VAL)) if based is not None else None
+        return None
 
     def label(self, num_id: str, ilvl: int) -> str | None:
         spec = self.levels.get((num_id, ilvl))
@@ -103,56 +289,35 @@ class Numbering:
         return re.sub(r"%(\d)", level_value, text).strip() or None
 
 
-def _num_pr(paragraph: Paragraph, numbering: Numbering | None = None):
-    """The paragraph's numbering (numId, ilvl), from its own properties or its style's. A style's
-    numbering is looked up once per document (`paragraph.style` scans every style each time a
-    paragraph has none of its own: most of the time spent reading a DOCX)."""
-    ppr = paragraph._p.pPr
-    if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
-        ilvl = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else 0
-        return str(ppr.numPr.numId.val), int(ilvl)
-    if numbering is not None:
-        style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
-        cache = numbering.style_numbering
-        if style_id not in cache:
-            cache[style_id] = _style_num_pr(paragraph.style)
-        return cache[style_id]
-    return _style_num_pr(paragraph.style)
-
-
-def _style_num_pr(style):
-    while style is not None:
-        spr = style.element.pPr
-        if spr is not None and spr.numPr is not None and spr.numPr.numId is not None:
-            ilvl = spr.numPr.ilvl.val if spr.numPr.ilvl is not None else 0
-            return str(spr.numPr.numId.val), int(ilvl)
-        style = style.base_style
-    return None
-
-
-_RUN, _HYPERLINK = qn("w:r"), qn("w:hyperlink")
-_RUN_CONTENT = {qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen"), qn("w:ptab"), qn("w:t"), qn("w:tab")}
-
-
 def _run_text(r) -> str:
-    return "".join(str(e) for e in r if e.tag in _RUN_CONTENT)
-
-
-def _text(p: Paragraph) -> str:
-    """`p.text` as python-docx gives it (runs and hyperlinks' runs, breaks and tabs as characters),
-    walking the children instead of running two XPath queries per run."""
+    """A run's text as python-docx gives it: tabs, line breaks and no-break hyphens as characters,
+    page and column breaks as nothing."""
     out = []
-    for e in p._p:
-        if e.tag == _RUN:
-            out.append(_run_text(e))
-        elif e.tag == _HYPERLINK:
-            out.extend(_run_text(r) for r in e if r.tag == _RUN)
+    for e in r:
+        if e.tag == _T:
+            out.append(e.text or "")
+        elif e.tag == _BR:
+            if e.get(W + "type", "textWrapping") == "textWrapping":
+                out.append("\n")
+        elif e.tag in _RUN_CHARS:
+            out.append(_RUN_CHARS[e.tag])
     return "".join(out)
 
 
-def _paragraph_text(p: Paragraph, numbering: Numbering) -> str:
-    text = _text(p).replace("\t", " ").replace("\u000b", "\n")
-    num = _num_pr(p, numbering)
+def _text(p) -> str:
+    """A paragraph's text as python-docx's `paragraph.text`: its runs and its hyperlinks' runs."""
+    out = []
+    for e in p:
+        if e.tag == _R:
+            out.append(_run_text(e))
+        elif e.tag == W + "hyperlink":
+            out.extend(_run_text(r) for r in e.iterchildren(_R))
+    return "".join(out)
+
+
+def _paragraph_text(p, numbering: Numbering) -> str:
+    text = _text(p).replace("\t", " ")
+    num = numbering.of(p) if numbering.levels else None  # without levels no numbering has a label
     if num and text.strip():
         label = numbering.label(*num)
         if label and not MARKER.match(text):
@@ -160,51 +325,72 @@ def _paragraph_text(p: Paragraph, numbering: Numbering) -> str:
     return text
 
 
-def _is_data_table(table: Table) -> bool:
-    rows = table.rows
+def _rows(tbl) -> list[list]:
+    """Each row's cells as python-docx's `row.cells`: a cell once per grid column it spans, and a
+    vertically merged cell's continuation replaced by the cell above at the same grid offset (by
+    the cell itself when there is none, where python-docx raised ValueError)."""
+    rows, above = [], {}
+    for tr in tbl.iterchildren(_TR):
+        before = _first(tr, "trPr", "gridBefore")
+        offset = int(before.get(_VAL)) if before is not None else 0
+        cells, starts = [], {}
+        for tc in tr.iterchildren(_TC):
+            span = _first(tc, "tcPr", "gridSpan")
+            span = int(span.get(_VAL)) if span is not None else 1
+            merge = _first(tc, "tcPr", "vMerge")
+            cell = (tc, span)
+            if merge is not None and merge.get(_VAL, "continue") == "continue":
+                cell = above.get(offset, cell)
+            starts.setdefault(offset, cell)
+            cells.extend([cell[0]] * cell[1])
+            offset += span
+        rows.append(cells)
+        above = starts
+    return rows
+
+
+def _is_data_table(rows: list[list]) -> bool:
     if not rows:
         return False
-    first = " ".join(c.text for c in rows[0].cells).upper()
+    first = " ".join("\n".join(_text(p) for p in tc.iterchildren(_P)) for tc in rows[0]).upper()
     if re.search(r"CỘNG HÒA|CỘNG HOÀ|\bSỐ\s*:|NƠI NHẬN", first):
         return False  # the issuer | quốc hiệu header or the Nơi nhận | signature footer
-    ncols = max(len({id(c._tc) for c in r.cells}) for r in rows)
+    ncols = max(len({id(tc) for tc in r}) for r in rows)
     return ncols >= 3 or bool(re.search(r"\bSTT\b|\bTT\b|NỘI DUNG", first))
 
 
-def _cells(row, numbering: Numbering) -> list[str]:
+def _cells(row: list, numbering: Numbering) -> list[str]:
     """A row's cell texts (merged cells once); a cell's paragraphs joined, list markers kept."""
     seen, out = set(), []
-    for c in row.cells:
-        if id(c._tc) in seen:  # merged cells repeat
+    for tc in row:
+        if id(tc) in seen:  # merged cells repeat
             continue
-        seen.add(id(c._tc))
-        paras = [_paragraph_text(p, numbering).strip() for p in c.paragraphs]
+        seen.add(id(tc))
+        paras = [_paragraph_text(p, numbering).strip() for p in tc.iterchildren(_P)]
         out.append("\n".join(p for p in paras if p))  # a cell's paragraphs stay apart (names, bullets)
     return out
 
 
-def _check_size(data: bytes) -> None:
+def load_docx(path: str, data: bytes) -> Source:
+    """A DOCX's bytes -> Source; IngestError for a damaged zip, a zip bomb or a broken package."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            total = sum(i.file_size for i in z.infolist())
+        z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as e:
         raise IngestError("not a valid DOCX (zip) file", "the file is truncated or not a DOCX") from e
-    if total > MAX_UNPACKED:
-        raise IngestError(f"DOCX unpacks to {total // 2**20} MiB, over the {MAX_UNPACKED // 2**20} MiB limit "
-                          "(a zip bomb?)", "not read, to protect the machine; open it in Word and save a clean copy")
-
-
-def load_docx(path: str, data: bytes) -> Source:
-    _check_size(data)
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as e:  # python-docx raises several types for a broken package
-        raise IngestError(f"cannot open DOCX: {e.__class__.__name__}", "the file is damaged or not a DOCX") from e
-    numbering = Numbering(document)
+    with z:
+        total = sum(i.file_size for i in z.infolist())
+        if total > MAX_UNPACKED:
+            raise IngestError(f"DOCX unpacks to {total // 2**20} MiB, over the {MAX_UNPACKED // 2**20} MiB limit "
+                              "(a zip bomb?)", "not read, to protect the machine; open it in Word and save a clean copy")
+        try:
+            body, numbering_xml, styles = _open(z)
+        except Exception as e:  # zipfile, lxml and a broken package structure raise several types
+            raise _damaged(e) from e
+    numbering = Numbering(numbering_xml, styles)
     blocks: list[Block] = []
     # typed with TCVN3 / VNI fonts (.VnTime, VNI-Times): convert before normalising, which drops
     # the soft hyphen that is TCVN3's "ư"
-    raw = "".join(document.element.body.itertext())
+    raw = "".join(body.itertext())
     encoding = legacy.convert(raw)[1] if legacy.looks_legacy(raw) else None
 
     def fix(text: str) -> str:
@@ -217,23 +403,23 @@ def load_docx(path: str, data: bytes) -> Source:
                 m = MARKER.match(line)
                 blocks.append(Block(line, column=column, marker=m.group(0).strip() if m else None))
 
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
+    for item in body.iterchildren(_P, _TBL):
+        if item.tag == _P:
             add(_paragraph_text(item, numbering))
-        elif isinstance(item, Table):
-            if _is_data_table(item):
-                for row in item.rows:
-                    cells = [re.sub(r"[ \t]+", " ", fix(c)).strip() for c in _cells(row, numbering)]
-                    if any(cells):
-                        blocks.append(Block("\t".join(c.replace("\n", " ") for c in cells), kind="row", cells=cells))
-            else:
-                for row in item.rows:
-                    cells = row.cells
-                    for i, cell in enumerate(cells):
-                        if i and cell._tc is cells[i - 1]._tc:
-                            continue
-                        column = "left" if i == 0 else "right"
-                        for p in cell.paragraphs:
-                            add(_paragraph_text(p, numbering), column)
+            continue
+        rows = _rows(item)
+        if _is_data_table(rows):
+            for row in rows:
+                cells = [re.sub(r"[ \t]+", " ", fix(c)).strip() for c in _cells(row, numbering)]
+                if any(cells):
+                    blocks.append(Block("\t".join(c.replace("\n", " ") for c in cells), kind="row", cells=cells))
+        else:
+            for row in rows:
+                for i, tc in enumerate(row):
+                    if i and tc is row[i - 1]:
+                        continue
+                    column = "left" if i == 0 else "right"
+                    for p in tc.iterchildren(_P):
+                        add(_paragraph_text(p, numbering), column)
     warnings = [f"text in the legacy {legacy.NAMES[encoding]} encoding, converted to Unicode"] if encoding else []
     return Source(path, blocks, pages=1, warnings=warnings).finalize()
