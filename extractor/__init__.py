@@ -1,5 +1,5 @@
 """Vietnamese administrative documents -> structured, trackable tasks."""
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def extract(path, **limits):
