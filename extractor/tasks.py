@@ -188,7 +188,7 @@ def _context_units(node: Node, stop: Node | None = None) -> tuple[list[str], lis
     return [], []
 
 
-_ACTOR_VERB = re.compile(r"[\s,]*(?:" + "|".join(re.escape(v) for v in _D["lead_in_actor_verbs"]) + r")(?!\w)")
+_ACTOR_VERB = re.compile(rf"[\s,]*(?:{_alt(_D['lead_in_actor_verbs'])})(?!\w)")
 
 
 def _actor_lead_in(text: str, form: str | None) -> bool:
