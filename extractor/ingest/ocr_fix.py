@@ -67,8 +67,9 @@ LETTERS = frozenset(_letters())
 _RUN = re.compile(r"[^\W\d_]+")
 
 
-def strip_marks(syllable: str) -> str:
-    """Lower case, tone marks and vowel diacritics removed, đ kept: "Triển" -> "trien"."""
+def base_letters(syllable: str) -> str:
+    """Lower case, tone marks and vowel diacritics removed, đ kept: "Triển" -> "trien". Unlike
+    text.strip_marks (d for đ), a syllable's candidates never swap d and đ."""
     d = unicodedata.normalize("NFD", syllable.lower())
     return "".join(c for c in d if c not in _TONE_MARKS and c not in _VOWEL_MARKS)
 
@@ -152,7 +153,7 @@ class Corrector:
         self.alternatives: dict[str, list[str]] = {}
         for w, n in unigrams.items():
             if n >= MIN_COUNT:
-                self.alternatives.setdefault(strip_marks(w), []).append(w)
+                self.alternatives.setdefault(base_letters(w), []).append(w)
 
     @classmethod
     def load(cls, path: str | Path = None, **kw) -> "Corrector | None":
@@ -188,7 +189,7 @@ class Corrector:
     def candidates(self, w: str, left: str, right: str) -> list[str]:
         """The observed syllable first, then its alternatives; none when the observed syllable has
         been seen beside one of its neighbours (then the OCR is trusted)."""
-        alts = self.alternatives.get(strip_marks(w), ())
+        alts = self.alternatives.get(base_letters(w), ())
         if not alts or self.seen(left, w) or self.seen(w, right):
             return [w]
         return [w] + [c for c in alts if c != w]
