@@ -164,8 +164,9 @@ class UnitEnds:
         nz = np.nonzero(self.coef)[0]
         data = {"bits": self.BITS, "intercept": self.intercept, "index": nz.tolist(),
                 "weights": [round(float(w), 4) for w in self.coef[nz]], "lexicon": self.lexicon}
-        with gzip.open(path, "wt", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        with open(path, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz:
+            gz.write(raw)  # no timestamp in the header: the same training gives the same bytes
 
     @classmethod
     def load(cls, path: str | Path) -> "UnitEnds":
@@ -208,10 +209,6 @@ def site(blocks, st, i: int, name: str) -> tuple[str, int, int] | None:
     return None
 
 
-def token_count(text: str, start: int, end: int) -> int:
-    return len(tokenize(text[start:end]))
-
-
 def examples_for(blocks, st, pairs: list[tuple[int, dict, dict]], model: UnitEnds) -> tuple[list[dict], list[int]]:
     """Hazard examples from (block, rule task, gold task) triples: for each rule unit sharing its
     start with a gold unit, the gaps inside the gold name (0) and the gap after it (1)."""
@@ -234,7 +231,7 @@ def examples_for(blocks, st, pairs: list[tuple[int, dict, dict]], model: UnitEnd
                 if n_gold == 0 or (n_gold < len(toks) and toks[n_gold - 1][2] != gold_end and
                                    toks[n_gold][1] < gold_end):
                     continue  # the gold name does not end on a token boundary here
-                rule_len = token_count(text, start, rule_end)
+                rule_len = sum(1 for t in toks if t[2] <= rule_end)  # as _scores counts it
                 for k in range(1, min(n_gold, len(toks)) + 1):
                     feats.append(model.gap_features(text, toks, k, rule_len, field == "co_units"))
                     labels.append(int(k == n_gold))
