@@ -1,4 +1,4 @@
-"""Validation of the hand-labelled gold (corpus/gold/seeds and corpus/gold/shared) against
+"""Validation of the hand-labelled gold (corpus/gold/seeds, shared and shared2) against
 the record format of /work/shared/spec/record-format.md.
 
 One test per check and per gold file, so a failure names the file. The checks:
@@ -24,9 +24,11 @@ REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "corpus" / "gold"
 SEED_GOLD = sorted((GOLD / "seeds").glob("*.json"))
 SHARED_GOLD = sorted((GOLD / "shared").glob("*.json"))
-ALL_GOLD = SEED_GOLD + SHARED_GOLD
+SHARED2_GOLD = sorted((GOLD / "shared2").glob("*.json"))
+ALL_GOLD = SEED_GOLD + SHARED_GOLD + SHARED2_GOLD
 SHARED_DOCS = REPO.parent / "shared" / "corpus" / "docs"   # /work/shared/corpus/docs beside the checkout
-SEED_SOURCES = REPO / "corpus" / "seeds"
+SHARED2_DOCS = REPO.parent / "shared" / "corpus" / "docs2"
+SOURCES = {"seeds": REPO / "corpus" / "seeds", "shared": SHARED_DOCS, "shared2": SHARED2_DOCS}
 
 DEADLINE_TYPES = {"date", "recurring", "relative", "none"}
 DOC_FIELDS = {"doc_type", "number", "symbol", "issuer", "place", "date", "subject",
@@ -341,21 +343,23 @@ def test_file_field(path):
     assert isinstance(name, str) and name, f"{path.name}: no 'file'"
     assert Path(name).name == name, f"{path.name}: 'file' {name!r} should be a bare file name"
     assert Path(name).stem == path.stem, f"{path.name}: 'file' {name!r} does not match the gold file's stem"
-    src_dir = SEED_SOURCES if path.parent.name == "seeds" else SHARED_DOCS
+    src_dir = SOURCES[path.parent.name]
     if not src_dir.is_dir():
         pytest.skip(f"{src_dir} absent: existence of {name!r} not checked")
     assert (src_dir / name).is_file(), f"{path.name}: 'file' {name!r} not found in {src_dir}"
 
 
-def test_every_shared_document_has_gold():
-    if not SHARED_DOCS.is_dir():
-        pytest.skip(f"{SHARED_DOCS} absent: shared corpus coverage not checked")
-    docs = sorted(p.name for p in SHARED_DOCS.iterdir() if p.is_file() and not p.name.startswith("."))
-    gold_files = {load(p).get("file") for p in SHARED_GOLD}
-    missing = [d for d in docs if d not in gold_files or not (GOLD / "shared" / f"{Path(d).stem}.json").is_file()]
-    assert not missing, f"shared documents without gold: {missing}"
+@pytest.mark.parametrize("gold_dir, docs_dir", [("shared", SHARED_DOCS), ("shared2", SHARED2_DOCS)])
+def test_every_shared_document_has_gold(gold_dir, docs_dir):
+    if not docs_dir.is_dir():
+        pytest.skip(f"{docs_dir} absent: coverage of {gold_dir} not checked")
+    docs = sorted(p.name for p in docs_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    golds = sorted((GOLD / gold_dir).glob("*.json"))
+    gold_files = {load(p).get("file") for p in golds}
+    missing = [d for d in docs if d not in gold_files or not (GOLD / gold_dir / f"{Path(d).stem}.json").is_file()]
+    assert not missing, f"{docs_dir.name} documents without gold: {missing}"
     extra = sorted(g for g in gold_files if g not in docs)
-    assert not extra, f"gold files naming no shared document: {extra}"
+    assert not extra, f"gold files naming no {docs_dir.name} document: {extra}"
 
 
 # The checker itself ------------------------------------------------------------------------
