@@ -32,15 +32,35 @@ def cmd_bench(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from evaluation.score import evaluate, markdown_report
+    from evaluation.score import error_listing, load_pairs, markdown_report, score_document, summarize
+    from evaluation.sources import shelf, table
 
-    summary, results, missing = evaluate(args.gold, args.pred)
+    shelved = shelf()
+    if args.shelf and args.show_errors and not args.allow_shelf:
+        print("the held-back shelf's errors are not listed (its figure is the honest measure); "
+              "--allow-shelf overrides this", file=sys.stderr)
+        return 2
+    pairs, missing = load_pairs(args.gold, args.pred)
+    if args.shelf:
+        pairs = {stem: pair for stem, pair in pairs.items() if stem in shelved}
+        missing = [m for m in missing if m in shelved]
+        if not pairs:
+            print(f"no document of the shelf ({len(shelved)} in corpus/gold/shelf.txt) among the gold of {args.gold}",
+                  file=sys.stderr)
+            return 2
+    unlisted = set() if args.allow_shelf else shelved
     if args.show_errors:
-        from evaluation.score import error_listing, load_pairs
-
-        print(error_listing(load_pairs(args.gold, args.pred)[0]))
+        listed = {stem: pair for stem, pair in pairs.items() if stem not in unlisted}
+        print(error_listing(listed), end="")
+        if len(listed) < len(pairs):
+            print(f"({len(pairs) - len(listed)} documents of the held-back shelf not listed; --allow-shelf lists them)",
+                  file=sys.stderr)
         return 0
-    report = markdown_report(summary, results, missing, title=f"Evaluation of {args.pred} against {args.gold}")
+    results = {stem: score_document(p, g) for stem, (p, g) in pairs.items()}
+    summary = summarize(results)
+    title = f"Evaluation of {args.pred} against {args.gold}" + (" (held-back shelf)" if args.shelf else "")
+    formats = {stem: Path(p["file"]).suffix.lstrip(".").lower() for stem, (p, _) in pairs.items() if p.get("file")}
+    report = markdown_report(summary, results, missing, title=title, rows=table(), unlisted=unlisted, formats=formats)
     if args.report:
         Path(args.report).write_text(report, encoding="utf-8")
     if args.json:
@@ -51,6 +71,22 @@ def cmd_evaluate(args) -> int:
         print(f"headline {summary['headline']:.3f} is below the threshold {args.min_headline}", file=sys.stderr)
         return 1
     return 0
+
+
+def _shelf_predictions(args) -> None:
+    """evaluate --shelf without --pred: extract the shelf's documents into a temporary folder."""
+    import tempfile
+
+    from evaluation.sources import shelf, table
+    from extractor.batch import run
+
+    from extractor.ml.data import SHARED2_DOCS
+
+    rows = table()
+    docs = Path(args.docs) if args.docs else SHARED2_DOCS
+    files = [str(docs / rows[stem].file) for stem in sorted(shelf()) if stem in rows]
+    args.pred = tempfile.mkdtemp(prefix="vn-shelf-")
+    run(files, args.pred, jobs=args.jobs, progress=False)
 
 
 def cmd_export(args) -> int:
@@ -86,7 +122,11 @@ def cmd_cross_validate(args) -> int:
     from evaluation.cross_validate import cross_validate
 
     also = [int(x) for x in args.also_seeds.split(",") if x.strip()] if args.also_seeds else None
+    if args.write_choice and args.group_by != "source":
+        print("only folds grouped by source choose the shipped combination: use --group-by source", file=sys.stderr)
+        return 2
     text, chosen, _ = cross_validate(k=args.folds, seed=args.seed, write_choice=args.write_choice, also_seeds=also,
+                                     group_by=args.group_by if args.group_by == "source" else None,
                                      log=None if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True)))
     if args.report:
         Path(args.report).write_text(text, encoding="utf-8")
@@ -100,8 +140,14 @@ def cmd_cross_validate(args) -> int:
 def _evaluate_or_cross_validate(args) -> int:
     if args.cross_validate:
         return cmd_cross_validate(args)
+    if args.shelf:
+        from extractor.ml.data import SHARED2_GOLD
+
+        args.gold = args.gold or str(SHARED2_GOLD)
+        if not args.pred:
+            _shelf_predictions(args)
     if not (args.gold and args.pred):
-        print("evaluate needs --gold and --pred (or --cross-validate)", file=sys.stderr)
+        print("evaluate needs --gold and --pred (or --cross-validate, or --shelf)", file=sys.stderr)
         return 2
     return cmd_evaluate(args)
 
@@ -130,7 +176,19 @@ def main(argv=None) -> int:
                     help="list what differs from gold, document by document, instead of the report")
     ev.add_argument("--cross-validate", action="store_true",
                     help="train and score over folds of the gold documents: rules only, model only, combined")
-    ev.add_argument("--folds", type=int, default=6, help="with --cross-validate: folds (0: leave one document out)")
+    ev.add_argument("--shelf", action="store_true",
+                    help="score the held-back shelf only (corpus/gold/shelf.txt): totals, never its errors; "
+                    "extracts it from --docs unless --pred is given")
+    ev.add_argument("--docs", help="with --shelf: where its source files are (default: ../shared/corpus/docs2 "
+                    "beside the checkout)")
+    ev.add_argument("--jobs", type=int, default=2, help="with --shelf: worker processes for the extraction")
+    ev.add_argument("--allow-shelf", action="store_true",
+                    help="list the shelf's documents and errors too (it then stops being an honest measure)")
+    ev.add_argument("--group-by", choices=["source", "document"], default="source",
+                    help="with --cross-validate: hold out whole sources (collections of corpus/gold/sources.csv; "
+                    "the default, and the only one that may --write-choice) or documents dealt at random")
+    ev.add_argument("--folds", type=int, default=6,
+                    help="with --cross-validate: folds (0: leave one source, or document, out)")
     ev.add_argument("--seed", type=int, default=0, help="with --cross-validate: how documents are dealt into folds")
     ev.add_argument("--also-seeds", help="with --cross-validate: also deal the documents into folds with these "
                     "seeds (e.g. 1,2); a model is used only where it holds on every deal")

@@ -1,10 +1,14 @@
-"""Cross-validation over documents: rules only, model only, and their combination, side by side.
+"""Cross-validation: rules only, model only, and their combination, side by side.
 
-Folds are over whole documents (seeds + shared gold). For each fold the models are trained on the
-other folds only, then every held-out document is extracted three ways and scored with
-evaluation/score.py. The combination is chosen component by component from the figures (tasks with
-units, then unit ends, co-units, deadline): a component uses the model only where that beats the
-rules, otherwise the rules. `python cli.py evaluate --cross-validate [--folds K] [--write-choice]`.
+Folds hold out whole sources (`--group-by source`: the collections of corpus/gold/sources.csv, so
+a held-out document never shares its issuer's repository with a training document) or, for
+comparison only, documents dealt at random. The gold is all of seeds, shared and shared2 but the
+held-back shelf. For each fold the models are trained on the other folds only, then every held-out
+document is extracted three ways and scored with evaluation/score.py. The combination is chosen
+component by component from the figures (tasks with units, then unit ends, co-units, deadline): a
+component uses the model only where that beats the rules, otherwise the rules; only the grouped
+folds may choose the shipped combination (`--write-choice`).
+`python cli.py evaluate --cross-validate --group-by source [--folds K] [--write-choice F]`.
 """
 from __future__ import annotations
 
@@ -29,9 +33,20 @@ TASK_VARIANTS = [
 ]
 
 
-def make_folds(names: list[str], k: int, seed: int = 0) -> list[list[str]]:
-    """k folds of documents (k <= 0 or k >= len: leave one document out)."""
+def make_folds(names: list[str], k: int, seed: int = 0, groups: dict[str, str] | None = None) -> list[list[str]]:
+    """k folds of documents (k <= 0 or k >= len: leave one document, or one group, out). With
+    `groups` (name -> source), every source falls whole into one fold: scikit-learn's GroupKFold,
+    balanced by size for seed 0, over shuffled sources for any other seed."""
     names = sorted(names)
+    if groups is not None:
+        from sklearn.model_selection import GroupKFold
+
+        labels = [groups[n] for n in names]
+        distinct = sorted(set(labels))
+        if k <= 0 or k >= len(distinct):
+            return [[n for n in names if groups[n] == g] for g in distinct]
+        splitter = GroupKFold(n_splits=k) if seed == 0 else GroupKFold(n_splits=k, shuffle=True, random_state=seed)
+        return [sorted(names[i] for i in test) for _, test in splitter.split(names, groups=labels)]
     if k <= 0 or k >= len(names):
         return [[n] for n in names]
     order = names[:]
@@ -44,12 +59,14 @@ def _key(cfg: dict) -> str:
 
 
 class CrossValidation:
-    def __init__(self, docs, k: int = 6, seed: int = 0, with_crf: bool = True, log=None):
+    def __init__(self, docs, k: int = 6, seed: int = 0, with_crf: bool = True, log=None,
+                 groups: dict[str, str] | None = None):
         from extractor.ml.train import examples
 
         self.docs = {d.name: d for d in docs}
         self.seed = seed
-        self.folds = make_folds(list(self.docs), k, seed)
+        self.groups = groups
+        self.folds = make_folds(list(self.docs), k, seed, groups)
         self.log = log or (lambda *a: None)
         t0 = time.time()
         self.examples = {n: examples(d) for n, d in self.docs.items()}
@@ -202,9 +219,19 @@ def report(cv: CrossValidation, chosen: dict, trials, others=()) -> str:
     tried (mean over all deals), and the chosen one against rules only deal by deal."""
     rules, model, comb = cv.summary(RULES), cv.summary(MODEL_ONLY), cv.summary(chosen)
     k = len(cv.folds)
-    lines = [f"# Cross-validation over documents ({len(cv.docs)} documents, "
-             + ("leave-one-document-out" if all(len(f) == 1 for f in cv.folds) else f"{k} folds") + ")", "",
-             "Models trained on the training folds only; every figure is on held-out documents, scored by "
+    if cv.groups is not None:
+        sources = sorted(set(cv.groups.values()))
+        head = [f"# Cross-validation grouped by source ({len(cv.docs)} documents from {len(sources)} sources, "
+                f"{k} folds)", "", "Each fold holds out whole sources (collections of corpus/gold/sources.csv):", ""]
+        head += [f"- fold {f + 1} ({len(test)} documents): " + ", ".join(sorted({cv.groups[n] for n in test}))
+                 for f, test in enumerate(cv.folds)]
+        head.append("")
+    else:
+        head = [f"# Cross-validation over documents dealt at random ({len(cv.docs)} documents, "
+                + ("leave-one-document-out" if all(len(f) == 1 for f in cv.folds) else f"{k} folds") + ")", "",
+                "Random document folds hold out documents whose sources the training folds share; they are "
+                "reported for comparison and never choose the shipped combination.", ""]
+    lines = head + ["Models trained on the training folds only; every figure is on held-out documents, scored by "
              f"evaluation/score.py. Fold seed {cv.seed}:", "",
              "| measure | rules only | model only | combined |", "|---|---|---|---|"]
     for name, get in ROWS:
@@ -260,15 +287,21 @@ def document_changes(cv: CrossValidation, cfg: dict) -> tuple[int, int]:
 
 
 def cross_validate(k: int = 6, seed: int = 0, names=None, write_choice: str | None = None, log=None,
-                   docs=None, also_seeds: list[int] | None = None) -> tuple[str, dict, CrossValidation]:
+                   docs=None, also_seeds: list[int] | None = None,
+                   group_by: str | None = "source") -> tuple[str, dict, CrossValidation]:
     """Run the whole comparison; returns (Markdown report, chosen config, the CrossValidation).
-    With `also_seeds`, the documents are also dealt into folds with those seeds, and a component of
-    the combination must hold on every deal."""
+    `group_by="source"` holds out whole sources; None deals documents at random (not allowed to
+    write the choice). With `also_seeds`, the documents are also dealt into folds with those seeds,
+    and a component of the combination must hold on every deal."""
+    from evaluation.sources import groups as source_groups
     from extractor.ml.data import load_corpus
 
+    if write_choice and group_by != "source":
+        raise ValueError("only folds grouped by source choose the shipped combination (--group-by source)")
     docs = docs if docs is not None else load_corpus(names=names)
-    cv = CrossValidation(docs, k=k, seed=seed, log=log)
-    others = [CrossValidation(docs, k=k, seed=s, log=log) for s in also_seeds or []]
+    groups = source_groups([d.name for d in docs]) if group_by == "source" else None
+    cv = CrossValidation(docs, k=k, seed=seed, log=log, groups=groups)
+    others = [CrossValidation(docs, k=k, seed=s, log=log, groups=groups) for s in also_seeds or []]
     chosen, trials = cv.choose(others)
     text = report(cv, chosen, trials, others)
     if write_choice:

@@ -253,7 +253,39 @@ def error_listing(pairs: dict[str, tuple[dict, dict]]) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def markdown_report(summary: dict, results: dict, missing: list[str], title: str = "Evaluation") -> str:
+def breakdown(results: dict[str, dict], rows: dict, formats: dict[str, str] | None = None) -> list[tuple[str, dict]]:
+    """Summaries of the documents by medium (text, scan, garbled), from the sources table
+    (evaluation/sources.py), and by format: the predicted file's extension where `formats` gives it
+    (a seed's DOCX rendition), else the table's. Documents the table does not list are left out."""
+    subsets: dict[str, dict] = {}
+    for stem, res in results.items():
+        row = rows.get(stem)
+        if row is None:
+            continue
+        fmt = (formats or {}).get(stem) or row.format
+        for label in (f"read as {row.medium}", f"format {fmt}"):
+            subsets.setdefault(label, {})[stem] = res
+    return [(label, summarize(subsets[label])) for label in sorted(subsets)]
+
+
+def summary_rows(named: list[tuple[str, dict]]) -> list[str]:
+    """Markdown table rows: subset, documents and the headline figures."""
+    lines = ["| subset | documents | headline | task P | task R | task F1 | units F1 | deadline acc | ref F1 |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for label, s in named:
+        t = s["tasks"]
+        lines.append(f"| {label} | {s['documents']} | {s['headline']:.3f} | {t['precision']:.3f} | {t['recall']:.3f} | "
+                     f"{t['f1']:.3f} | {t['units_f1']:.3f} | {t['deadline_value_accuracy']:.3f} | "
+                     f"{s['references']['f1']:.3f} |")
+    return lines
+
+
+def markdown_report(summary: dict, results: dict, missing: list[str], title: str = "Evaluation",
+                    rows: dict | None = None, unlisted: set[str] = frozenset(),
+                    formats: dict[str, str] | None = None) -> str:
+    """The report: overall figures, fields, subsets by medium and format (with `rows`, the sources
+    table), and one line per document except the `unlisted` ones (the shelf), which count only in
+    the totals."""
     t, r = summary["tasks"], summary["references"]
     lines = [f"# {title}", "", f"Documents: {summary['documents']}" + (f" (no prediction: {', '.join(missing)})" if missing else ""),
              "", f"**Headline: {summary['headline']:.3f}**", "",
@@ -267,9 +299,21 @@ def markdown_report(summary: dict, results: dict, missing: list[str], title: str
              f"| reference date accuracy | {r['date_accuracy']:.3f} |", "",
              "| field | score |", "|---|---|"]
     lines += [f"| {f} | {v:.3f} |" for f, v in summary["fields"].items()]
+    if rows:
+        subsets = breakdown(results, rows, formats)
+        if subsets:
+            lines += [""] + summary_rows(subsets)
+    hidden = [stem for stem in results if stem in unlisted]
+    if len(hidden) == len(results):
+        return "\n".join(lines + ["", f"{len(hidden)} documents of the held-back shelf: totals only."]) + "\n"
     lines += ["", "| document | headline | task F1 | units F1 | deadline acc | ref F1 | tasks pred/gold |",
               "|---|---|---|---|---|---|---|"]
+    if hidden:
+        lines.insert(len(lines) - 2, f"{len(hidden)} documents of the held-back shelf count in the totals and "
+                                     "are not listed.\n")
     for stem, res in results.items():
+        if stem in unlisted:
+            continue
         d = document_row(stem, res)
         lines.append(f"| {stem} | {d['headline']:.3f} | {d['task_f1']:.3f} | {d['units_f1']:.3f} | "
                      f"{d['deadline_acc']:.3f} | {d['ref_f1']:.3f} | {d['pred_tasks']}/{d['gold_tasks']} |")

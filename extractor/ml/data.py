@@ -32,6 +32,9 @@ SEED_GOLD = ROOT / "corpus" / "gold" / "seeds"
 SEED_DOCS = ROOT / "corpus" / "seeds"
 SHARED_GOLD = ROOT / "corpus" / "gold" / "shared"
 SHARED_DOCS = ROOT.parent / "shared" / "corpus" / "docs"
+SHARED2_GOLD = ROOT / "corpus" / "gold" / "shared2"
+SHARED2_DOCS = ROOT.parent / "shared" / "corpus" / "docs2"
+GOLD_SETS = [(SEED_GOLD, SEED_DOCS), (SHARED_GOLD, SHARED_DOCS), (SHARED2_GOLD, SHARED2_DOCS)]
 
 SEGMENT_CLASSES = ["header", "kinh_gui", "basis", "directive", "heading", "table_row", "noi_nhan", "signature",
                    "other"]
@@ -95,22 +98,27 @@ def load_source(path: str | os.PathLike, use_cache: bool = True) -> Source:
     return src
 
 
-def gold_documents(gold_dirs=None, doc_dirs=None) -> list[tuple[str, Path, Path]]:
-    """(name, gold file, source file) for every gold file whose source can be found."""
-    pairs = [(SEED_GOLD, SEED_DOCS), (SHARED_GOLD, SHARED_DOCS)] if gold_dirs is None else list(zip(gold_dirs, doc_dirs))
+def gold_documents(gold_dirs=None, doc_dirs=None, shelf: bool = False) -> list[tuple[str, Path, Path]]:
+    """(name, gold file, source file) for every gold file whose source can be found. Documents on
+    the held-back shelf (corpus/gold/shelf.txt) are left out unless `shelf` is true."""
+    from evaluation.sources import shelf as shelved
+
+    pairs = GOLD_SETS if gold_dirs is None else list(zip(gold_dirs, doc_dirs))
+    held = set() if shelf else shelved()
     out = []
     for gdir, ddir in pairs:
         for g in sorted(Path(gdir).glob("*.json")):
             gold = json.loads(g.read_text(encoding="utf-8"))
             src = Path(ddir) / gold.get("file", "")
-            if src.is_file():
-                out.append((Path(gold["file"]).stem, g, src))
+            name = Path(gold.get("file", "")).stem
+            if src.is_file() and name not in held:
+                out.append((name, g, src))
     return out
 
 
-def load_corpus(gold_dirs=None, doc_dirs=None, names=None, use_cache: bool = True) -> list[Doc]:
+def load_corpus(gold_dirs=None, doc_dirs=None, names=None, use_cache: bool = True, shelf: bool = False) -> list[Doc]:
     docs = []
-    for name, g, src in gold_documents(gold_dirs, doc_dirs):
+    for name, g, src in gold_documents(gold_dirs, doc_dirs, shelf=shelf):
         if names is not None and name not in names:
             continue
         gold = json.loads(g.read_text(encoding="utf-8"))
