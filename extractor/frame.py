@@ -12,7 +12,7 @@ from .text import expand_abbreviations, sentence_case, squash, upper_first
 
 # "Số: 5141 /SNNMT-KS", "Số: /UBND-VP", and OCR'd handwriting ("Số: Ø2 /CT-UBND")
 NUMBER = re.compile(r"Số\s*:?\s*(?P<num>\d+)?[^\s/]{0,3}\s*(?:(?P<sep>[/\-])\s*(?P<sym>[A-ZĐ][\w&\-/.Đđ]*))?")
-DATE = re.compile(r"(?<![\w\-/])(?P<place>[A-ZĐÀ-Ỹ][a-zà-ỹđ.]*(?:\s[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4}),\s*ngày\s*"
+DATE = re.compile(r"(?<![\w\-/])(?P<place>[A-ZĐÀ-Ỹ][a-zà-ỹđ.]*(?:\s[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})\s*,\s*ngày\s*"
                   r"(?P<d>\d{1,2})?(?P<dj>\S{0,3})\s*(?:tháng|/)\s*(?P<m>\d{1,2})?(?P<mj>\S{0,3})\s*(?:năm|/)\s*(?P<y>\d{4})")
 PLACE_WORDS = re.compile(r"^(?:TP\.?|Thành phố|Tp\.)\s*", re.I)
 

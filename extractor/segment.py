@@ -3,6 +3,7 @@ preamble, header, title, subject, kinh_gui, basis, body, noi_nhan, signature, ap
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .record import Block
 from .rules import rules
@@ -118,6 +119,11 @@ def segment(blocks: list[Block]) -> list[Block]:
                 break
             if blocks[i - 1].label == "subject" and not (t[:1].islower() or t.startswith("(") or is_caps(t)):
                 break
+            if blocks[i - 1].label == "subject" and _issuing_authority(t) and i + 1 < n \
+                    and (BASIS.match(blocks[i + 1].text) or DECIDES.match(blocks[i + 1].text)):
+                blocks[i].label = "title"  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" over a decision's căn cứ
+                i += 1
+                break
             if len(t) > 400:
                 break
             blocks[i].label = "subject"
@@ -163,8 +169,8 @@ def segment(blocks: list[Block]) -> list[Block]:
             seen_name = True
         elif NOI_NHAN.match(b.text) or (b.column == "left" and not seen_name):
             b.label = "noi_nhan"
-        elif b.marker in ("-", "–", "+", "•") and not seen_name and len(b.text) < 200:
-            b.label = "noi_nhan"
+        elif b.marker in ("-", "–", "+", "•") and len(b.text) < 200 and (not seen_name or _in_noi_nhan(blocks, k)):
+            b.label = "noi_nhan"  # after the name too, while the Nơi nhận list beside the signature goes on
         elif AUTHORITY.match(b.text) or (is_caps(b.text) and len(b.text) < 60 and not seen_name) \
                 or SIGNED.match(b.text) or (b.column == "right" and not seen_name):
             b.label = "signature"
@@ -183,6 +189,26 @@ def segment(blocks: list[Block]) -> list[Block]:
         for b in blocks[appendix_from:]:
             b.label = "appendix"
     return blocks
+
+
+@lru_cache(maxsize=1)
+def _authority_heads() -> re.Pattern:
+    heads = rules()["kinds"]["signer_titles"] + ["ỦY BAN NHÂN DÂN", "HỘI ĐỒNG", "THƯỜNG TRỰC", "BAN CHẤP HÀNH"]
+    return re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")\b")
+
+
+def _issuing_authority(text: str) -> bool:
+    """The line that names who decides, under a decision's title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH",
+    "BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO"): capitals opening with a function or a council."""
+    return is_caps(text) and len(text) < 150 and bool(_authority_heads().match(text.strip()))
+
+
+def _in_noi_nhan(blocks: list[Block], k: int) -> bool:
+    """Does block k continue a Nơi nhận list, the signature lines beside it aside?"""
+    j = k - 1
+    while j >= 0 and blocks[j].label == "signature":
+        j -= 1
+    return j >= 0 and blocks[j].label == "noi_nhan" and blocks[j].marker is not None
 
 
 def _last_header_text(blocks: list[Block], i: int) -> str:

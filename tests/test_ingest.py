@@ -152,3 +152,92 @@ def test_docx_style_numbering_restarts_and_merged_cells(tmp_path):
     # a vertically merged cell is repeated in each row it spans
     assert [b.cells for b in src.blocks if b.kind == "row"] == [["STT", "Nội dung", "Đơn vị"], ["1", "Việc a", "Sở A"],
                                                                  ["1", "Việc b", "Sở B"]]
+
+
+LOOKALIKE = ("Cong hoa xa hQi chu nghia Viet Nam. Thvc hien Quyet dinh s6 23 ngay 07/01/2021 cua Thu tuong "
+             "Chinh phu ve viec phe duyet Chuong trinh hanh dong quoc gia, B6 Giao duc va Dao tao ban hanh Ke "
+             "hoach thuc hien cac nQi dung cu the nhu sau: cac don vi Ch~p hanh nghiem chinh va bao cao ket qua")
+CLEAN = ("Cộng hòa xã hội chủ nghĩa Việt Nam. Thực hiện Quyết định số 23 ngày 07/01/2021 của Thủ tướng Chính "
+         "phủ về việc phê duyệt Chương trình hành động quốc gia, Bộ Giáo dục và Đào tạo ban hành Kế hoạch thực "
+         "hiện các nội dung cụ thể như sau: các đơn vị chấp hành nghiêm chỉnh và báo cáo kết quả")
+
+
+@pytest.mark.parametrize("text, bad", [
+    (LOOKALIKE, True),  # a legacy font mapped to ASCII look-alikes: marks lost
+    (CLEAN, False),
+    ("Quyết định (cid:55)(cid:56)(cid:57)(cid:58)(cid:59) số " * 3, True),  # unmapped glyphs
+    ("The committee shall report to the ministry on the progress of the programme every quarter " * 3, False),
+    ("Cong hoa xa hoi chu nghia Viet Nam", False),  # too short to judge
+])
+def test_garbled_text_layers(text, bad):
+    from extractor.ingest.pdf import garbled
+
+    assert garbled(text) is bad
+
+
+@pytest.mark.parametrize("cells, lines", [
+    (["VĂN PHÒNG CHÍNH PHỦ -------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ----------"],
+     [("VĂN PHÒNG CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("", "Độc lập - Tự do - Hạnh phúc")]),
+    (["Số: 8424/VPCP-KTTH V/v: trợ cấp một lần", "Hà Nội , ngày 27 tháng 10 năm 2014"],
+     [("Số: 8424/VPCP-KTTH", "Hà Nội , ngày 27 tháng 10 năm 2014"), ("V/v: trợ cấp một lần", "")]),
+    (["Nơi nhận: - Như trên; - Lưu: VT, KTTH", "KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM Nguyễn Sỹ Hiệp"],
+     [("Nơi nhận:", "KT. BỘ TRƯỞNG, CHỦ NHIỆM"), ("- Như trên;", "PHÓ CHỦ NHIỆM"), ("- Lưu: VT, KTTH", "Nguyễn Sỹ Hiệp")]),
+    (["Nơi nhận: - Như Điều 3;", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn An"],
+     [("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"), ("- Như Điều 3;", "KT. CHỦ TỊCH"), ("", "PHÓ CHỦ TỊCH"), ("", "Lê Văn An")]),
+    (["Nơi nhận: - Như trên;", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Hoàng Quốc Khánh"],
+     [("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"), ("- Như trên;", "CHỦ TỊCH"), ("", "Hoàng Quốc Khánh")]),
+    (["Nơi nhận: - Như trên;", "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG Trần Thị Bình"],
+     [("Nơi nhận:", "TL. CHỦ TỊCH"), ("- Như trên;", "CHÁNH VĂN PHÒNG"), ("", "Trần Thị Bình")]),
+    (["Nơi nhận: - Như trên;", "THỦ TƯỚNG Nguyễn Tấn Dũng"], [("Nơi nhận:", "THỦ TƯỚNG"), ("- Như trên;", "Nguyễn Tấn Dũng")]),
+])
+def test_web_rendition_frame_tables_become_columns(cells, lines):
+    """A web page's header and signature tables run each cell's lines together; they come back as
+    the two columns of a laid-out header."""
+    from extractor.ingest.txt import frame_rows
+
+    got = frame_rows(cells, header=True)
+    assert [(x[:46].strip(), x[46:].strip()) for x in got] == lines
+
+
+def test_web_rendition_rows_that_are_no_frame_stay_table_rows():
+    from extractor.ingest.txt import frame_rows
+
+    assert frame_rows(["Số hiệu", "46/CĐ-TTg"], header=True) is None  # a site's own data table
+    assert frame_rows(["Sở Y tế", "Quý II/2026"], header=False) is None
+    assert frame_rows(["Kính gửi:", "- Bộ Công an; - Bộ Tài chính."], header=False) == [
+        "Kính gửi: - Bộ Công an;", "- Bộ Tài chính."]
+
+
+def test_web_rendition_frame_is_read(tmp_path):
+    from extractor.pipeline import build_record
+
+    page = tmp_path / "cv.md"
+    page.write_text(
+        "*Source: https://example.vn/cong-van-12*\n\n# Một trang khác\n\n"
+        "| BỘ TÀI CHÍNH ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- |\n"
+        "|---|---|\n| Số: 12/BTC-NSNN V/v: báo cáo quyết toán | Hà Nội , ngày 05 tháng 3 năm 2024 |\n\n"
+        "| Kính gửi: | - Sở Tài chính các tỉnh; - Kho bạc Nhà nước. |\n|---|---|\n\n"
+        "Bộ Tài chính đề nghị Sở Tài chính các tỉnh gửi báo cáo quyết toán trước ngày 30/3/2024.\n\n"
+        "| Nơi nhận: - Như trên; - Thủ tướng CP; - Các Bộ: TC, NV; - Lưu: VT, NSNN. | KT. BỘ TRƯỞNG THỨ TRƯỞNG "
+        "Võ Thành Hưng |\n|---|---|\n",
+        encoding="utf-8")
+    doc = build_record(load(page))["document"]
+    assert (doc["number"], doc["symbol"], doc["date"], doc["place"]) == ("12", "BTC-NSNN", "2024-03-05", "Hà Nội")
+    assert doc["issuer"] == "Bộ tài chính" and doc["subject"] == "báo cáo quyết toán"
+    assert doc["recipients"] == ["Sở Tài chính các tỉnh", "Kho bạc Nhà nước"]
+    assert doc["cc"] == ["Như trên", "Thủ tướng CP", "Các Bộ: TC, NV", "Lưu: VT, NSNN"]  # beside and after the name
+    assert doc["signer"] == {"name": "Võ Thành Hưng", "title": "Thứ trưởng", "authority": "KT. Bộ trưởng"}
+
+
+def test_decision_authority_line_is_not_its_subject(tmp_path):
+    from extractor.pipeline import build_record
+
+    qd = tmp_path / "qd.txt"
+    qd.write_text("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n\nSố: 254/QĐ-UBND\n\nSơn La, ngày 17 tháng 02 năm 2023\n\n"
+                  "QUYẾT ĐỊNH\n\nBAN HÀNH KẾ HOẠCH THỰC HIỆN CÔNG TÁC BẢO VỆ BÍ MẬT NHÀ NƯỚC NĂM 2023\n\n"
+                  "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018;\n\n"
+                  "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bảo vệ bí mật.\n",
+                  encoding="utf-8")
+    doc = build_record(load(qd))["document"]
+    assert doc["subject"] == "BAN HÀNH KẾ HOẠCH THỰC HIỆN CÔNG TÁC BẢO VỆ BÍ MẬT NHÀ NƯỚC NĂM 2023"
+    assert doc["basis"] == ["Căn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018"]

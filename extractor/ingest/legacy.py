@@ -16,7 +16,7 @@ from functools import lru_cache
 import yaml
 
 from ..rules import RULES_DIR
-from ..text import normalize
+from ..text import normalize, strip_marks
 
 ENCODINGS = ("tcvn3", "vni")
 NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI", "cp1258": "Windows-1258"}
@@ -53,6 +53,27 @@ def vietnamese_share(text: str) -> tuple[float, int]:
         return 0.0, 0
     common = _common()
     return sum(w in common for w in words) / len(words), len(words)
+
+
+@lru_cache(maxsize=1)
+def _common_bare() -> frozenset:
+    return frozenset(strip_marks(w) for w in _common())
+
+
+def unmarked_vietnamese(text: str, min_words: int = 30) -> bool:
+    """Vietnamese whose marks are lost: a legacy font's layer mapped to ASCII look-alikes ("B6 Giao
+    chic Dao too", "Ch~p hanh", "nQi dung"). Many of its words are common Vietnamese words once marks
+    are stripped, few as written (0.18 to 0.45 against 0.02 to 0.07, where a clean layer has 0.3 to
+    0.7 as written), and many different ones."""
+    words = _WORD.findall(normalize(text[:SAMPLE]).lower())[:3000]
+    if len(words) < min_words:
+        return False
+    common, bare = _common(), _common_bare()
+    as_written = sum(w in common for w in words) / len(words)
+    found = [b for b in map(strip_marks, words) if b in bare]
+    # many different such words: English "the", "to" also read as "thể", "tổ" once marks are stripped
+    unmarked = len(found) / len(words)
+    return as_written < 0.15 and unmarked >= max(0.15, 3 * as_written) and len(set(found)) >= 10
 
 
 def _vni(text: str) -> str:

@@ -130,9 +130,9 @@ def _page_text(page, path: str | None = None) -> str:
 
 
 def garbled(text: str) -> bool:
-    """A text layer whose font maps are broken: unmapped glyphs ("(cid:55)") or letters from the
-    wrong scripts where Vietnamese should be."""
-    if text.count("(cid:") > max(3, len(text.split()) // 20):
+    """A text layer whose font maps are broken: unmapped glyphs ("(cid:55)"), letters from the
+    wrong scripts where Vietnamese should be, or Vietnamese mapped to ASCII look-alikes."""
+    if text.count("(cid:") > max(3, len(text.split()) // 20) or legacy.unmarked_vietnamese(text):
         return True
     letters = [c for c in text if c.isalpha()]
     return len(letters) > 20 and sum(bool(_GARBLED.match(c)) for c in letters) / len(letters) > 0.03

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..record import Source
 from .lines import build_blocks, text_to_lines
@@ -59,6 +60,69 @@ def looks_binary(text: str) -> bool:
 
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+# A web rendition prints the header and signature tables of a document with each cell's lines run
+# together ("VĂN PHÒNG CHÍNH PHỦ -------", "Số: 8424/VPCP-KTTH V/v: trợ cấp ..."): where lines start
+_RULE = re.compile(r"\s*-{3,}\s*")
+_LINE_START = re.compile(r"\s+(?=(?:Số\s*:|V/v\b|Về\s+việc\b|Độc\s+lập\b))"
+                         r"|(?<=[;:.)])\s+(?=-\s+\S)")  # "...; - Thủ tướng CP" starts an item
+_HEADER_CELL = re.compile(r"CỘNG\s+HÒA|Độc\s+lập|(?:^|\|\s)Số\s*:|ngày\s+\d{1,2}\s+tháng|-{3,}")
+_PREFIX = re.compile(r"\s+(?=(?:TM|T/M|KT|TL|TUQ|Q)\.\s)")
+_NAME_TAIL = re.compile(r"\s+((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s*){2,5})$")
+
+
+@lru_cache(maxsize=1)
+def _title_heads() -> re.Pattern:
+    from ..rules import rules
+
+    heads = sorted(rules()["kinds"]["signer_titles"], key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(re.escape(h) for h in heads) + r")(?!\S)")
+
+
+def _signature_lines(text: str) -> list[str]:
+    """A signature cell run onto one line -> its lines: authority, title, name
+    ("KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM Nguyễn Sỹ Hiệp" -> three)."""
+    name = _NAME_TAIL.search(text)
+    caps, tail = (text[:name.start()], [name.group(1).strip()]) if name else (text, [])
+    parts = _PREFIX.split(caps.strip())
+    last = parts[-1]
+    prefix = re.match(r"(?:TM|T/M|KT|TL|TUQ|Q)\.\s+", last)
+    heads = [m.start() for m in _title_heads().finditer(last)
+             if not (prefix and m.start() == prefix.end())]  # "KT. BỘ TRƯỞNG": the authority's own title
+    deputy = [k for k in heads if last.startswith("PHÓ", k)]
+    cut = (deputy or heads or [0])[-1]
+    if cut > 0 and (prefix or last[:cut].strip()):
+        parts[-1:] = [last[:cut].strip(), last[cut:].strip()]
+    return [p for p in parts if p] + tail
+
+
+def _cell_lines(cell: str, signature: bool = False) -> list[str]:
+    lines = []
+    for piece in _RULE.split(cell):
+        lines += [x.strip() for x in _LINE_START.split(piece) if x.strip()]
+    if signature and len(lines) == 1 and not lines[0].startswith("-"):
+        return _signature_lines(lines[0])
+    return lines
+
+
+def frame_rows(cells: list[str], header: bool) -> list[str] | None:
+    """A two-cell row of a web rendition's header table (issuer | quốc hiệu, Số | place and date),
+    of its Kính gửi table or of its Nơi nhận | signature table -> laid-out lines, the two cells as
+    columns apart as a text layer has them; None for any other row."""
+    if len(cells) != 2:
+        return None
+    left, right = cells
+    if re.match(r"Kính\s+gửi", left):
+        items = _cell_lines(right)
+        return [f"{left} {items[0]}" if items else left] + items[1:]
+    footer = bool(re.match(r"Nơi\s+nhận", left))
+    if not (footer or header and _HEADER_CELL.search(left + " | " + right)):
+        return None
+    a, b = _cell_lines(left), _cell_lines(right, signature=footer)
+    rows = []
+    for k in range(max(len(a), len(b))):
+        x, y = (a[k] if k < len(a) else ""), (b[k] if k < len(b) else "")
+        rows.append(f"{x:<40}      {y}".rstrip() if x else " " * 46 + y)
+    return rows
 _TAG = re.compile(r"</?(?:ul|ol|li|p|br|div|span|b|i|strong|em|u|table|tr|td|th|tbody|thead)\b[^>]*>", re.I)
 
 
@@ -68,12 +132,20 @@ def strip_markup(text: str) -> str:
     text = re.sub(r"<br\s*/?>", " ", text, flags=re.I)
     text = _TAG.sub(" ", text)
     out = []
+    body = False  # past the header: a paragraph of text outside any table has been seen
     for line in text.split("\n"):
         s = line.strip()
         if re.fullmatch(r"\|?\s*:?-{2,}.*", s) and set(s) <= set("|-: "):
             continue  # a Markdown table's separator row
         if s.startswith("|") and s.endswith("|") and s.count("|") >= 3:
-            line = "\t".join(c.strip() for c in s.strip("|").split("|"))
+            cells = [c.strip() for c in s.strip("|").split("|")]
+            laid_out = frame_rows(cells, header=not body)
+            if laid_out is not None:
+                out += laid_out
+                continue
+            line = "\t".join(cells)
+        elif s and not s.startswith("#") and not re.fullmatch(r"\*[^*]+\*", s):
+            body = True
         line = re.sub(r"^#{1,6}\s+", "", line)
         line = re.sub(r"\*\*|__", "", line)
         line = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", line)
