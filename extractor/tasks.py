@@ -258,6 +258,20 @@ class Section:
     root: "Node"  # the node whose children hold the labels: a unit heading below it is nearer than they are
 
 
+@dataclass
+class Candidate:
+    """A list item, paragraph or merged heading that the task decision looks at, with what the rules
+    know of it: the units it inherits, its section, and the rules' own decision."""
+    node: "Node"
+    inherited: tuple[list[str], list[str]]
+    section: Section | None
+    rule_task: bool  # the rules make it a task
+    heading: bool  # the rules take it for a heading over the items below it
+    in_task_section: bool  # not under a section whose items are no tasks (MỤC ĐÍCH, YÊU CẦU ...)
+    lead_in: bool = False  # an item under a childless "Giao <units> ...:" lead-in
+    merged: bool = False  # a heading and its one paragraph, read as one item
+
+
 def _label_deadline(value: str | None, year: int | None) -> Deadline | None:
     """A label's deadline value, read as a deadline column ("Quý II/2026"); a bare period ("năm 2026",
     "tháng 6/2026") is due at its end."""
@@ -293,10 +307,27 @@ def _split_sentences(text: str) -> list[str]:
 
 
 class TaskBuilder:
+    """Walks a document's body into entries in document order: Candidates for the task decision, and
+    the tasks of task tables (whose rows are tasks by their header)."""
+
     def __init__(self, citations: Citations, year: int | None):
         self.citations = citations
         self.year = year
         self.tasks: list[Task] = []
+        self.entries: list[Candidate | list[Task]] = []
+
+    def candidate(self, node: Node, inherited, section: Section | None, rule_task: bool, heading: bool,
+                  in_task_section: bool, **kw) -> None:
+        self.entries.append(Candidate(node, inherited, section, rule_task, heading, in_task_section, **kw))
+
+    def build(self, c: Candidate) -> list[Task]:
+        """The tasks candidate c gives when it is decided to be a task."""
+        saved, self.tasks = self.tasks, []
+        try:
+            self.item(c.node, c.inherited, c.section)
+            return self.tasks
+        finally:
+            self.tasks = saved
 
     def _refs(self, block: Block, text: str) -> tuple[list[str], list[tuple[int, int]]]:
         mentions = self.citations.scan(text)
@@ -413,6 +444,7 @@ class TaskBuilder:
         return out
 
     def walk(self, node: Node, in_task_section: bool = True, section: Section | None = None) -> None:
+        """Every child of `node` that could be a task becomes a Candidate, with the rules' decision."""
         carried: tuple[list[str], list[str]] | None = None  # units of a childless lead-in ("...sau:")
         for child, sec in zip(node.children, self.sections(node, section)):
             text = child.text
@@ -426,10 +458,11 @@ class TaskBuilder:
                 units, _, form = assigned_units(text, with_form=True)
                 if units and form in ("giao", "request"):
                     carried = (units, co_units(text))
+                    self.candidate(child, carried, sec, False, True, in_task_section)
                     continue
             if carried and child.kind != "para" and not assigned_units(text)[0] and not child.children:
-                if in_task_section and self._is_task(child):
-                    self.item(child, carried, sec)
+                self.candidate(child, carried, sec, in_task_section and self._is_task(child), False,
+                               in_task_section, lead_in=True)
                 continue
             heading = _is_heading(child)
             section_ok = in_task_section
@@ -443,12 +476,12 @@ class TaskBuilder:
                 if section_ok and single and child.text.endswith(":") and not heading_units(text) \
                         and not assigned_units(text)[0] and child.kind not in ("roman",) and not _is_label(text):
                     merged = Node(child.block, child.kind, text + " " + child.children[0].text, parent=child.parent)
-                    self.item(merged, _inherit(merged, sec), sec)
+                    self.candidate(merged, _inherit(merged, sec), sec, True, False, section_ok, merged=True)
                     continue
+                self.candidate(child, _inherit(child, sec), sec, False, True, section_ok)
                 self.walk(child, section_ok, sec)
                 continue
-            if section_ok and self._is_task(child):
-                self.item(child, _inherit(child, sec), sec)
+            self.candidate(child, _inherit(child, sec), sec, section_ok and self._is_task(child), False, section_ok)
             if child.children:
                 self.walk(child, section_ok, sec)
 
@@ -466,7 +499,17 @@ class TaskBuilder:
         return len(text.split()) >= 3
 
     def table(self, rows: list[Block]) -> None:
-        """Task tables: a header row naming the content, deadline and unit columns."""
+        """Task tables: a header row naming the content, deadline and unit columns; their tasks are
+        an entry of their own."""
+        saved, self.tasks = self.tasks, []
+        try:
+            self._table(rows)
+            if self.tasks:
+                self.entries.append(self.tasks)
+        finally:
+            self.tasks = saved
+
+    def _table(self, rows: list[Block]) -> None:
         cols: dict[str, int] = {}
         for row in rows:
             cells = row.cells or []
@@ -518,9 +561,12 @@ ONLY_ASSIGNMENTS = {"Quyết định", "Giấy phép"}  # the decision itself is
 
 def _decision_body(blocks: list[Block]) -> list[Block]:
     """A Quyết định/Giấy phép's articles that assign work: drop Điều 1 (the decision itself) and the
-    closing articles (entry into force, "chịu trách nhiệm thi hành")."""
+    closing articles (entry into force, "chịu trách nhiệm thi hành"); keep what it issues, attached
+    after the signature."""
     keep, current = [], None
-    for b in blocks:
+    for k, b in enumerate(blocks):
+        if b.label == "appendix" and (k == 0 or blocks[k - 1].label != "appendix"):
+            current = None  # what the decision issues (a Kế hoạch after the signature) is no article of it
         if b.marker and b.marker.startswith("Điều"):
             current = b
         if current is None:
@@ -533,10 +579,41 @@ def _decision_body(blocks: list[Block]) -> list[Block]:
     return keep
 
 
-def extract_tasks(blocks: list[Block], citations: Citations, year: int | None, kind: str | None = None) -> list[Task]:
+@dataclass
+class TaskPlan:
+    """A document's task candidates and task-table tasks in document order, before the decision."""
+    builder: TaskBuilder
+    blocks: list[Block]
+    kind: str | None
+
+    def candidates(self) -> list[Candidate]:
+        return [e for e in self.builder.entries if isinstance(e, Candidate)]
+
+    def tasks(self, keep: list[bool] | None = None) -> list[Task]:
+        """The tasks: every task-table row, and the candidates kept (`keep`, one flag per candidate
+        in order; the rules' own decision when None)."""
+        cands = self.candidates()
+        keep = [c.rule_task for c in cands] if keep is None else keep
+        kept = {id(c) for c, k in zip(cands, keep) if k}
+        out: list[Task] = []
+        for e in self.builder.entries:
+            if isinstance(e, Candidate):
+                if id(e) in kept:
+                    out += self.builder.build(e)
+            else:
+                out += e
+        if self.kind == "Giấy phép":  # a licence's conditions bind the licensee; only its "Giao ..." are tasks
+            out = [t for t in out if re.search(r"\b[Gg]iao\b", _block_text(self.blocks, t))]
+        return out
+
+
+def plan_tasks(blocks: list[Block], citations: Citations, year: int | None, kind: str | None = None) -> TaskPlan:
+    """The body's list tree, paragraphs and task tables -> a TaskPlan (no candidates for the kinds
+    that report or propose upward)."""
     builder = TaskBuilder(citations, year)
+    plan = TaskPlan(builder, blocks, kind)
     if kind in NO_TASK_KINDS:
-        return []
+        return plan
     body = [b for b in blocks if b.label in ("body", "appendix") and b.kind != "footnote"]
     if kind in ONLY_ASSIGNMENTS:
         body = _decision_body(body)
@@ -562,9 +639,12 @@ def extract_tasks(blocks: list[Block], citations: Citations, year: int | None, k
             paras.append(b)
     flush_paras()
     flush_rows()
-    if kind == "Giấy phép":  # a licence's conditions bind the licensee; only its "Giao ..." are tasks
-        return [t for t in builder.tasks if re.search(r"\b[Gg]iao\b", _block_text(blocks, t))]
-    return builder.tasks
+    return plan
+
+
+def extract_tasks(blocks: list[Block], citations: Citations, year: int | None, kind: str | None = None) -> list[Task]:
+    """The tasks as the rules decide them."""
+    return plan_tasks(blocks, citations, year, kind).tasks()
 
 
 def _block_text(blocks: list[Block], task: Task) -> str:

@@ -17,7 +17,8 @@ _HEADS = sorted(_U["heads"], key=len, reverse=True)
 # "Trường hợp", "Đội ngũ", "Hội nghị", "Vụ việc".
 HEAD = re.compile(r"(?:các\s+|Các\s+)?(?:" + "|".join(re.escape(h) for h in _HEADS) + r")(?![\w])"
                   r"(?!\s+(?:cáo|hành|hợp|ngũ|nghị|việc|dẫn|kết|mặt|gồm)(?![\w]))", re.I)
-_STOPS = sorted(_U["stop_words"], key=len, reverse=True)
+_VERB_STOPS = [v for v in rules()["directives"]["verbs"] if v not in _U["name_verbs"]]
+_STOPS = sorted(set(_U["stop_words"]) | set(_VERB_STOPS), key=len, reverse=True)
 # Verbs are written in lower case; the same words capitalised belong to a name ("Phòng Xây dựng").
 STOP = re.compile(r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?:" + "|".join(re.escape(s) for s in _STOPS) + r")(?![\w])"
                   r"|(?<!vụ)\s+tổng hợp(?![\w])")  # "Trung tâm Dịch vụ tổng hợp" is a name
