@@ -5,7 +5,7 @@ Builds a corpus by repeating the seed renditions (corpus/seeds/*.txt, *.docx, *.
 
 1. stages on one core, in this process: each document is read with extractor.ingest.load and
    turned into a record with extractor.pipeline.build_record, whose pieces (segment, frame,
-   Citations.scan, extract_tasks, and ml.refine when present) are timed by wrapping the names
+   Citations.scan, plan_tasks, ml.decide and ml.refine) are timed by wrapping the names
    build_record calls, so the figures follow whatever build_record does today;
 2. the batch (`extract --jobs N` as a separate process): documents/s and pages/s per format, and
    peak memory of the batch process and of its workers;
@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "seeds"
 FORMATS = ("txt", "docx", "pdf")
-STAGES = ("ingest", "segment+frame", "references", "tasks", "ml refine", "rest of build_record")
+STAGES = ("ingest", "segment+frame", "references", "tasks", "ml decide", "ml refine", "rest of build_record")
 TARGET_DOCS_PER_S = 20.0
 TARGET_MB = 500.0
 
@@ -64,8 +64,6 @@ class _Timers:
         self.saved = []
 
     def _wrap(self, owner, name: str, stage: str):
-        if not hasattr(owner, name):
-            return
         fn = getattr(owner, name)
         current = self.current
 
@@ -84,9 +82,9 @@ class _Timers:
         self._wrap(p, "segment", "segment+frame")
         self._wrap(p, "frame", "segment+frame")
         self._wrap(self.citations, "scan", "references")
-        self._wrap(p, "extract_tasks", "tasks")
-        if hasattr(p, "ml"):
-            self._wrap(p.ml, "refine", "ml refine")
+        self._wrap(p, "plan_tasks", "tasks")
+        self._wrap(p.ml, "decide", "ml decide")
+        self._wrap(p.ml, "refine", "ml refine")
         return self
 
     def __exit__(self, *exc):

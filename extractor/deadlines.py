@@ -21,17 +21,27 @@ _FREQ_LIST = rf"(?:hằng|hàng)\s+(?P<freqs>{_FREQ_WORD}(?:\s*(?:,|và|/|hoặc
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 TRIGGER = (r"(?:(?:[Cc]hậm\s+nhất|[Hh]oàn\s+thành|[Tt]hời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?"
-           r"|[Xx]ong)\s*(?::\s*)?)?"
+           r"|[Xx]ong|[Hh]ạn\s+chót(?:\s+là)?)\s*(?::\s*)?)?"
            r"(?:[Tt]rước|[Đđ]ến\s+hết|[Đđ]ến|[Tt]rong|[Vv]ào(?:\s+lúc)?|[Ll]úc|[Tt]ừ)?")
 
 RECURRING = re.compile(
     rf"(?P<pre>(?:[Đđ]ịnh\s+kỳ\s+)?(?:(?:vào|trước|chậm\s+nhất|báo\s+cáo|đến\s+hết|đến)\s+)?)"
     rf"(?:(?:{_TIME})\s*(?:,\s*)?)?"
     rf"(?:(?:ngày\s+)?(?P<wd>{_WEEKDAY})(?:\s+của\s+tuần\s+(?:thứ\s+)?(?P<nth>\d|cuối))?\s*)?"
-    rf"(?:ngày\s+(?P<md>\d{{1,2}})(?:\s+tháng\s+(?P<mon>\d{{1,2}}))?\s+)?"
+    rf"(?:(?:ngày\s+(?P<md>\d{{1,2}})(?:\s+tháng\s+(?P<mon>\d{{1,2}}))?|(?P<md2>\d{{1,2}})\s+tháng\s+(?P<mon2>\d{{1,2}}))\s+)?"
     rf"{_FREQ_LIST}"
     rf"(?:\s*\((?:trước|chậm\s+nhất|vào)?\s*(?:ngày\s+)?(?P<pd>\d{{1,2}})\s*[/\-]\s*(?P<pm>\d{{1,2}})\))?", re.I)
 PERIODIC = re.compile(r"(?P<pre>[Đđ]ịnh\s+kỳ\s+)(?P<n>\d+|sáu|ba)\s+tháng", re.I)
+# A deadline cell that opens with a period ("6 tháng, hằng năm và định kỳ", "03 tháng/lần")
+PERIOD_CELL = re.compile(r"^(?:[Đđ]ịnh\s+kỳ\s+)?(?P<n>\d+|sáu|ba)\s+tháng(?=\s*(?:,|/|một\s+lần|1\s+lần|lần|$))", re.I)
+_NUMBER_WORDS = {"ba": 3, "sáu": 6}
+# A deadline cell that names years, months or a span of days: "Năm 2022-2025", "2022", "Tháng 11, 12/2013",
+# "Dự kiến 04/08-20/08/2023": due at the end
+YEARS_CELL = re.compile(r"^(?:(?:trong\s+)?năm\s+)?(?P<y1>\d{4})(?:\s*[-–]\s*(?P<y2>\d{4}))?(?!\s*[/\d])", re.I)
+MONTHS_CELL = re.compile(r"^(?:(?:trong\s+)?tháng\s+)(?P<ms>\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*)\s*(?:/|năm)\s*(?P<y>\d{4})",
+                         re.I)
+SPAN_CELL = re.compile(r"(?:^|\s)(?:từ\s+)?(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*(?:-|–|đến)\s*(?:ngày\s+)?"
+                       r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", re.I)
 
 DATE = re.compile(
     rf"(?P<pre>{TRIGGER}\s*(?:ngày\s+)?)(?:(?:{_TIME})\s*(?:,\s*)?(?:ngày\s+)?(?:{_WEEKDAY})?\s*,?\s*(?:ngày\s+)?)?"
@@ -54,8 +64,56 @@ RELATIVE = re.compile(
     r"|[Nn]gay\s+sau\s+(?!khi)[^,;.]{3,40}|[Nn]gay\s+khi\s+[^,;.]{3,60}"
     r"|(?<=\s)sau\s+khi\s+kết\s+thúc\s[^,;.]{3,60}(?=\s*(?:[.;]|$))"  # the end of an event, closing the
     # sentence ("... sau khi kết thúc đợt kiểm tra."); "sau khi được bố trí vốn", "sau khi hoàn thành ..." are conditions
-    r"|(?:^|(?<=\.\s))(?:[Ss]au\s+khi|[Kk]hi|[Nn]gay\s+khi)\s+[^,;.]{3,100})")  # a sentence opening with its trigger
+    r"|(?:^|(?<=\.\s))(?:[Ss]au\s+khi|[Kk]hi|[Nn]gay\s+khi|[Kk]ết\s+thúc)\s+[^,;.]{3,100})")  # a sentence opening with its trigger
 NONE_COLUMN = re.compile(r"^(?:không\s+có\s+thời\s+hạn|thường\s+xuyên|kịp\s+thời|ngay|sớm|liên\s+tục|hằng\s+ngày)", re.I)
+
+
+def _interval(n: str) -> str:
+    """"định kỳ 03 tháng" -> FREQ=MONTHLY;INTERVAL=3 ("1 tháng": monthly)."""
+    months = _NUMBER_WORDS.get(n.lower()) or int(n)
+    return "FREQ=MONTHLY" if months == 1 else f"FREQ=MONTHLY;INTERVAL={months}"
+
+
+_QUALIFIER = re.compile(rf"[\s,]*(?:(?:trước|vào|chậm\s+nhất|lúc)\s+)?(?:(?:{_TIME})\s*,?\s*)?"
+                        rf"(?:(?:ngày\s+)?(?P<wd>{_WEEKDAY})|ngày\s+(?P<md>\d{{1,2}}))?", re.I)
+
+
+def _qualified(dl: Deadline, text: str) -> Deadline:
+    """A bare frequency made precise by what follows it in the clause: "Định kỳ hằng tuần, trước 16
+    giờ 00 ngày thứ Sáu" -> FREQ=WEEKLY;BYDAY=FR at 16:00; "hằng tháng, trước ngày 15" -> BYMONTHDAY=15."""
+    at = text.find(dl.text)
+    m = _QUALIFIER.match(text, at + len(dl.text)) if at >= 0 else None
+    if not m or not (m.group("wd") or m.group("md") or m.group("h")):
+        return dl
+    rule = dl.rrule
+    if m.group("wd") and rule == "FREQ=WEEKLY":
+        rule += f";BYDAY={_R['weekdays'][m.group('wd').lower()]}"
+    elif m.group("md") and rule == "FREQ=MONTHLY":
+        rule += f";BYMONTHDAY={int(m.group('md'))}"
+    elif not m.group("h"):
+        return dl
+    return Deadline(text=(dl.text + text[at + len(dl.text):m.end()]).strip(" ,"), type="recurring", rrule=rule,
+                    time=_time(m) or dl.time)
+
+
+def _column_period(text: str, year: int | None) -> Deadline | None:
+    """The cell forms that only a deadline column has: a period of months first, years, months of
+    a year, or a span of days (due at its end)."""
+    m = PERIOD_CELL.match(text)
+    if m:
+        return Deadline(text=text, type="recurring", rrule=_interval(m.group("n")))
+    m = YEARS_CELL.match(text)
+    if m:
+        return Deadline(text=text, type="date", date=f"{m.group('y2') or m.group('y1')}-12-31")
+    m = MONTHS_CELL.match(text)
+    if m:
+        last = int(re.findall(r"\d{1,2}", m.group("ms"))[-1])
+        return Deadline(text=text, type="date", date=month_end(int(m.group("y")), last)) if 1 <= last <= 12 else None
+    m = SPAN_CELL.search(text)
+    if m:
+        value = iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        return Deadline(text=text, type="date", date=value) if value else None
+    return None
 
 
 def _time(m: re.Match) -> str | None:
@@ -78,7 +136,8 @@ def _freq_rule(freqs: str) -> str:
 
 def _recurring(m: re.Match) -> Deadline:
     rule = _freq_rule(m.group("freqs"))
-    wd, md, mon, nth = m.group("wd"), m.group("md"), m.group("mon"), m.group("nth")
+    wd, nth = m.group("wd"), m.group("nth")
+    md, mon = m.group("md") or m.group("md2"), m.group("mon") or m.group("mon2")
     if wd:
         code = _R["weekdays"][wd.lower()]
         if rule == "FREQ=MONTHLY" and nth:
@@ -112,16 +171,17 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
     found: list[tuple[int, Deadline]] = []
     low = text.lower()
     if not any(w in low for w in ("hằng", "hàng", "định kỳ", "quý", "tháng", "năm", "ngày", "khi", "trong", "sau",
-                                   "trước", "giờ")) and not re.search(r"\d", text):
+                                   "trước", "giờ", "kết thúc")) and not re.search(r"\d", text):
         return found  # nothing that could be a time limit: skip the patterns
     for m in (RECURRING.finditer(text) if ("hằng" in low or "hàng" in low) else ()):
         context = text[max(0, m.start() - 40):m.start()]
-        if not (column or m.start() == 0 or m.group("pre").strip() or m.group("wd") or m.group("md") or m.group("h")
+        if not (column or m.start() == 0 or m.group("pre").strip() or m.group("wd") or m.group("md")
+                or m.group("md2") or m.group("h")
                 or re.search(r"(?i)báo\s+cáo|họp|giao\s+ban|định\s+kỳ|kiểm\s+tra|tổng\s+hợp|gửi", context)):
             continue  # "chương trình công tác hàng năm": the frequency describes a noun
         found.append((m.start() + len(m.group("pre")) if not m.group("pre").strip() else m.start(), _recurring(m)))
     for m in (PERIODIC.finditer(text) if "định kỳ" in low else ()):
-        found.append((m.start(), Deadline(text=m.group(0).strip(), type="recurring", rrule="FREQ=MONTHLY;INTERVAL=6")))
+        found.append((m.start(), Deadline(text=m.group(0).strip(), type="recurring", rrule=_interval(m.group("n")))))
     for m in WEEKDAY_DATE.finditer(text):
         dl = _date(m, year)
         if dl:
@@ -163,10 +223,18 @@ def _overlaps(start: int, dl: Deadline, spans: list[tuple[int, int]]) -> bool:
 
 def find_deadline(text: str, year: int | None, masked: list[tuple[int, int]] = ()) -> Deadline:
     """The first explicit time limit in an item's text, skipping `masked` spans (citations)."""
-    for start, dl in candidates(text, year):
-        if not _overlaps(start, dl, list(masked)):
-            return dl
-    return Deadline()
+    found = [(start, dl) for start, dl in candidates(text, year) if not _overlaps(start, dl, list(masked))]
+    if not found:
+        return Deadline()
+    first = found[0][1]
+    if first.type == "recurring" and ";" not in first.rrule:
+        first = _qualified(first, text)
+    if first.type == "recurring":  # "định kỳ hằng năm ... trước ngày 10 tháng 12 hằng năm": the same, more precise
+        freq = first.rrule.split(";")[0]
+        richer = [dl for _, dl in found[1:] if dl.type == "recurring" and dl.rrule.split(";")[0] == freq
+                  and len(dl.rrule) > len(first.rrule) and not (first.time and not dl.time)]
+        return richer[0] if richer else first
+    return first
 
 
 def parse_column(text: str, year: int | None) -> Deadline:
@@ -174,6 +242,9 @@ def parse_column(text: str, year: int | None) -> Deadline:
     text = text.strip()
     if not text:
         return Deadline()
+    cell = _column_period(text, year)
+    if cell is not None:
+        return cell
     found = candidates(text, year, column=True)
     if found:
         dl = found[0][1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .record import Block
+from .rules import rules
 from .references import kind_from_symbol
 from .segment import (AUTHORITY, BASIS, DATE_LINE, NOI_NHAN, QUOC_HIEU, SIGNED, SUBJECT_LINE, is_caps,
                       looks_like_name, title_kind)
@@ -12,9 +13,14 @@ from .text import expand_abbreviations, sentence_case, squash, upper_first
 
 # "Số: 5141 /SNNMT-KS", "Số: /UBND-VP", and OCR'd handwriting ("Số: Ø2 /CT-UBND")
 NUMBER = re.compile(r"Số\s*:?\s*(?P<num>\d+)?[^\s/]{0,3}\s*(?:(?P<sep>[/\-])\s*(?P<sym>[A-ZĐ][\w&\-/.Đđ]*))?")
-DATE = re.compile(r"(?<![\w\-/])(?P<place>[A-ZĐÀ-Ỹ][a-zà-ỹđ.]*(?:\s[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})\s*,\s*ngày\s*"
+DATE = re.compile(r"(?<![\w\-/])(?P<place>(?:T[Pp]\.\s*)?[A-ZĐÀ-Ỹ](?:[a-zà-ỹđ.]*|[A-ZĐ]{1,4}\b)(?:\s[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})"
+                  r"\s*,\s*ngày\s*"
                   r"(?P<d>\d{1,2})?(?P<dj>\S{0,3})\s*(?:tháng|/)\s*(?P<m>\d{1,2})?(?P<mj>\S{0,3})\s*(?:năm|/)\s*(?P<y>\d{4})")
-PLACE_WORDS = re.compile(r"^(?:TP\.?|Thành phố|Tp\.)\s*", re.I)
+
+
+_ISSUER_HEAD = re.compile(r"(?:" + "|".join(sorted((re.escape(h.upper()) for h in rules()["units"]["heads"]
+                                                    + rules()["kinds"]["issuer_heads"]), key=len, reverse=True))
+                          + r")(?!\w)")
 
 
 def _strip_list(text: str) -> str:
@@ -34,7 +40,7 @@ def issuer(header: list[Block]) -> str | None:
             break
         if re.fullmatch(r"[-–_*=.\s]+", t) or not is_caps(t):
             continue
-        lines.append(re.sub(r"\s*[-–_]{2,}\s*$", "", t))
+        lines.append(re.sub(r"\s*[-–_]{2,}\s*$", "", re.sub(r"^[^\w(]+", "", t)))  # ". TRƯỜNG" (OCR specks)
     if not lines:
         return None
     lines = [l for l in lines if l and not re.fullmatch(r"[\W_]+", l)]
@@ -47,7 +53,10 @@ def issuer(header: list[Block]) -> str | None:
     elif len(lines) >= 2 and re.fullmatch(r"VĂN PHÒNG|BAN [A-ZĐÀ-Ỹ ]{0,20}", last) and len(last.split()) <= 3:
         name = last + " " + lines[-2]
     else:
-        name = last
+        name, k = last, len(lines) - 1
+        while k > 0 and not _ISSUER_HEAD.match(name):  # a name wrapped over lines: "TRƯỜNG ĐẠI HỌC / CÔNG NGHỆ THÔNG TIN"
+            k -= 1
+            name = lines[k] + " " + name
     return sentence_case(expand_abbreviations(squash(name)).upper()) if name else None
 
 
@@ -67,7 +76,7 @@ def place_date(blocks: list[Block]) -> tuple[str | None, str | None]:
     for b in blocks:
         m = DATE.search(b.text)
         if m:
-            place = PLACE_WORDS.sub("", m.group("place").strip()) if m.group("place") else None
+            place = m.group("place").strip() if m.group("place") else None  # as printed: "TP. HCM"
             y, mo, d = m.group("y"), m.group("m"), m.group("d")
             if m.group("dj"):  # OCR'd handwriting ("2#"): the day is not to be trusted
                 d = None

@@ -11,7 +11,7 @@ from .ingest import load
 from .record import Source, to_dict
 from .references import Citations
 from .segment import NUMBER_LINE, segment
-from .tasks import extract_tasks
+from .tasks import TaskPlan, plan_tasks
 from .text import canonical
 
 FIELD_LABELS = {
@@ -85,7 +85,9 @@ def _task_spans(text: str, task) -> dict:
     return spans
 
 
-def build_record(source: Source) -> dict:
+def analyse(source: Source) -> tuple[dict, Citations, int | None, TaskPlan]:
+    """Segment the blocks, read the frame and the citations, and lay out the task candidates:
+    (frame, citations, the document's year, the TaskPlan)."""
     segment(source.blocks)
     doc = frame(source.blocks)
     year = int(doc["date"][:4]) if doc.get("date") else None
@@ -96,8 +98,13 @@ def build_record(source: Source) -> dict:
         if b.label in ("preamble", "signature"):
             continue
         citations.scan(b.text, offset=b.start, page=b.page)
-    tasks = extract_tasks(source.blocks, citations, year, doc.get("doc_type"))
-    tasks = ml.refine(source, tasks, citations, year, doc)  # learned models; a no-op without models/
+    return doc, citations, year, plan_tasks(source.blocks, citations, year, doc.get("doc_type"))
+
+
+def build_record(source: Source) -> dict:
+    doc, citations, year, plan = analyse(source)
+    tasks = plan.tasks(ml.decide(plan))  # the learned task decision; the rules' without models/
+    tasks = ml.refine(source, tasks, citations, year, doc)  # learned span models; a no-op without models/
     key = _doc_key(doc)
     seen: dict[str, int] = {}
     for t in tasks:

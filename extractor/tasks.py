@@ -15,13 +15,13 @@ from .segment import is_caps
 from .units import HEAD, STOP, assigned_units, co_units, heading_units, split_units, starts_with_unit
 
 _D = rules()["directives"]
-_VERB = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["verbs"], key=len, reverse=True)) + r")(?![\w])",
+VERB = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["verbs"], key=len, reverse=True)) + r")(?![\w])",
                    re.I)
 _NARRATIVE = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["narrative"], key=len, reverse=True))
                         + r")(?![\w])", re.I)
 _CLOSING = re.compile("|".join(re.escape(v) for v in _D["closing"]), re.I)
-_NON_TASK = re.compile(r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["non_task_sections"]) + r")", re.I)
-_BULLETS = {"-", "–", "+", "*", "•", "●", "○", "▪", "■", "◦", "·"}
+NON_TASK = re.compile(r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["non_task_sections"]) + r")", re.I)
+_BULLETS = {"-", "–", "+", "*", "•", "●", "○", "▪", "■", "◦", "·", "o"}
 
 
 def _alt(words: list[str]) -> str:
@@ -72,6 +72,12 @@ class Node:
     parent: "Node | None" = None
 
 
+# The levels of NĐ 30/2020's numbering, highest first: an item never nests under a lower level
+# ("II." after "3." closes the "3." and its parents up to the "I.").
+_RANK = {"article": 0, "roman": 1, "num0": 2, "num1": 3, "num2": 4, "num3": 5, "letter.": 6, "letter)": 6,
+         "num0)": 6, "dash": 7, "plus": 8, "star": 9}
+
+
 def build_tree(blocks: list[Block]) -> Node:
     root = Node(Block(""), "root", "")
     stack: list[Node] = [root]
@@ -88,6 +94,10 @@ def build_tree(blocks: list[Block]) -> Node:
                 while stack[-1].kind != kind:
                     stack.pop()
                 stack.pop()
+            else:
+                rank = _RANK.get(kind, len(_RANK))
+                while len(stack) > 1 and _RANK.get(stack[-1].kind, -1) > rank:
+                    stack.pop()
         node.parent = stack[-1]
         stack[-1].children.append(node)
         stack.append(node)
@@ -102,7 +112,7 @@ def _is_article_title(node: Node) -> bool:
         and not assigned_units(t)[0]
 
 
-def _is_heading(node: Node) -> bool:
+def is_heading(node: Node) -> bool:
     t = node.text.rstrip()
     if node.kind == "article":
         return _is_article_title(node)
@@ -111,14 +121,14 @@ def _is_heading(node: Node) -> bool:
     if node.children:
         if not re.search(r"[.;!?]$|\./\.$", t) and len(t) < 300:
             return True
-        if not _VERB.match(t) and not assigned_units(t)[0] and len(t) < 300:
+        if not VERB.match(t) and not assigned_units(t)[0] and len(t) < 300:
             return True  # a topic heading ("Về công tác ...")
         if heading_units(t) and len(t) < 150:
             return True
     return False
 
 
-def _is_narrative(text: str) -> bool:
+def is_narrative(text: str) -> bool:
     if _NARRATIVE.match(text):
         return not re.match(r"(?i)(?:trong\s+(?:tuần|tháng|năm)\s+\d|để\s+[^,]{0,80},\s*(?:giao|đề\s+nghị|yêu\s+cầu))", text)
     head = text[:80]
@@ -141,7 +151,7 @@ def _closing_sentence(text: str) -> bool:
                 or re.search(r"(?i)nghiêm\s+túc[^.;]{0,30}thực\s+hiện\s*[^.;]{0,40}[.;/]*$", text) and len(text) < 300)
 
 
-def _is_closing(text: str) -> bool:
+def is_closing(text: str) -> bool:
     """Closing formulas that only ask to carry out the document ("Yêu cầu Thủ trưởng các sở ...
     nghiêm túc triển khai thực hiện Chỉ thị này./.", "... Trong quá trình thực hiện, nếu có khó khăn,
     vướng mắc, kịp thời báo cáo ..."), whoever they name: every sentence is one."""
@@ -157,9 +167,9 @@ def _is_closing(text: str) -> bool:
 
 
 def _is_directive_para(text: str) -> bool:
-    if _is_narrative(text) or text.rstrip().endswith(":"):
+    if is_narrative(text) or text.rstrip().endswith(":"):
         return False
-    if _VERB.match(text):
+    if VERB.match(text):
         return True
     units, _ = assigned_units(text)
     return bool(units)
@@ -171,10 +181,10 @@ def _context_units(node: Node, stop: Node | None = None) -> tuple[list[str], lis
     With `stop`, only the parents below that node count. Section label lines are skipped."""
     p = node.parent
     while p is not None and p.kind != "root" and p is not stop:
-        if _is_section_label(p):
+        if is_section_label(p):
             p = p.parent
             continue
-        heading = _is_heading(p)
+        heading = is_heading(p)
         text = p.text
         if p.kind == "para" and text.endswith(":"):  # a lead-in: its last sentence names the addressees
             text = re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", text)[-1]
@@ -245,7 +255,7 @@ def section_label(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str | No
     return tuple(units), tuple(co), deadline
 
 
-def _is_section_label(node: "Node") -> bool:
+def is_section_label(node: "Node") -> bool:
     return node.kind in _LABEL_KINDS and section_label(node.text) is not None
 
 
@@ -256,12 +266,57 @@ class Section:
     co: list[str]
     deadline: Deadline | None
     root: "Node"  # the node whose children hold the labels: a unit heading below it is nearer than they are
+    column: bool = False  # the deadline stands as a deadline column (a record's field): it wins over the item's
+
+
+_RF = _D["record_fields"]
+_FIELD = re.compile(
+    rf"^\W*(?P<name>(?:{_alt(sum(_RF.values(), []))})(?:\s*(?:,|và)\s*(?:{_alt(sum(_RF.values(), []))}))*)"
+    rf"\s*(?::\s*(?P<value>.*))?$", re.I)
+_FIELD_ROLE = {w.lower(): role for role, words in _RF.items() for w in words}
+
+
+def _field(node: "Node") -> tuple[set[str], str] | None:
+    """A record field item -> (its roles, its value on the line); None for any other item."""
+    m = _FIELD.match(node.text.strip())
+    if not m:
+        return None
+    names = re.split(r"(?i)\s*(?:,|\bvà\b)\s*", m.group("name").strip())
+    return {_FIELD_ROLE[n.lower()] for n in names}, (m.group("value") or "").strip(" .;")
+
+
+def record(node: "Node", year: int | None) -> tuple["Node", Section] | None:
+    """A heading whose children are a record's fields -> (its content field, the section its items
+    get); None when the children are no record (no content field, or nothing it would give)."""
+    content, units, co, when = None, [], [], None
+    for child in node.children:
+        found = _field(child)
+        if not found:
+            continue
+        roles, value = found
+        if "content" in roles and content is None and not value:
+            content = child
+            continue
+        parts = [(roles, value, child)] if value or not (roles & {"lead", "co"}) or len(roles) == 1 else []
+        parts += [(_field(g)[0], _field(g)[1], g) for g in child.children if _field(g)] if not parts else []
+        for r, v, holder in parts:
+            values = [v] if v else [g.text for g in holder.children]
+            if "deadline" in r:
+                when = when or (v or None)
+            elif "co" in r:
+                co += [u for x in values for u in split_units(re.sub(r"\s*\([^()]*\)", "", x))]
+            elif "lead" in r:
+                units += [u for x in values for u in split_units(re.sub(r"\s*\([^()]*\)", "", x))]
+    if content is None or not (units or co or when):
+        return None
+    dedup = lambda xs: [x for k, x in enumerate(xs) if x not in xs[:k]]  # noqa: E731
+    return content, Section(dedup(units), dedup(co), _label_deadline(when, year), content, column=True)
 
 
 @dataclass
 class Candidate:
-    """A list item, paragraph or merged heading that the task decision looks at, with what the rules
-    know of it: the units it inherits, its section, and the rules' own decision."""
+    """A list item, paragraph, merged heading or task-table row that the task decision looks at,
+    with what the rules know of it: the units it inherits, its section, and the rules' own decision."""
     node: "Node"
     inherited: tuple[list[str], list[str]]
     section: Section | None
@@ -270,6 +325,16 @@ class Candidate:
     in_task_section: bool  # not under a section whose items are no tasks (MỤC ĐÍCH, YÊU CẦU ...)
     lead_in: bool = False  # an item under a childless "Giao <units> ...:" lead-in
     merged: bool = False  # a heading and its one paragraph, read as one item
+    row: "TableRow | None" = None  # for a task-table row: its table and the task it gives
+
+
+@dataclass
+class TableRow:
+    """What a task-table row candidate knows of its table: the header cells, the line that titles
+    the table ("DANH MỤC ...", "KẾ HOẠCH TRIỂN KHAI"), and the task the row gives."""
+    header: tuple[str, ...]
+    title: str
+    tasks: list[Task]
 
 
 def _label_deadline(value: str | None, year: int | None) -> Deadline | None:
@@ -307,14 +372,14 @@ def _split_sentences(text: str) -> list[str]:
 
 
 class TaskBuilder:
-    """Walks a document's body into entries in document order: Candidates for the task decision, and
-    the tasks of task tables (whose rows are tasks by their header)."""
+    """Walks a document's body into Candidates for the task decision, in document order."""
 
     def __init__(self, citations: Citations, year: int | None):
         self.citations = citations
         self.year = year
         self.tasks: list[Task] = []
-        self.entries: list[Candidate | list[Task]] = []
+        self.entries: list[Candidate] = []
+        self.last_table: tuple[dict[str, int], tuple[str, ...], int] | None = None  # columns, header, last page
 
     def candidate(self, node: Node, inherited, section: Section | None, rule_task: bool, heading: bool,
                   in_task_section: bool, **kw) -> None:
@@ -322,6 +387,8 @@ class TaskBuilder:
 
     def build(self, c: Candidate) -> list[Task]:
         """The tasks candidate c gives when it is decided to be a task."""
+        if c.row is not None:
+            return list(c.row.tasks)
         saved, self.tasks = self.tasks, []
         try:
             self.item(c.node, c.inherited, c.section)
@@ -356,19 +423,21 @@ class TaskBuilder:
 
     def item(self, node: Node, inherited: tuple[list[str], list[str]], section: Section | None = None) -> None:
         fallback = section.deadline if section else None
+        column = section.deadline if section and section.column else None
         for text in _split_sentences(node.text):
-            if _is_closing(text):
+            if is_closing(text):
                 continue  # "... triển khai thực hiện Chỉ thị này." before "Giao <unit> theo dõi, đôn đốc ..."
             units, frame_end = assigned_units(text)
             co = co_units(text)
+            source = "list" if node.kind != "para" else "paragraph"
+            when = replace(column) if column else None
             if units:
                 action = text[frame_end:] if frame_end else text
-                self.add(node.block, text, units, co, "list" if node.kind != "para" else "paragraph",
-                         action=action, fallback=fallback)
+                self.add(node.block, text, units, co, source, deadline=when, action=action, fallback=fallback)
             else:
                 inh_units, inh_co = inherited
-                self.add(node.block, text, list(inh_units), co or list(inh_co),
-                         "list" if node.kind != "para" else "paragraph", fallback=fallback)
+                self.add(node.block, text, list(inh_units), co or list(inh_co), source, deadline=when,
+                         fallback=fallback)
 
     def sections(self, node: Node, outer: Section | None) -> list[Section | None]:
         """The section each child of `node` belongs to, from the label lines among the children.
@@ -379,7 +448,7 @@ class TaskBuilder:
         "Đơn vị chủ trì: ..." closing the section). A group that covers nothing completes the one
         before it."""
         children = node.children
-        is_label = [_is_section_label(c) for c in children]
+        is_label = [is_section_label(c) for c in children]
         out: list[Section | None] = [outer] * len(children)
         if not any(is_label):
             return out
@@ -420,10 +489,10 @@ class TaskBuilder:
                 sec = Section([], co, deadline, node)
             start = groups[g - 1][1] if g else 0
             if node.kind == "root":  # no heading encloses the labels: the section opens at a heading sibling
-                opening = next((k for k in range(i - 1, start - 1, -1) if _is_heading(children[k])), None)
+                opening = next((k for k in range(i - 1, start - 1, -1) if is_heading(children[k])), None)
                 start = i if opening is None else opening
             end = groups[g + 1][0] if g + 1 < len(groups) else len(children)
-            end = next((k for k in range(j, end) if children[k].kind not in _LABEL_KINDS and _is_heading(children[k])),
+            end = next((k for k in range(j, end) if children[k].kind not in _LABEL_KINDS and is_heading(children[k])),
                        end)  # a lead-in's labels stop at the next numbered heading
             before = [k for k in range(start, i) if not assigned[k]]
             after = list(range(j, end))
@@ -446,11 +515,17 @@ class TaskBuilder:
     def walk(self, node: Node, in_task_section: bool = True, section: Section | None = None) -> None:
         """Every child of `node` that could be a task becomes a Candidate, with the rules' decision."""
         carried: tuple[list[str], list[str]] | None = None  # units of a childless lead-in ("...sau:")
+        rec = record(node, self.year)
         for child, sec in zip(node.children, self.sections(node, section)):
             text = child.text
             if not text:
                 continue
-            if _is_section_label(child):  # "Đơn vị chủ trì: ...": no task, context for its section's items
+            if rec is not None:  # a record's content field holds the tasks; its other fields give them context
+                if child is rec[0]:
+                    self.walk(child, in_task_section, rec[1])
+                if child is rec[0] or _field(child):
+                    continue
+            if is_section_label(child):  # "Đơn vị chủ trì: ...": no task, context for its section's items
                 if child.children:
                     self.walk(child, in_task_section, sec)
                 continue
@@ -464,17 +539,17 @@ class TaskBuilder:
                 self.candidate(child, carried, sec, in_task_section and self._is_task(child), False,
                                in_task_section, lead_in=True)
                 continue
-            heading = _is_heading(child)
+            heading = is_heading(child)
             section_ok = in_task_section
             if child.kind in ("roman", "num0", "num1") or (heading and child.kind != "para"):
-                if _NON_TASK.match(text):
+                if NON_TASK.match(text):
                     section_ok = False
                 elif heading and re.match(r"(?i)\W*(?:nhiệm vụ|giải pháp|tổ chức thực hiện|phân công)", text):
                     section_ok = True
             if heading:
                 single = len(child.children) == 1 and not child.children[0].children and child.children[0].kind == "para"
                 if section_ok and single and child.text.endswith(":") and not heading_units(text) \
-                        and not assigned_units(text)[0] and child.kind not in ("roman",) and not _is_label(text):
+                        and not assigned_units(text)[0] and child.kind not in ("roman",) and not is_label(text):
                     merged = Node(child.block, child.kind, text + " " + child.children[0].text, parent=child.parent)
                     self.candidate(merged, _inherit(merged, sec), sec, True, False, section_ok, merged=True)
                     continue
@@ -487,67 +562,115 @@ class TaskBuilder:
 
     def _is_task(self, node: Node) -> bool:
         text = node.text
-        if _is_closing(text) or _is_label(text) or is_caps(text) or section_label(text) is not None \
+        if is_closing(text) or is_label(text) or is_caps(text) or section_label(text) is not None \
                 or _is_article_title(node):
             return False
         if starts_with_unit(text) and len(text) < 120 and not STOP.search(text) and not co_units(text):
             return False  # a list of names ("1. Công ty Cổ phần Đông Nam Á Lào Cai"), not a directive
         if node.kind == "para":
             return _is_directive_para(text)
-        if _is_narrative(text) and not assigned_units(text)[0]:
+        if is_narrative(text) and not assigned_units(text)[0]:
             return False
         return len(text.split()) >= 3
 
-    def table(self, rows: list[Block]) -> None:
-        """Task tables: a header row naming the content, deadline and unit columns; their tasks are
-        an entry of their own."""
-        saved, self.tasks = self.tasks, []
-        try:
-            self._table(rows)
-            if self.tasks:
-                self.entries.append(self.tasks)
-        finally:
-            self.tasks = saved
-
-    def _table(self, rows: list[Block]) -> None:
+    def table(self, rows: list[Block], title: str = "", gap: int = 0) -> None:
+        """Task tables: a header row naming the content, deadline and unit columns; each row under it
+        is a candidate with the task it gives. `title` is the text that stands before the table, `gap`
+        how many blocks stand between it and the table before (a page's running title, its number)."""
         cols: dict[str, int] = {}
+        header: tuple[str, ...] = ()
+        last = self.last_table
+        first = (rows[0].cells or [""])[0].strip() if rows else ""
+        data_row = re.fullmatch(r"\W*\d*\W*", first) is not None  # numbered or unnumbered: no other header
+        if last and rows and len(rows[0].cells or []) == len(last[1]) and data_row \
+                and rows[0].page - last[2] <= 1 and gap <= 2:
+            cols, header = last[0], last[1]  # a task table that goes on, headerless, past a page break
         for row in rows:
             cells = row.cells or []
-            header = [c.lower() for c in cells]
-            if all(len(h) < 80 for h in header) and not re.fullmatch(r"\d+\.?", header[0].strip()) and \
-                    any(re.search(r"nội dung|nhiệm vụ|công việc", h) for h in header) and len(cells) >= 3 and \
-                    any(re.search(r"thời gian|thời hạn|hoàn thành|đơn vị|chủ trì|phụ trách|cơ quan|thực hiện|người", h)
-                        for h in header):
-                cols = {}
-                for k, h in enumerate(header):
-                    if re.search(r"nội dung|nhiệm vụ|công việc", h) and "content" not in cols:
-                        cols["content"] = k
-                    elif re.search(r"phối hợp", h):
-                        cols["co"] = k
-                    elif re.search(r"thời gian|thời hạn|hoàn thành|tiến độ", h) and "deadline" not in cols:
-                        cols["deadline"] = k
-                    elif re.search(r"đơn vị|chủ trì|phụ trách|cơ quan thực hiện|người thực hiện|thực hiện", h) \
-                            and "unit" not in cols and "content" in cols:
-                        cols["unit"] = k
+            found = task_table_columns([c.lower() for c in cells])
+            if found is not None:
+                cols, header = found, tuple(c.lower() for c in cells)
                 continue
-            if "content" not in cols or cols["content"] >= len(cells):
-                continue
-            content = cells[cols["content"]]
-            if not content or len(content.split()) < 3:
-                continue
-            if re.fullmatch(r"[IVX]+|[A-Z]", cells[0].strip()) and not any(
-                    cells[k].strip() for k in (cols.get("deadline"), cols.get("unit")) if k is not None and k < len(cells)):
-                continue  # a group row ("I | Nhóm nhiệm vụ ...")
-            content = re.sub(r"^\s*[-–+•]\s*", "", content).replace("\n", " ")
-            dl_cell = cells[cols["deadline"]] if "deadline" in cols and cols["deadline"] < len(cells) else ""
-            deadline = parse_column(dl_cell, self.year) if dl_cell else None
-            units = split_units(cells[cols["unit"]]) if "unit" in cols and cols["unit"] < len(cells) else []
-            co = split_units(cells[cols["co"]]) if "co" in cols and cols["co"] < len(cells) else []
-            co = co or co_units(content)
-            self.add(row, content, units, co, "table", deadline=deadline, refs_text=" ".join(cells))
+            saved, self.tasks = self.tasks, []
+            try:
+                content = self._row(row, cols)
+                tasks = self.tasks
+            finally:
+                self.tasks = saved
+            if cols:
+                self.last_table = (cols, header, row.page)
+            if tasks:
+                node = Node(row, "row", content)
+                self.entries.append(Candidate(node, (tasks[0].units, tasks[0].co_units), None, True, False, True,
+                                              row=TableRow(header, title, tasks)))
+
+    def _row(self, row: Block, cols: dict[str, int]) -> str:
+        """The task of one row under a task-table header (added to self.tasks); its content, "" for
+        a row that gives none (no header yet, too short, a group row)."""
+        cells = row.cells or []
+        if "content" not in cols or cols["content"] >= len(cells):
+            return ""
+        content = cells[cols["content"]]
+        if not content or len(content.split()) < 3:
+            return ""
+        if re.fullmatch(r"[IVX]+|[A-Z]", cells[0].strip()) and not any(
+                cells[k].strip() for k in (cols.get("deadline"), cols.get("unit")) if k is not None and k < len(cells)):
+            return ""  # a group row ("I | Nhóm nhiệm vụ ...")
+        content = re.sub(r"^\s*[-–+•]\s*", "", content).replace("\n", " ")
+        note = cells[cols["note"]].strip() if "note" in cols and cols["note"] < len(cells) else ""
+        if note:  # the whole row is the task: its Ghi chú says how or when (GUIDE-NOTES §10)
+            content = f"{content.rstrip(' .;')}. {note}"
+        dl_cell = cells[cols["deadline"]] if "deadline" in cols and cols["deadline"] < len(cells) else ""
+        deadline = parse_column(dl_cell, self.year) if dl_cell else None
+        units = split_units(cells[cols["unit"]]) if "unit" in cols and cols["unit"] < len(cells) else []
+        co = split_units(cells[cols["co"]]) if "co" in cols and cols["co"] < len(cells) else []
+        co = co or co_units(content)
+        self.add(row, content, units, co, "table", deadline=deadline, refs_text=" ".join(cells))
+        return content
 
 
-def _is_label(text: str) -> bool:
+class _Terms:
+    """Header words of one column kind: a cell names it when it holds every word of one of the
+    terms, so that an OCR'd header with a stray mark inside ("Nội A2 dung công s việc") still does."""
+
+    def __init__(self, terms: list[str]):
+        self.terms = [tuple(t.split()) for t in terms]
+
+    def search(self, cell: str) -> bool:
+        words = set(re.findall(r"\w+", cell))
+        return any(all(w in words for w in t) for t in self.terms)
+
+
+_TT = {k: _Terms(v) for k, v in _D["task_table"].items()}
+
+
+def task_table_columns(header: list[str]) -> dict[str, int] | None:
+    """A task table's header row (lower case cells) -> the column of its content, co-units, deadline
+    and units; None for any other row, a catalogue's or a price list's header included."""
+    if len(header) < 3 or any(len(h) >= 80 for h in header) or re.fullmatch(r"\d+\.?", header[0].strip()):
+        return None
+    if not any(_TT["content"].search(h) for h in header):
+        return None
+    has_deadline = any(_TT["deadline"].search(h) for h in header)
+    catalogue = any(_TT["catalogue"].search(h) for h in header)
+    if catalogue and not has_deadline or not (has_deadline or any(_TT["unit"].search(h) for h in header)):
+        return None
+    cols: dict[str, int] = {}
+    for k, h in enumerate(header):
+        if _TT["content"].search(h) and "content" not in cols:
+            cols["content"] = k
+        elif _TT["co"].search(h):
+            cols["co"] = k
+        elif _TT["deadline"].search(h) and "deadline" not in cols:
+            cols["deadline"] = k
+        elif _TT["unit"].search(h) and not _TT["catalogue"].search(h) and "unit" not in cols and "content" in cols:
+            cols["unit"] = k
+        elif _TT["note"].search(h) and "note" not in cols:
+            cols["note"] = k
+    return cols
+
+
+def is_label(text: str) -> bool:
     """Form lines ("Thời gian: ...", "Lưu: VT"), and legal bases listed in the body ("Căn cứ Luật ...")."""
     return bool(re.match(r"(?i)(?:thời\s+gian|địa\s+điểm|thành\s+phần|chủ\s+trì(?:\s+cuộc\s+họp)?|hình\s+thức|"
                          r"nơi\s+nhận|ghi\s+chú|lưu\s+ý|lưu|giai\s+đoạn)\s*(?:[,\w\s]{0,30})?:", text)
@@ -581,27 +704,24 @@ def _decision_body(blocks: list[Block]) -> list[Block]:
 
 @dataclass
 class TaskPlan:
-    """A document's task candidates and task-table tasks in document order, before the decision."""
+    """A document's task candidates in document order, before the decision."""
     builder: TaskBuilder
     blocks: list[Block]
     kind: str | None
 
     def candidates(self) -> list[Candidate]:
-        return [e for e in self.builder.entries if isinstance(e, Candidate)]
+        return self.builder.entries
 
     def tasks(self, keep: list[bool] | None = None) -> list[Task]:
-        """The tasks: every task-table row, and the candidates kept (`keep`, one flag per candidate
-        in order; the rules' own decision when None)."""
+        """The tasks of the candidates kept (`keep`, one flag per candidate in order; the rules' own
+        decision when None)."""
         cands = self.candidates()
         keep = [c.rule_task for c in cands] if keep is None else keep
         kept = {id(c) for c, k in zip(cands, keep) if k}
         out: list[Task] = []
         for e in self.builder.entries:
-            if isinstance(e, Candidate):
-                if id(e) in kept:
-                    out += self.builder.build(e)
-            else:
-                out += e
+            if id(e) in kept:
+                out += self.builder.build(e)
         if self.kind == "Giấy phép":  # a licence's conditions bind the licensee; only its "Giao ..." are tasks
             out = [t for t in out if re.search(r"\b[Gg]iao\b", _block_text(self.blocks, t))]
         return out
@@ -627,10 +747,15 @@ def plan_tasks(blocks: list[Block], citations: Citations, year: int | None, kind
 
     def flush_rows():
         if run:
-            builder.table(run)
+            at = next(k for k, x in enumerate(body) if x is run[0])
+            title = next((x.text for x in reversed(body[:at]) if x.kind != "row"), "")
+            gap = next((k for k, x in enumerate(reversed(body[:at])) if x.kind == "row"), at)
+            builder.table(run, title, gap)
             run.clear()
 
     for b in body:
+        if paras and b.label != paras[-1].label:
+            flush_paras()  # what follows the signature (an attached plan) is a list tree of its own
         if b.kind == "row":
             flush_paras()
             run.append(b)

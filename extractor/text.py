@@ -27,9 +27,14 @@ def _retone(m: re.Match) -> str:
     return _FIRST[first][idx] + base
 
 
+# Bullets that Symbol and Wingdings fonts put in the private use area of a PDF's text layer
+_PRIVATE_BULLETS = re.compile("[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06c\uf0a8\uf0e0\uf0de\uf09f\uf02d\uf0be]")
+
+
 def normalize(text: str) -> str:
-    """NFC, one tone placement, no soft hyphens / zero-width / non-breaking spaces."""
+    """NFC, one tone placement, no soft hyphens / zero-width / non-breaking spaces, font bullets as "•"."""
     text = unicodedata.normalize("NFC", text)
+    text = _PRIVATE_BULLETS.sub("•", text)
     text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
     text = text.replace("\u00a0", " ").replace("\u2002", " ").replace("\u2003", " ").replace("\u2009", " ")
     return _OLD_TONE.sub(_retone, text)

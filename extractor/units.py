@@ -13,14 +13,24 @@ from .text import squash, upper_first
 
 _U = rules()["units"]
 _HEADS = sorted(_U["heads"], key=len, reverse=True)
+
+
+def _head(h: str) -> str:
+    """A head word as a pattern, with the syllables after which it is no unit (units.yaml)."""
+    after = _U.get("head_exclusions", {}).get(h)
+    return re.escape(h) + (r"(?!\s+(?:" + "|".join(map(re.escape, after)) + r")(?![\w]))" if after else "")
+
+
 # A head word that is only the first syllable of another word is no unit: "Báo cáo", "Ban hành",
 # "Trường hợp", "Đội ngũ", "Hội nghị", "Vụ việc".
-HEAD = re.compile(r"(?:các\s+|Các\s+)?(?:" + "|".join(re.escape(h) for h in _HEADS) + r")(?![\w])"
+HEAD = re.compile(r"(?:các\s+|Các\s+)?(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
                   r"(?!\s+(?:cáo|hành|hợp|ngũ|nghị|việc|dẫn|kết|mặt|gồm)(?![\w]))", re.I)
 _VERB_STOPS = [v for v in rules()["directives"]["verbs"] if v not in _U["name_verbs"]]
 _STOPS = sorted(set(_U["stop_words"]) | set(_VERB_STOPS), key=len, reverse=True)
 # Verbs are written in lower case; the same words capitalised belong to a name ("Phòng Xây dựng").
-STOP = re.compile(r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?:" + "|".join(re.escape(s) for s in _STOPS) + r")(?![\w])"
+_COMPOUNDS = "|".join(re.escape(c) for c in _U["name_compounds"])
+STOP = re.compile(r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?!(?:" + _COMPOUNDS + r")(?![\w]))"
+                  r"(?:" + "|".join(re.escape(s) for s in _STOPS) + r")(?![\w])"
                   r"|(?<!vụ)\s+tổng hợp(?![\w])")  # "Trung tâm Dịch vụ tổng hợp" is a name
 # Where a list of coordinating units ends: the verb of the directive, or punctuation.
 CO_STOP = re.compile(
@@ -41,6 +51,7 @@ def starts_with_unit(text: str) -> bool:
 
 def clean_unit(text: str) -> str:
     text = squash(text).strip(" ,;:.-–")
+    text = re.sub(r"^(?:và|cùng)\s+", "", text)  # "C. Ý, T. Hà và 4 SV nam" split after the comma
     text = re.sub(r"\s*\((?:t/h|b/c|thực hiện|báo cáo|để\s.*)\)$", "", text, flags=re.I)
     text = re.sub(r"^(?:cho|với|đối với)\s+", "", text, flags=re.I)
     return upper_first(text)
@@ -49,7 +60,8 @@ def clean_unit(text: str) -> str:
 def split_units(text: str) -> list[str]:
     """A run of unit names -> the names."""
     out: list[str] = []
-    for part in re.split(r"\s*[;\n]\s*", text):
+    # ";" and a line always split, and so does a bullet after punctuation ("...cộng đồng: - Các cơ quan")
+    for part in re.split(r"\s*[;\n]\s*|(?<=[:.,])\s*[-–+]\s+(?=[A-ZĐ])", text):
         pieces = re.split(r",\s*" + _NEXT_UNIT + r"|\s+(?:và|cùng)\s+" + _NEXT_UNIT + r"|\s*/\s*" + _NEXT_UNIT
                           + r"|\s+và\s+(?=các\s)", part)
         for p in pieces:
@@ -76,7 +88,9 @@ def split_collectives(units: list[str]) -> list[str]:
     out = []
     for u in units:
         collective = re.match(r"(?i)(?:(?:thủ\s+trưởng|chủ\s+tịch|người\s+đứng\s+đầu)\s+)?các\s", u)
-        parts = [u] if collective else re.split(r",\s+(?=các\s)", u)
+        # a collective's own list stays one ("Các sở, ban, ngành"); a second "các" opens another
+        # ("Các Bộ, ngành, các địa phương")
+        parts = re.split(r",\s+(?=các\s)", u) if not collective or collective.end() < len(u) else [u]
         out += [clean_unit(p) for p in parts if p.strip()]
     return out
 
@@ -119,8 +133,15 @@ def assigned_units(text: str, with_form: bool = False):
     return (list(units), end, form) if with_form else (list(units), end)
 
 
+_STEP = re.compile(r"\s*(?:Bước|Đợt|Giai\s+đoạn|Phần|Lần)\s+\d+\s*[:.)]\s*")
+
+
 @lru_cache(maxsize=4096)
 def _assigned(s: str) -> tuple[list[str], int, str | None]:
+    step = _STEP.match(s)
+    if step:  # "Bước 3: Tập thể cán bộ ... họp ...": the step's label, then the sentence
+        units, end, form = _assigned(s[step.end():])
+        return units, (step.end() + end if end else 0), form
     m = re.match(r"\s*(?:[^,.;:]{0,60}?,\s*)?(?:giao|Giao|GIAO)\s+(?:cho\s+)?", s)
     if m and (HEAD.match(s[m.end():]) or _PRONOUN.match(s[m.end():])):
         chunk, end = _until_stop(s, m.end())
@@ -149,8 +170,11 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
 
 
 def _looks_like_name(text: str) -> bool:
+    """Capitalised words before a colon; a step, floor or round ("Bước 3", "Tầng 2", "1/ Nhân lực")
+    is no name."""
     words = text.split()
-    return 1 <= len(words) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() for w in words[:2])
+    return 1 <= len(words) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() for w in words[:2]) \
+        and not re.search(r"\d", text)
 
 
 def _is_label(text: str) -> bool:
@@ -182,8 +206,8 @@ def _heading_units(text: str) -> tuple[list[str], list[str]] | None:
     lead = re.match(r"(?i)(?:các\s+đơn\s+vị\s*:\s*)", t)
     if lead:
         return [clean_unit(t)], []
-    # "Yêu cầu đối với các tổ chức ...", "Trách nhiệm của Sở ...", "Nhiệm vụ của UBND các xã"
-    role = re.match(r"(?i)(?:yêu\s+cầu|trách\s+nhiệm|nhiệm\s+vụ)\s+(?:đối\s+với|của)\s+", t)
+    # "Yêu cầu đối với các tổ chức ...", "Trách nhiệm của Sở ...", "Nhiệm vụ của UBND các xã", "Đối với sinh viên"
+    role = re.match(r"(?i)(?:(?:yêu\s+cầu|trách\s+nhiệm|nhiệm\s+vụ)\s+(?:đối\s+với|của)|đối\s+với)\s+", t)
     if role and (HEAD.match(t[role.end():]) or _PRONOUN.match(t[role.end():])):
         units = split_units(t[role.end():].rstrip("."))
         if units:

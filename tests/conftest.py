@@ -12,6 +12,7 @@ SEEDS = ROOT / "corpus" / "seeds"
 SEED_GOLD = ROOT / "corpus" / "gold" / "seeds"
 SHARED_GOLD = ROOT / "corpus" / "gold" / "shared"
 SHARED_DOCS = ROOT.parent / "shared" / "corpus" / "docs"
+SHARED2_DOCS = ROOT.parent / "shared" / "corpus" / "docs2"
 
 
 @pytest.fixture
@@ -19,3 +20,10 @@ def shared_docs() -> Path:
     if not SHARED_DOCS.is_dir():
         pytest.skip(f"the shared corpus is not at {SHARED_DOCS}")
     return SHARED_DOCS
+
+
+@pytest.fixture
+def shared2_docs() -> Path:
+    if not SHARED2_DOCS.is_dir():
+        pytest.skip(f"the second batch is not at {SHARED2_DOCS}")
+    return SHARED2_DOCS

@@ -49,3 +49,18 @@ def test_recipient_and_cc_items_broken_over_lines_stay_whole(shared_docs):
     doc = extract(shared_docs / "CV-6795-SNNMT-KS-17-7-2026-nghia-vu-sau-cap-phep-mo-Quy-Xa.txt")["document"]
     assert doc["recipients"] == ["Công ty cổ phần Khai thác và Chế biến kim loại Thủ Đô"]  # no "(Địa chỉ: ...)"
     assert "Các Sở, ngành: Xây dựng, Công Thương, Tài chính, Thuế tỉnh" in doc["cc"]
+
+
+@pytest.mark.parametrize("lines, issuer", [
+    (["ĐẠI HỌC QUỐC GIA TP.HCM", ". TRƯỜNG ĐẠI HỌC", "CÔNG NGHỆ THÔNG TIN"], "Trường đại học công nghệ thông tin"),
+    (["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"], "Ủy ban nhân dân tỉnh lào cai"),
+    (["UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG"], "Sở công thương"),
+    (["BỘ TƯ PHÁP", "VĂN PHÒNG"], "Văn phòng bộ tư pháp"),
+    (["BAN CHỈ ĐẠO CẢI CÁCH", "HÀNH CHÍNH CỦA CHÍNH PHỦ"], "Ban chỉ đạo cải cách hành chính của chính phủ"),
+])
+def test_issuer_from_the_header_lines(lines, issuer):
+    from extractor.frame import issuer as read_issuer
+    from extractor.record import Block
+
+    blocks = [Block(t, column="left", label="header") for t in lines]
+    assert read_issuer(blocks).lower() == issuer.lower()

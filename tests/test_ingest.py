@@ -241,3 +241,56 @@ def test_decision_authority_line_is_not_its_subject(tmp_path):
     doc = build_record(load(qd))["document"]
     assert doc["subject"] == "BAN HÀNH KẾ HOẠCH THỰC HIỆN CÔNG TÁC BẢO VỆ BÍ MẬT NHÀ NƯỚC NĂM 2023"
     assert doc["basis"] == ["Căn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018"]
+
+
+def test_font_bullets_and_lines_broken_after_a_comma():
+    from extractor.ingest.lines import build_blocks, text_to_lines
+
+    text = ("\uf0b7 Sinh viên phải thực hiện đầy đủ các nhiệm vụ, yêu cầu và kế hoạch của Trường,\n"
+            "Khoa về thực hiện thực tập Doanh nghiệp.\n"
+            "o Báo cáo phải được giảng viên hướng dẫn duyệt.\n")
+    blocks = build_blocks(text_to_lines(text))
+    assert [(b.marker, b.text[:12]) for b in blocks] == [("•", "• Sinh viên "), ("o", "o Báo cáo ph")]
+    assert blocks[0].text.endswith("Khoa về thực hiện thực tập Doanh nghiệp.")
+
+
+@pytest.mark.parametrize("parts, columns", [
+    (["CỤC ĐƯỜNG THỦY NỘI ĐỊA VIỆT NAM", "CÔNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], True),  # a typo'd quốc hiệu too
+    (["Số: 213/TB-ĐTII", "TP. HCM, ngày 10 tháng 4 năm 2012"], True),
+    (["Nơi nhận:", "KT. HIỆU TRƯỞNG"], True),
+    (["- Như trên;", "HIỆU TRƯỞNG"], True),
+    (["1. Thời gian", "Ngày 14/4/2012 và các ngày kế tiếp"], False),  # a body line with a tab
+    (["Chỉ một phần"], False),
+])
+def test_docx_headers_laid_out_with_tabs_or_spaces(parts, columns):
+    from extractor.ingest.docx import _tabbed_columns
+
+    assert _tabbed_columns(parts) is columns
+
+
+def test_a_sideways_page_is_recognised():
+    from extractor.ingest.ocr import _sideways
+
+    upright = [(100 * k, 50, 200, 40, "chữ") for k in range(30)]
+    turned = [(50, 100 * k, 40, 200, "chữ") for k in range(30)]
+    assert not _sideways(upright) and _sideways(turned) and not _sideways(turned[:5])
+
+
+def test_coloured_ink_is_whitened_in_the_lower_half(tmp_path):
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    from extractor.ingest.ocr import _drop_colour
+
+    im = Image.new("RGB", (400, 400), "white")
+    d = ImageDraw.Draw(im)
+    d.rectangle([10, 10, 60, 40], fill=(20, 40, 200))  # a handwritten number in blue, upper half: kept
+    d.rectangle([10, 300, 60, 330], fill=(0, 0, 0))  # printed text under the stamp: kept
+    d.ellipse([100, 250, 300, 390], outline=(220, 30, 30), width=8)  # the red stamp: gone
+    path = tmp_path / "p.png"
+    im.save(path)
+    _drop_colour(str(path))
+    gray = np.asarray(Image.open(path))
+    assert gray.ndim == 2
+    assert gray[25, 35] < 100 and gray[315, 35] < 50
+    assert gray[250:390, 100:300].min() == 255

@@ -196,3 +196,62 @@ a) Kính mời đồng chí Giám đốc Sở chủ trì cuộc họp.
     assert by_action["Lập biên bản kiểm tr"] == ["Đoàn kiểm tra"]
     # the issuer organising a meeting is no unit of the items after it
     assert all(units != ["Sở Công Thương"] for a, units in by_action.items() if a.startswith("Kính mời"))
+
+
+RECORD_PLAN = """KẾ HOẠCH
+Triển khai công tác tìm kiếm năm 2014
+I. CÔNG TÁC TUYÊN TRUYỀN
+1. Nội dung, biện pháp
+a) Tổ chức hội nghị quán triệt nội dung Chỉ thị của Ban Bí thư.
+b) Tuyên truyền trên các phương tiện thông tin đại chúng.
+2. Cơ quan chủ trì, phối hợp
+a) Cơ quan chủ trì
+- Ban Chỉ đạo tỉnh.
+- Sở Thông tin và Truyền thông.
+b) Cơ quan phối hợp
+- Mặt trận Tổ quốc tỉnh.
+3. Thời gian thực hiện: Tháng 11, 12/2014 và thường xuyên.
+II. CÔNG TÁC TỔNG KẾT
+1. Nội dung
+a) Sơ kết, tổng kết công tác tìm kiếm theo từng giai đoạn.
+2. Cơ quan chủ trì: Ban Chỉ đạo tỉnh.
+3. Thời gian thực hiện: 6 tháng, hằng năm.
+"""
+
+
+def test_plans_written_as_records(tmp_path):
+    """"Nội dung / Cơ quan chủ trì / Cơ quan phối hợp / Thời gian thực hiện" records: the content
+    items are the tasks, the other fields give them units, co-units and a deadline column."""
+    from extractor import ml
+
+    path = tmp_path / "kh.txt"
+    path.write_text(RECORD_PLAN, encoding="utf-8")
+    with ml.use_model(None):
+        tasks = extract(path)["tasks"]
+    assert [t["action"][:20] for t in tasks] == ["Tổ chức hội nghị quá", "Tuyên truyền trên cá", "Sơ kết, tổng kết côn"]
+    for t in tasks[:2]:
+        assert t["units"] == ["Ban Chỉ đạo tỉnh", "Sở Thông tin và Truyền thông"]
+        assert t["co_units"] == ["Mặt trận Tổ quốc tỉnh"]
+        assert (t["deadline"]["type"], t["deadline"]["date"]) == ("date", "2014-12-31")
+    assert tasks[2]["units"] == ["Ban Chỉ đạo tỉnh"]
+    assert tasks[2]["deadline"]["rrule"] == "FREQ=MONTHLY;INTERVAL=6"
+
+
+def test_a_task_table_goes_on_past_a_page_break_without_its_header(tmp_path):
+    from extractor import ml
+
+    path = tmp_path / "kh.txt"
+    path.write_text(
+        "KẾ HOẠCH\nTổ chức đấu thầu thuốc năm 2019\nII. TIẾN ĐỘ\n"
+        "TT\tCông việc\tThời gian\tNgười thực hiện\n"
+        "1\tXây dựng danh mục khung thuốc đấu thầu\tTrước ngày 05/3/2019\tSở Y tế\n"
+        "\f2\n"
+        "2\tThẩm định kế hoạch lựa chọn nhà thầu\tTrước ngày 21/5/2019\tTổ thẩm định\n"
+        "3\tPhê duyệt hồ sơ mời thầu\tTrước ngày 10/7/2019\tGiám đốc Sở Y tế\n"
+        "\nIII. TỔ CHỨC THỰC HIỆN\nDanh sách kèm theo:\n"
+        "TT\tHọ và tên\tChức vụ\tĐơn vị\n1\tNguyễn Văn An\tTrưởng phòng\tPhòng Nghiệp vụ Dược\n",
+        encoding="utf-8")
+    with ml.use_model(None):
+        tasks = extract(path)["tasks"]
+    assert [(t["units"], t["deadline"]["date"]) for t in tasks] == [
+        (["Sở Y tế"], "2019-03-05"), (["Tổ thẩm định"], "2019-05-21"), (["Giám đốc Sở Y tế"], "2019-07-10")]

@@ -349,6 +349,18 @@ def _rows(tbl) -> list[list]:
     return rows
 
 
+_RIGHT_HEADER = re.compile(r"C[ỘÔO]NG\s+H[ÒOÓ]A\s+X[ÃA]|Độc\s+lập\s*[-–]|\S,\s*ngày\b|^(?:TM|T/M|KT|TL|Q)\.\s", re.I)
+
+
+def _tabbed_columns(parts: list[str]) -> bool:
+    """A paragraph whose tab stops set two columns of the header or footer: issuer | quốc hiệu,
+    "Số: ..." | place and date, Nơi nhận | signature."""
+    if len(parts) != 2:
+        return False
+    right_caps = len(parts[1]) < 60 and parts[1] == parts[1].upper() and any(c.isalpha() for c in parts[1])
+    return bool(_RIGHT_HEADER.search(parts[1])) or (right_caps and re.match(r"(?:Nơi\s+nhận|[-–+])", parts[0]) is not None)
+
+
 def _is_data_table(rows: list[list]) -> bool:
     if not rows:
         return False
@@ -398,6 +410,11 @@ def load_docx(path: str, data: bytes) -> Source:
 
     def add(text: str, column=None):
         for line in fix(text).split("\n"):
+            parts = [p for p in (re.sub(r"\s+", " ", x).strip() for x in re.split(r"\t+| {4,}", line)) if p]
+            if column is None and _tabbed_columns(parts):  # a header or footer laid out with tabs or spaces
+                blocks.append(Block(parts[0], column="left"))
+                blocks.append(Block(parts[1], column="right"))
+                continue
             line = re.sub(r"\s+", " ", line).strip()
             if line:
                 m = MARKER.match(line)

@@ -20,6 +20,7 @@ MARKER = re.compile(
     r"|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?(?=\s)"  # 1.1 without final dot
     r"|[a-zđ][.),](?=\s)"                 # a.  a)  a,
     r"|[-–+*•●○▪■◦·]"                     # bullets
+    r"|o(?=\s+[A-ZĐÀ-Ỹ])"                 # a Wingdings "o" bullet read as the letter
     r"|Điều\s+\d+\.(?=\s)"                 # Điều 1.
     r")"
 )
@@ -104,6 +105,8 @@ def _joins(a: Line, b: Line, width: float | None) -> bool:
     first = b.text[:1]
     if TERMINAL.search(a.text):
         return first.islower() and a.text.endswith(";") and width is not None
+    if a.text.endswith(",") and not a.column and not b.blank_before:
+        return True  # a sentence broken after a comma goes on, whatever its next word ("..., Khoa về ...")
     if a.text.isupper() != b.text.isupper() and len(b.text) > 3 and first.isupper():
         return False
     if a.text.isupper() and b.text.isupper() and len(a.text) < 60:
@@ -148,8 +151,11 @@ def build_blocks(lines: list[Line]) -> list[Block]:
         if line.column == "table":
             cells = _table_row(line)
             last = blocks[-1] if blocks else None
-            if last is not None and last.kind == "row" and cells and not cells[0] and last.cells:
-                # a row broken across a page: append each cell to the row above
+            first = next((c for c in cells if c), "")
+            if last is not None and last.kind == "row" and cells and not cells[0] and last.cells \
+                    and first[:1].islower():
+                # a row broken across a page (or a text file's blank line) goes on in lower case; an
+                # OCR'd row whose number was not read starts a new one with a capital
                 merged = [(x + " " + y).strip() for x, y in zip(last.cells, cells + [""] * len(last.cells))]
                 last.cells = merged
                 last.text = "\t".join(merged)

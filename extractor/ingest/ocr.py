@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 from . import proc
@@ -56,31 +57,138 @@ def available() -> bool:
     return shutil.which("tesseract") is not None and shutil.which("pdftoppm") is not None
 
 
-def _tesseract(image: str) -> tuple[str, float]:
-    """Tesseract's own lines, in its reading order (it finds the header columns), each indented by
-    its left edge so the line builder sees columns and first-line indents as in a text layer."""
+def _run_tesseract(image: str, psm: str) -> str:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    out = proc.run(["tesseract", image, "-", "-l", "vie", "--psm", "3", "tsv"], timeout=300, text=True, env=env)
-    if out.returncode != 0:
+    args = ["tesseract", image, "-", "--psm", psm] + (["-l", "vie", "tsv"] if psm != "0" else [])
+    out = proc.run(args, timeout=300, text=True, env=env)
+    if out.returncode != 0 and psm != "0":
         raise IngestError(f"OCR failed: {out.stderr.strip()[:200]}", "check tesseract-ocr-vie is installed")
-    lines: dict[tuple[str, str, str], list[tuple[int, int, str]]] = {}
-    confs, widths = [], []
-    for row in csv.DictReader(io.StringIO(out.stdout), delimiter="\t", quoting=csv.QUOTE_NONE):
+    return out.stdout
+
+
+def _sideways(words) -> bool:
+    """Most words taller than wide: the page is printed turned (a landscape table)."""
+    long = [(w, h) for _, _, w, h, t in words if len(t) >= 3]
+    return len(long) >= 20 and sum(h > w for w, h in long) > len(long) / 2
+
+
+def _turn_upright(image: str) -> bool:
+    """Turn a sideways page image upright as Tesseract's orientation detection says; False when it
+    cannot tell."""
+    import re
+
+    m = re.search(r"Rotate:\s*(\d+)", _run_tesseract(image, "0"))
+    if not m or int(m.group(1)) % 360 == 0:
+        return False
+    from PIL import Image
+
+    with Image.open(image) as im:
+        im.rotate(-int(m.group(1)), expand=True).save(image)
+    return True
+
+
+def _tesseract(image: str, turned: bool = False) -> tuple[str, float]:
+    """Tesseract's own lines, in its reading order (it finds the header columns), each indented by
+    its left edge so the line builder sees columns and first-line indents as in a text layer. A
+    ruled table's words go into its cells instead (ocr_tables.py): one tab-separated line a row,
+    where the table's first word stood. A page printed sideways is turned upright and read again."""
+    if not turned:
+        _drop_colour(image)
+    grid, clean = _grid(image)
+    tsv = _run_tesseract(clean, "3")
+    words: list[tuple[int, int, int, int, str]] = []
+    line_of: list[tuple[str, str, str]] = []
+    confs, widths, heights = [], [], []
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:
             continue
-        left, width = int(row["left"]), int(row["width"])
-        lines.setdefault((row["block_num"], row["par_num"], row["line_num"]), []).append((left, left + width, text))
+        box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
+        words.append((*box, text))
+        line_of.append((row["block_num"], row["par_num"], row["line_num"]))
         confs.append(float(row["conf"]))
-        widths.append(width / max(1, len(text)))
+        widths.append(box[2] / max(1, len(text)))
+        heights.append(box[3])
     if not confs:
         return "", 0.0
+    if not turned and _sideways(words) and _turn_upright(image):
+        return _tesseract(image, turned=True)
     cw = sorted(widths)[len(widths) // 2]
+    table, inside = _table_rows(grid, words)
+    lines: dict[tuple[str, str, str], list[tuple[int, int, str]]] = {}
+    for k, ((left, _, width, _, text), key) in enumerate(zip(words, line_of)):
+        if k in inside:
+            lines.setdefault(("table",), [])  # the table's rows stand where its first word stood
+        else:
+            lines.setdefault(key, []).append((left, left + width, text))
     out_lines = []
-    for words in lines.values():
-        words.sort()
-        out_lines.append(layout_lines([(x0, x1, 0, t) for x0, x1, t in words], cw))
+    for key, found in lines.items():
+        if key == ("table",):
+            out_lines += ["\t".join(cell.replace("\t", " ") for cell in row) for row in table]
+            continue
+        found.sort()
+        out_lines.append(layout_lines([(x0, x1, 0, t) for x0, x1, t in found], cw))
     return "\n".join(out_lines), sum(confs) / len(confs)
+
+
+def _drop_colour(image: str) -> None:
+    """The page in grey with the coloured ink of its lower half whitened: the red stamp over the
+    signature block and a blue signature hide the printed title and name from Tesseract (printed
+    text is black). The upper half keeps its colour: the number and day are often written in by
+    hand there."""
+    try:
+        import numpy as np
+        from PIL import Image
+    except ImportError:
+        return
+    with Image.open(image) as im:
+        if im.mode not in ("RGB", "RGBA", "P", "CMYK"):
+            return
+        rgb = np.asarray(im.convert("RGB")).astype(np.int16)
+    colour = (rgb.max(axis=2) - rgb.min(axis=2)) > 60
+    colour[: colour.shape[0] // 2] = False
+    gray = np.asarray(Image.fromarray(rgb.astype(np.uint8)).convert("L")).copy()
+    gray[colour] = 255
+    Image.fromarray(gray).save(image)
+
+
+def _grid(image: str):
+    """(the page's ruled table (ocr_tables.py), the image file for Tesseract: a copy with the
+    table's rules whitened); (None, image) without one, or without NumPy and Pillow."""
+    try:
+        import numpy as np
+        from PIL import Image
+    except ImportError:
+        return None, image
+    from .ocr_tables import find_grid
+
+    with Image.open(image) as im:
+        gray = np.asarray(im.convert("L"))
+    grid = find_grid(gray, line_height=gray.shape[0] / 60)  # a line of 13-point text on an A4 page
+    if grid is None:
+        return None, image
+    clean = image + ".ruled.png"
+    Image.fromarray(grid.erased(gray)).save(clean)
+    return grid, clean
+
+
+def _table_rows(grid, words) -> tuple[list[list[str]], set[int]]:
+    """The rows of the page's ruled table and the words inside it; ([], set()) without one."""
+    if grid is None:
+        return [], set()
+    from .ocr_tables import cell_rows
+
+    rows, inside = cell_rows(grid, words)
+    if len(rows) < 2 or max(len([c for c in r if c]) for r in rows) < 2:
+        return [], set()  # a frame or a box around text, not a table
+    return rows, inside
+
+
+@lru_cache(maxsize=1)
+def _layout_version() -> str:
+    """A digest of the code that lays OCR words out: cached pages are reused only while it is unchanged."""
+    here = Path(__file__).resolve().parent
+    return hashlib.sha1(b"".join((here / f).read_bytes() for f in ("ocr.py", "ocr_tables.py", "pdf.py"))).hexdigest()[:8]
 
 
 def _cache_dir() -> Path | None:
@@ -130,7 +238,7 @@ def _map(fn, items: list, jobs: int | None = None) -> list:
 
 def ocr_pdf(data: bytes, pages: list[int], jobs: int | None = None) -> list[tuple[str, float]]:
     """Text and mean confidence for each 0-based page index in `pages`."""
-    return _cached(data, pages, str(DPI), lambda todo: _ocr_pages(data, todo, jobs))
+    return _cached(data, pages, f"{DPI}-{_layout_version()}", lambda todo: _ocr_pages(data, todo, jobs))
 
 
 def _ocr_pages(data: bytes, pages: list[int], jobs: int | None) -> list[tuple[str, float]]:
@@ -141,7 +249,7 @@ def _ocr_pages(data: bytes, pages: list[int], jobs: int | None) -> list[tuple[st
 
         def one(i: int) -> tuple[str, float]:
             prefix = os.path.join(tmp, f"p{i}")
-            out = proc.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-f", str(i + 1), "-l", str(i + 1),
+            out = proc.run(["pdftoppm", "-r", str(DPI), "-png", "-f", str(i + 1), "-l", str(i + 1),
                             "-singlefile", pdf, prefix], timeout=300)
             if out.returncode != 0 or not os.path.exists(prefix + ".png"):
                 raise IngestError(f"could not render page {i + 1} for OCR", "the PDF may be damaged")
@@ -166,7 +274,7 @@ def image_frames(data: bytes) -> int:
 def ocr_image_data(data: bytes, frames: int | None = None) -> list[tuple[str, float]]:
     """Text and confidence of each page of an image (PNG, JPEG, one- or multi-page TIFF)."""
     frames = frames or image_frames(data)
-    return _cached(data, list(range(frames)), "img", lambda todo: _ocr_frames(data, todo))
+    return _cached(data, list(range(frames)), f"img-{_layout_version()}", lambda todo: _ocr_frames(data, todo))
 
 
 def _ocr_frames(data: bytes, frames: list[int]) -> list[tuple[str, float]]:

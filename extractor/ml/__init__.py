@@ -1,10 +1,11 @@
-"""Learned models beside the rules (issue 5): a block classifier (is this block a task; its
-segment class) and a span tagger (units, co-units, deadline expressions), trained from the gold
-records, and their combination with the rule output.
+"""Learned models beside the rules: the task decision (is this candidate a task), a span tagger
+(units, co-units, deadline expressions) and the unit-end model, trained from the gold records, and
+their combination with the rule output.
 
-`refine(source, tasks, citations, year, doc)` is the pipeline's one call into this package: it
-returns the rule tasks unchanged when no model files are there (models/task.npz) or the combination
-chosen by cross-validation keeps the rules everywhere.
+The pipeline calls in twice: `decide(plan)` gives the task decision over the rules' candidates
+(None: the rules' own), and `refine(source, tasks, citations, year, doc)` refines the tasks' units,
+co-units and deadlines. Both leave the rule output as it is when no model files are there or the
+combination chosen by cross-validation keeps the rules.
 """
 from __future__ import annotations
 
@@ -20,13 +21,10 @@ _override_config = None
 
 
 def load_default():
-    """The committed models, or None when there are none (or they cannot be read)."""
-    try:
-        from .models import Bundle
+    """The committed models, or None when there are none."""
+    from .models import Bundle
 
-        return Bundle.load(MODEL_DIR)
-    except Exception:
-        return None
+    return Bundle.load(MODEL_DIR)
 
 
 def active():
@@ -48,15 +46,29 @@ def use_model(bundle, config: dict | None = None):
         _active, _override_config = saved
 
 
+def _config(bundle) -> dict:
+    from .combine import RULES
+
+    return dict(RULES, **(_override_config if _override_config is not None else bundle.combination))
+
+
+def decide(plan) -> list[bool] | None:
+    """One flag per candidate of the TaskPlan: the learned decision where the combination uses it,
+    else None (the rules decide)."""
+    bundle = active()
+    if bundle is None or not plan.candidates():
+        return None
+    from .combine import decide_tasks
+
+    return decide_tasks(bundle, plan, _config(bundle))
+
+
 def refine(source, tasks, citations, year, doc):
-    """The rule tasks, refined by the models where the chosen combination says so; a no-op without models."""
+    """The tasks, their units, co-units and deadlines refined by the models where the chosen
+    combination says so; a no-op without models."""
     bundle = active()
     if bundle is None:
         return tasks
     from .combine import apply
 
-    try:
-        return apply(bundle, source, tasks, citations, year, doc, _override_config)
-    except Exception as e:  # a model problem must never cost the rule output
-        source.warnings.append(f"ml refine skipped: {type(e).__name__}: {e}")
-        return tasks
+    return apply(bundle, source, tasks, citations, year, doc, _config(bundle))

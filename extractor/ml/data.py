@@ -4,11 +4,8 @@ Each gold document is ingested and segmented by the rule pipeline (ingested Sour
 disk, keyed by the file's bytes and the ingestion code, so a change to ingestion invalidates the
 cache). Labels are then derived by aligning the gold record to the blocks:
 
-- a block is a task ("directive") when a gold task's action aligns to it (token F1 of the action
-  against the block text, or the action contained in the block);
-- the segment label of a block is the rule segmenter's label corrected by gold: blocks matching a
-  gold basis / recipient / cc entry become basis / kinh_gui / noi_nhan, aligned task blocks become
-  directive, and so on (SEGMENT_CLASSES);
+- a gold task's block is the one its action aligns to (token F1 of the action against the block
+  text, or the action contained in the block);
 - unit, co-unit and deadline spans are the gold strings located in the task's block text, or, for
   units, in the context it inherits from (its heading, lead-in or parent item).
 """
@@ -170,50 +167,6 @@ def align_tasks(blocks: list[Block], gold_tasks: list[dict]) -> dict[int, int]:
     for score, j, i in cands:
         if j not in out:
             out[j] = i
-    return out
-
-
-def _matches_any(text: str, entries: list[str], threshold: float = 0.6) -> bool:
-    bt = Counter(toks(text))
-    if not bt:
-        return False
-    for e in entries or []:
-        et = Counter(toks(e))
-        if et and _f1(bt, et)[0] >= threshold:
-            return True
-    return False
-
-
-def segment_labels(blocks: list[Block], gold: dict, task_blocks: set[int], heading_of=None) -> list[str]:
-    """Per block, one of SEGMENT_CLASSES: the rule label corrected by gold."""
-    doc = gold.get("document", {})
-    signer = doc.get("signer") or {}
-    sign_entries = [signer.get(k) for k in ("name", "title", "authority") if signer.get(k)]
-    out = []
-    for i, b in enumerate(blocks):
-        text = block_body_text(b)
-        rule = b.label
-        if i in task_blocks:
-            lab = "directive"
-        elif _matches_any(text, doc.get("basis")):
-            lab = "basis"
-        elif rule == "kinh_gui" or _matches_any(text, doc.get("recipients"), 0.8) and rule in ("header", "body"):
-            lab = "kinh_gui"
-        elif rule == "noi_nhan" or (_matches_any(text, doc.get("cc"), 0.8) and rule in ("body", "appendix")):
-            lab = "noi_nhan"
-        elif rule == "signature" or (_matches_any(text, sign_entries, 0.8) and rule in ("body", "appendix")):
-            lab = "signature"
-        elif rule in ("header", "title", "subject"):
-            lab = "header"
-        elif rule == "basis":
-            lab = "other"  # the rules took it for basis, gold does not list it
-        elif b.kind == "row":
-            lab = "table_row"
-        elif heading_of is not None and heading_of(i):
-            lab = "heading"
-        else:
-            lab = "other"
-        out.append(lab)
     return out
 
 

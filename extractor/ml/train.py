@@ -1,7 +1,10 @@
-"""Training: examples from gold documents, models fitted with fixed seeds, written to models/."""
+"""Training: examples from gold documents, models fitted with fixed seeds, written to models/.
+
+The task decision learns from every candidate of the rule walk (tasks.TaskPlan): a candidate is a
+task when a task it would give pairs with a gold task by the scorer's own pairing (action token F1
+of at least 0.5, best pairs first)."""
 from __future__ import annotations
 
-import json
 import platform
 import time
 from dataclasses import dataclass, field
@@ -9,45 +12,23 @@ from pathlib import Path
 
 from collections import Counter
 
-from .data import Doc, SEGMENT_CLASSES, align_tasks, block_body_text, load_corpus, segment_labels, toks
-from .features import block_features, structure
-from .models import Bundle, BlockModel, SpanTagger, crf_available, temp_model_dir
+from .data import Doc, align_tasks, load_corpus, toks
+from .decision import TaskDecider, features_of_plan
+from .features import structure
+from .models import Bundle, SpanTagger, crf_available, temp_model_dir
 from .spans import gold_tags, sequence
 from .unit_ends import UnitEnds, build_lexicon, examples_for
 
 SEED = 1234
 
 
-def rule_segment_class(b, rule_tasks: int, heading: bool) -> str:
-    """What the rules alone say a block is, in SEGMENT_CLASSES."""
-    lab = b.label
-    if lab in ("header", "title", "subject"):
-        return "header"
-    if lab in ("kinh_gui", "basis", "noi_nhan", "signature"):
-        return lab
-    if lab in ("body", "appendix"):
-        if rule_tasks:
-            return "directive"
-        if b.kind == "row":
-            return "table_row"
-        if heading:
-            return "heading"
-    return "other"
-
-
 @dataclass
 class DocExamples:
     name: str
-    task_idx: list[int] = field(default_factory=list)
-    task_text: list[str] = field(default_factory=list)
-    task_feats: list[dict] = field(default_factory=list)
-    task_feats_norules: list[dict] = field(default_factory=list)
-    task_y: list[int] = field(default_factory=list)
-    task_rule: list[int] = field(default_factory=list)
-    seg_text: list[str] = field(default_factory=list)
-    seg_feats: list[dict] = field(default_factory=list)
-    seg_y: list[str] = field(default_factory=list)
-    seg_rule: list[str] = field(default_factory=list)
+    decide_feats: list[dict] = field(default_factory=list)
+    decide_feats_norules: list[dict] = field(default_factory=list)
+    decide_y: list[int] = field(default_factory=list)
+    decide_rule: list[int] = field(default_factory=list)
     seq_x: list = field(default_factory=list)
     seq_y: list = field(default_factory=list)
     unit_feats: list[dict] = field(default_factory=list)
@@ -55,56 +36,46 @@ class DocExamples:
 
 
 def rule_run(doc: Doc):
-    """The rule pipeline on a fresh copy of the document: (record, segmented source)."""
+    """The rule pipeline on a fresh copy of the document: (record, segmented source, TaskPlan)."""
     from . import use_model
-    from ..pipeline import build_record
+    from ..pipeline import analyse, build_record
 
     src = doc.fresh_source()
     with use_model(None):
         rec = build_record(src)
-    return rec, src
+    plan = analyse(doc.fresh_source())[3]
+    return rec, src, plan
+
+
+def candidate_labels(plan, gold_tasks: list[dict]) -> list[int]:
+    """1 for each candidate that gives a task the scorer pairs with a gold task."""
+    from evaluation.score import pair_tasks
+
+    owner, would = [], []
+    for k, c in enumerate(plan.candidates()):
+        for t in plan.builder.build(c):
+            owner.append(k)
+            would.append({"action": t.action})
+    paired = {owner[i] for i, _, _ in pair_tasks(would, gold_tasks)}
+    return [int(k in paired) for k in range(len(plan.candidates()))]
 
 
 def examples(doc: Doc) -> DocExamples:
-    rec, src = rule_run(doc)
+    rec, src, plan = rule_run(doc)
     blocks = src.blocks
     st = structure(blocks)
     where = {(b.start, b.end): i for i, b in enumerate(blocks)}
-    counts = [0] * len(blocks)
-    for t in rec["tasks"]:
-        i = where.get(tuple(t.get("span") or ()))
-        if i is not None:
-            counts[i] += 1
     gold_tasks = doc.gold.get("tasks", [])
-    align = align_tasks(blocks, gold_tasks)
-    task_blocks = set(align.values())
-    kind = rec["document"].get("doc_type")
     ex = DocExamples(doc.name)
-    cands = sorted({i for i, b in enumerate(blocks) if b.label in ("body", "appendix") and b.kind != "footnote"
-                    and block_body_text(b)} | {i for i in range(len(blocks)) if counts[i]} | task_blocks)
-    for i in cands:
-        t, f = block_features(blocks, i, st, counts, kind)
-        _, f0 = block_features(blocks, i, st, counts, kind, with_rules=False)
-        ex.task_idx.append(i)
-        ex.task_text.append(t)
-        ex.task_feats.append(f)
-        ex.task_feats_norules.append(f0)
-        ex.task_y.append(int(i in task_blocks))
-        ex.task_rule.append(int(counts[i] > 0))
-    labels = segment_labels(blocks, doc.gold, task_blocks, heading_of=lambda i: st.heading[i] or
-                            (st.children[i] > 0 and blocks[i].text.rstrip().endswith(":")))
-    for i, b in enumerate(blocks):
-        if not block_body_text(b):
-            continue
-        t, f = block_features(blocks, i, st, counts, kind)
-        ex.seg_text.append(t)
-        ex.seg_feats.append(f)
-        ex.seg_y.append(labels[i])
-        ex.seg_rule.append(rule_segment_class(b, counts[i], st.heading[i]))
+    ex.decide_feats = features_of_plan(plan)
+    ex.decide_feats_norules = features_of_plan(plan, with_rules=False)
+    ex.decide_y = candidate_labels(plan, gold_tasks)
+    ex.decide_rule = [int(c.rule_task) for c in plan.candidates()]
+    align = align_tasks(blocks, gold_tasks)
     for j, i in sorted(align.items()):
         g = gold_tasks[j]
-        segs, toks, feats = sequence(blocks, i, st)
-        tags = gold_tags(segs, toks, g.get("units") or [], g.get("co_units") or [],
+        segs, toks_, feats = sequence(blocks, i, st)
+        tags = gold_tags(segs, toks_, g.get("units") or [], g.get("co_units") or [],
                          (g.get("deadline") or {}).get("text"))
         ex.seq_x.append(feats)
         ex.seq_y.append(tags)
@@ -145,17 +116,16 @@ def fit(exs: list[DocExamples], seed: int = SEED, spans_path: str | None = None,
     def cat(attr):
         return [x for e in exs for x in getattr(e, attr)]
 
-    task = BlockModel(c=2.0).fit(cat("task_text"), cat("task_feats"), cat("task_y"), seed=seed)
-    task0 = BlockModel(c=2.0).fit(cat("task_text"), cat("task_feats_norules"), cat("task_y"), seed=seed)
-    segment = BlockModel(text_bits=14, feat_bits=12, c=2.0).fit(cat("seg_text"), cat("seg_feats"), cat("seg_y"),
-                                                               seed=seed)
+    y = cat("decide_y")
+    decider = TaskDecider(with_rules=True).fit(cat("decide_feats"), y, seed=seed)
+    decider_norules = TaskDecider(with_rules=False).fit(cat("decide_feats_norules"), y, seed=seed)
     spans = None
     if with_crf and crf_available():
         path = spans_path or str(Path(temp_model_dir()) / "spans.crfsuite")
         spans = SpanTagger().fit(cat("seq_x"), cat("seq_y"), path)
     unit_y = cat("unit_y")
     ends = UnitEnds(_lexicon()).fit(cat("unit_feats"), unit_y, seed=seed) if len(set(unit_y)) == 2 else None
-    return Bundle(task, task0, segment, spans, unit_ends=ends)
+    return Bundle(decider, decider_norules, spans, unit_ends=ends)
 
 
 def train(docs: list[Doc], seed: int = SEED, spans_path: str | None = None, with_crf: bool = True) -> Bundle:
@@ -176,9 +146,8 @@ def train_and_save(models_dir: str | Path, seed: int = SEED, docs: list[Doc] | N
     t2 = time.time()
     bundle.meta = {
         "documents": [d.name for d in docs],
-        "blocks": sum(len(e.task_y) for e in exs), "task_blocks": sum(sum(e.task_y) for e in exs),
-        "segment_blocks": sum(len(e.seg_y) for e in exs), "sequences": sum(len(e.seq_y) for e in exs),
-        "seed": seed, "segment_classes": SEGMENT_CLASSES,
+        "candidates": sum(len(e.decide_y) for e in exs), "task_candidates": sum(sum(e.decide_y) for e in exs),
+        "sequences": sum(len(e.seq_y) for e in exs), "seed": seed,
         "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__},
         "seconds": {"load": round(t1 - t0, 1), "train": round(t2 - t1, 1)},
     }
