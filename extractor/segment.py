@@ -37,8 +37,10 @@ def title_kind(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
+    """Mostly capitals (a heading, a header line); judged on the first 300 characters."""
+    letters = [c for c in text[:300] if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 

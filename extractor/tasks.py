@@ -128,6 +128,7 @@ def is_heading(node: Node) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def is_narrative(text: str) -> bool:
     if _NARRATIVE.match(text):
         return not re.match(r"(?i)(?:trong\s+(?:tuần|tháng|năm)\s+\d|để\s+[^,]{0,80},\s*(?:giao|đề\s+nghị|yêu\s+cầu))", text)
@@ -151,6 +152,7 @@ def _closing_sentence(text: str) -> bool:
                 or re.search(r"(?i)nghiêm\s+túc[^.;]{0,30}thực\s+hiện\s*[^.;]{0,40}[.;/]*$", text) and len(text) < 300)
 
 
+@lru_cache(maxsize=8192)
 def is_closing(text: str) -> bool:
     """Closing formulas that only ask to carry out the document ("Yêu cầu Thủ trưởng các sở ...
     nghiêm túc triển khai thực hiện Chỉ thị này./.", "... Trong quá trình thực hiện, nếu có khó khăn,
@@ -670,6 +672,7 @@ def task_table_columns(header: list[str]) -> dict[str, int] | None:
     return cols
 
 
+@lru_cache(maxsize=8192)
 def is_label(text: str) -> bool:
     """Form lines ("Thời gian: ...", "Lưu: VT"), and legal bases listed in the body ("Căn cứ Luật ...")."""
     return bool(re.match(r"(?i)(?:thời\s+gian|địa\s+điểm|thành\s+phần|chủ\s+trì(?:\s+cuộc\s+họp)?|hình\s+thức|"

@@ -43,6 +43,14 @@ def _parse_deadline(text: str, year) -> Deadline | None:
     return None
 
 
+def _needs_tagger(t: Task, cfg: dict) -> bool:
+    """Whether the span tagger has anything to give this task: a field it decides ("model"), or
+    one it fills that the rules left empty ("fill")."""
+    return any(cfg.get(f) == "model" for f in ("units", "co_units", "deadline")) \
+        or (cfg.get("units") == "fill" and not t.units) or (cfg.get("co_units") == "fill" and not t.co_units) \
+        or (cfg.get("deadline") == "fill" and t.deadline.type == "none")
+
+
 def apply(bundle, source: Source, tasks: list[Task], citations, year, doc: dict, cfg: dict) -> list[Task]:
     """Units, co-units and deadlines from the span tagger, and unit ends from the unit-end model,
     where `cfg` says so."""
@@ -57,7 +65,7 @@ def apply(bundle, source: Source, tasks: list[Task], citations, year, doc: dict,
     if need_tagger and bundle.spans is not None:
         cache: dict[int, dict] = {}
         for i, t in placed:
-            if i is None:
+            if i is None or not _needs_tagger(t, cfg):
                 continue
             if i not in cache:
                 segs, toks, feats = sequence(blocks, i, st)

@@ -25,9 +25,10 @@ from pathlib import Path
 import numpy as np
 
 from ..rules import rules
-from ..text import normalize
+from ..text import normalize as _normalize
 
 BITS = 15
+normalize = lru_cache(maxsize=16384)(_normalize)  # a parent's or sibling's text is asked for many times
 
 _OBLIGATION = re.compile(r"(?i)(?<!\w)(phải|có trách nhiệm|chịu trách nhiệm|đề nghị|yêu cầu|giao|cần|nghiêm cấm|"
                          r"không được|không để|bắt buộc|có nhiệm vụ|được giao|chủ trì|phối hợp|khẩn trương|"
@@ -47,6 +48,7 @@ def _section_classes() -> list[tuple[str, re.Pattern]]:
             for name, words in classes.items()]
 
 
+@lru_cache(maxsize=8192)
 def section_class(text: str) -> str:
     """"directive", "info" or "other" for a heading's text, by its opening words."""
     for name, pattern in _section_classes():
@@ -55,14 +57,21 @@ def section_class(text: str) -> str:
     return "other"
 
 
+HEAD_WORDS = 8  # the words of a text that its part-of-speech features look at
+
+
+def pos_tags(text: str, n: int = HEAD_WORDS) -> tuple[tuple[str, str], ...]:
+    """(word, part of speech) of the first n words (pyvi's tokenizer and tagger, on the first
+    HEAD_WORDS syllables only: the tagger's cost grows with the length)."""
+    return _tagged(" ".join(text.split()[:HEAD_WORDS]))[:n]
+
+
 @lru_cache(maxsize=8192)
-def pos_tags(text: str, n: int = 8) -> tuple[tuple[str, str], ...]:
-    """(word, part of speech) of the first n words (pyvi's tokenizer and tagger)."""
+def _tagged(head: str) -> tuple[tuple[str, str], ...]:
     from pyvi import ViPosTagger, ViTokenizer
 
-    head = " ".join(text.split()[:n + 4])
     words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(head))
-    return tuple(zip(words, tags))[:n]
+    return tuple(zip(words, tags))
 
 
 def _len_bucket(n: int) -> str:
@@ -90,8 +99,9 @@ def _key_value(text: str) -> bool:
     return bool(tags) and tags[0] in ("N", "Nc", "Np", "Ny") and "V" not in tags[1:2]
 
 
+@lru_cache(maxsize=8192)
 def _shape(text: str) -> dict[str, float]:
-    """What a child or sibling looks like, in a few flags."""
+    """What a child or sibling looks like, in a few flags (cached: siblings are asked many times)."""
     tags = [t for _, t in pos_tags(text, 3)]
     return {"verb": float(bool(tags) and tags[0] == "V"), "noun": float(bool(tags) and tags[0] in ("N", "Nc", "Ny")),
             "kv": float(_key_value(text)), "oblig": float(bool(_OBLIGATION.search(text)))}

@@ -96,30 +96,45 @@ def _head_words() -> frozenset[str]:
 
 def token_features(tokens: list[tuple[str, int, int]], segments: list[str]) -> list[list[str]]:
     """CRF features per token; `segments[k]` names the part the token is in ("B" the task's block,
-    "C1", "C2" its nearest contexts)."""
+    "C1", "C2" its nearest contexts). A token's features look only inside its own part, so each
+    part is featurised once and cached: the siblings of a list share their parents' parts."""
+    feats: list[list[str]] = []
+    k = 0
+    while k < len(tokens):
+        end = k
+        while end < len(tokens) and segments[end] == segments[k]:
+            end += 1
+        feats += [list(f) for f in _part_features(tuple(t[0] for t in tokens[k:end]), segments[k])]
+        k = end
+    return feats
+
+
+@lru_cache(maxsize=4096)
+def _part_features(words: tuple[str, ...], seg: str) -> tuple[tuple[str, ...], ...]:
     heads = _head_words()
-    words = [t[0] for t in tokens]
-    feats = []
-    for k, w in enumerate(words):
-        lw = w.lower()
-        f = ["b", "w=" + lw, "sh=" + _shape(w), "seg=" + segments[k], "p3=" + lw[:3], "s3=" + lw[-3:]]
-        if lw in heads:
+    low = [w.lower() for w in words]
+    shapes = [_shape(w) for w in words]
+    is_head = [w in heads for w in low]
+    n = len(low)
+    out = []
+    for k, lw in enumerate(low):
+        f = ["b", "w=" + lw, "sh=" + shapes[k], "seg=" + seg, "p3=" + lw[:3], "s3=" + lw[-3:]]
+        if is_head[k]:
             f.append("head")
-        if k == 0 or segments[k - 1] != segments[k]:
+        if k == 0:
             f.append("seg_start")
         for d in (-2, -1, 1, 2):
             j = k + d
-            if 0 <= j < len(words) and segments[j] == segments[k]:
-                lj = words[j].lower()
-                f.append(f"w{d:+d}={lj}")
-                f.append(f"sh{d:+d}={_shape(words[j])}")
-                if lj in heads:
+            if 0 <= j < n:
+                f.append(f"w{d:+d}={low[j]}")
+                f.append(f"sh{d:+d}={shapes[j]}")
+                if is_head[j]:
                     f.append(f"head{d:+d}")
             else:
                 f.append(f"w{d:+d}=<edge>")
-        if k + 1 < len(words):
-            f.append("bi+=" + lw + "_" + words[k + 1].lower())
+        if k + 1 < n:
+            f.append("bi+=" + lw + "_" + low[k + 1])
         if k > 0:
-            f.append("bi-=" + words[k - 1].lower() + "_" + lw)
-        feats.append(f)
-    return feats
+            f.append("bi-=" + low[k - 1] + "_" + lw)
+        out.append(tuple(f))
+    return tuple(out)
