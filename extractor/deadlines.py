@@ -12,17 +12,32 @@ from .record import Deadline
 from .rules import rules
 
 _R = rules()["deadlines"]
-_WEEKDAY = "|".join(sorted((re.escape(w) for w in _R["weekdays"]), key=len, reverse=True))
+
+
+def _phrases(words, capital: bool = False) -> str:
+    """An alternation of the phrases, longest first, spaces as any whitespace (`capital`: the first
+    letter in either case, the rest as written)."""
+    def one(w: str) -> str:
+        body = r"\s+".join(re.escape(p) for p in w.split())
+        return f"[{w[0].upper()}{w[0].lower()}]{body[1:]}" if capital and w[0].isalpha() else body
+    return "|".join(one(w) for w in sorted(words, key=len, reverse=True))
+
+
+_WEEKDAY = _phrases(_R["weekdays"])
 _TIME = r"(?P<h>\d{1,2})\s*(?:h|giờ|g)\s*(?:(?P<mi>\d{2})\s*(?:'|’|phút|p)?)?(?:\s*(?:sáng|chiều|tối))?"
 _DMY = r"(?P<d>\d{1,2})\s*[/\-.]\s*(?P<m>\d{1,2})(?:\s*[/\-.]\s*(?P<y>\d{4}))?(?![\d/])"
 _DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?"
-_FREQ_WORD = r"(?:tuần|tháng|quý|năm|ngày|6\s+tháng|sáu\s+tháng)"
+_NUMBER_WORDS = _R["number_words"]
+_NUMBER_ALT = _phrases(_NUMBER_WORDS)
+# "6 tháng" is also written "sáu tháng": a period's number in words
+_FREQ_NAMES = {f: f for f in _R["recurrence"]} | {
+    f.replace(f.split()[0], w, 1): f for f in _R["recurrence"] if f.split()[0].isdigit()
+    for w, n in _NUMBER_WORDS.items() if n == int(f.split()[0])}
+_FREQ_WORD = rf"(?:{_phrases(_FREQ_NAMES)})"
 _FREQ_LIST = rf"(?:hằng|hàng)\s+(?P<freqs>{_FREQ_WORD}(?:\s*(?:,|và|/|hoặc)\s*(?:hằng\s+|hàng\s+)?{_FREQ_WORD})*)"
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
-TRIGGER = (r"(?:(?:[Cc]hậm\s+nhất|[Hh]oàn\s+thành|[Tt]hời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?"
-           r"|[Xx]ong|[Hh]ạn\s+chót(?:\s+là)?)\s*(?::\s*)?)?"
-           r"(?:[Tt]rước|[Đđ]ến\s+hết|[Đđ]ến|[Tt]rong|[Vv]ào(?:\s+lúc)?|[Ll]úc|[Tt]ừ)?")
+TRIGGER = (rf"(?:(?:{_phrases(_R['trigger_leads'], capital=True)})\s*(?::\s*)?)?"
+           rf"(?:{_phrases(_R['trigger_words'], capital=True)})?")
 
 RECURRING = re.compile(
     rf"(?P<pre>(?:[Đđ]ịnh\s+kỳ\s+)?(?:(?:vào|trước|chậm\s+nhất|báo\s+cáo|đến\s+hết|đến)\s+)?)"
@@ -31,10 +46,9 @@ RECURRING = re.compile(
     rf"(?:(?:ngày\s+(?P<md>\d{{1,2}})(?:\s+tháng\s+(?P<mon>\d{{1,2}}))?|(?P<md2>\d{{1,2}})\s+tháng\s+(?P<mon2>\d{{1,2}}))\s+)?"
     rf"{_FREQ_LIST}"
     rf"(?:\s*\((?:trước|chậm\s+nhất|vào)?\s*(?:ngày\s+)?(?P<pd>\d{{1,2}})\s*[/\-]\s*(?P<pm>\d{{1,2}})\))?", re.I)
-PERIODIC = re.compile(r"(?P<pre>[Đđ]ịnh\s+kỳ\s+)(?P<n>\d+|sáu|ba)\s+tháng", re.I)
+PERIODIC = re.compile(rf"(?P<pre>[Đđ]ịnh\s+kỳ\s+)(?P<n>\d+|{_NUMBER_ALT})\s+tháng", re.I)
 # A deadline cell that opens with a period ("6 tháng, hằng năm và định kỳ", "03 tháng/lần")
-PERIOD_CELL = re.compile(r"^(?:[Đđ]ịnh\s+kỳ\s+)?(?P<n>\d+|sáu|ba)\s+tháng(?=\s*(?:,|/|một\s+lần|1\s+lần|lần|$))", re.I)
-_NUMBER_WORDS = {"ba": 3, "sáu": 6}
+PERIOD_CELL = re.compile(rf"^(?:[Đđ]ịnh\s+kỳ\s+)?(?P<n>\d+|{_NUMBER_ALT})\s+tháng(?=\s*(?:,|/|một\s+lần|1\s+lần|lần|$))", re.I)
 # A deadline cell that names years, months or a span of days: "Năm 2022-2025", "2022", "Tháng 11, 12/2013",
 # "Dự kiến 04/08-20/08/2023": due at the end
 YEARS_CELL = re.compile(r"^(?:(?:trong\s+)?năm\s+)?(?P<y1>\d{4})(?:\s*[-–]\s*(?P<y2>\d{4}))?(?!\s*[/\d])", re.I)
@@ -65,7 +79,7 @@ RELATIVE = re.compile(
     r"|(?<=\s)sau\s+khi\s+kết\s+thúc\s[^,;.]{3,60}(?=\s*(?:[.;]|$))"  # the end of an event, closing the
     # sentence ("... sau khi kết thúc đợt kiểm tra."); "sau khi được bố trí vốn", "sau khi hoàn thành ..." are conditions
     r"|(?:^|(?<=\.\s))(?:[Ss]au\s+khi|[Kk]hi|[Nn]gay\s+khi|[Kk]ết\s+thúc)\s+[^,;.]{3,100})")  # a sentence opening with its trigger
-NONE_COLUMN = re.compile(r"^(?:không\s+có\s+thời\s+hạn|thường\s+xuyên|kịp\s+thời|ngay|sớm|liên\s+tục|hằng\s+ngày)", re.I)
+NONE_COLUMN = re.compile(rf"^(?:{_phrases(_R['none_words'])})", re.I)
 
 
 def _interval(n: str) -> str:
@@ -125,13 +139,13 @@ def _time(m: re.Match) -> str | None:
 
 
 def _freq_rule(freqs: str) -> str:
-    order = ["ngày", "tuần", "tháng", "quý", "6 tháng", "năm"]
-    found = [f for f in order if re.search(rf"(?<![\w]){f}(?![\w])", freqs.replace("sáu tháng", "6 tháng"))]
-    if "6 tháng" in found and "tháng" in found and not re.search(r"(?<!6 )(?<!sáu )tháng", freqs):
+    for name, freq in _FREQ_NAMES.items():
+        if name != freq:
+            freqs = freqs.replace(name, freq)
+    found = [f for f in _R["recurrence"] if re.search(rf"(?<![\w]){f}(?![\w])", freqs)]
+    if "6 tháng" in found and "tháng" in found and not re.search(r"(?<!6 )tháng", freqs):
         found.remove("tháng")
-    best = found[0] if found else "năm"
-    return {"ngày": "FREQ=DAILY", "tuần": "FREQ=WEEKLY", "tháng": "FREQ=MONTHLY",
-            "quý": "FREQ=MONTHLY;INTERVAL=3", "6 tháng": "FREQ=MONTHLY;INTERVAL=6", "năm": "FREQ=YEARLY"}[best]
+    return _R["recurrence"][found[0] if found else "năm"]
 
 
 def _recurring(m: re.Match) -> Deadline:
@@ -196,7 +210,7 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
         y = int(m.group("y")) if m.group("y") else year
         if not m.group("pre").strip() and not m.group("y"):
             continue
-        q = _ROMAN.get(m.group("q"), None) or int(m.group("q"))
+        q = _R["quarters"][m.group("q")]
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="date",
                                           date=month_end(y, q * 3) if y else None)))
     for m in MONTH.finditer(text):

@@ -1,15 +1,66 @@
-"""Loads the declarative rule files in rules/ once per process."""
+"""The declarative rule files of rules/: read, checked against their schema
+(extractor/schema/rules.schema.json), and handed to the stages as plain data.
+
+A folder of one's own (a province's word lists, say) is given with `use_rules(folder)` or
+VN_EXTRACTOR_RULES: each file in it replaces the packaged file of the same name, the others stay.
+A key the schema does not declare (a typo, or a word list no stage reads) is an error, not a
+silent no-op.
+"""
 from __future__ import annotations
 
+import json
+import os
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import yaml
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+from .errors import RulesError
+from .resources import rules_dir
+
+RULES_DIR = rules_dir()
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads((resources.files("extractor") / "schema" / "rules.schema.json").read_text(encoding="utf-8"))
+
+
+def read_folder(folder: str | os.PathLike | None = None) -> dict:
+    """Every rule file, keyed by its stem: the packaged ones, with those of `folder` in their place;
+    raises RulesError naming the file and the fault."""
+    import jsonschema
+
+    files = {p.stem: p for p in sorted(RULES_DIR.glob("*.yaml"))}
+    if folder is not None:
+        own = Path(folder)
+        if not own.is_dir():
+            raise RulesError(f"rules folder {own} does not exist")
+        files.update({p.stem: p for p in sorted(own.glob("*.yaml"))})
+    spec = schema()
+    out = {}
+    for stem, path in files.items():
+        if stem not in spec["properties"]:
+            raise RulesError(f"{path}: no rule file of this name is known (known: {', '.join(sorted(spec['properties']))})")
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+            raise RulesError(f"{path}: cannot be read as YAML: {e}") from e
+        errors = sorted(jsonschema.Draft202012Validator(spec["properties"][stem]).iter_errors(data),
+                        key=lambda e: list(e.absolute_path))
+        if errors:
+            e = errors[0]
+            where = "/".join(str(p) for p in e.absolute_path) or "(top)"
+            raise RulesError(f"{path}: {where}: {e.message}")
+        out[stem] = data
+    missing = set(spec["required"]) - set(out)
+    if missing:
+        raise RulesError(f"rules folder {RULES_DIR} lacks {', '.join(sorted(missing))}.yaml")
+    return out
 
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    """Every rules/*.yaml file, keyed by its stem ("kinds", "units", "deadlines", "directives")."""
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(RULES_DIR.glob("*.yaml"))}
+    """The rules in force in this process (the packaged ones, or VN_EXTRACTOR_RULES's folder)."""
+    return read_folder(os.environ.get("VN_EXTRACTOR_RULES") or None)

@@ -15,7 +15,8 @@ from . import legacy, ocr_fix, proc
 from .docx import load_docx
 from .lines import build_blocks, text_to_lines
 from .pdf import load_pdf
-from .txt import IngestError, load_txt
+from ..errors import IngestError
+from .txt import load_txt
 
 SUPPORTED = {".pdf", ".docx", ".doc", ".rtf", ".odt", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 

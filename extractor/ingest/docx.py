@@ -20,7 +20,7 @@ from ..record import Block, Source
 from ..text import normalize
 from . import legacy
 from .lines import MARKER
-from .txt import IngestError
+from ..errors import IngestError
 
 MAX_UNPACKED = 200 * 1024 * 1024  # a DOCX that inflates past this is refused (zip bomb)
 

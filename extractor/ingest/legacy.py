@@ -13,9 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import yaml
 
-from ..rules import RULES_DIR
+from ..rules import rules
 from ..text import normalize, strip_marks
 
 ENCODINGS = ("tcvn3", "vni")
@@ -30,9 +29,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 SAMPLE = 20000  # characters looked at to decide
 
 
-@lru_cache(maxsize=1)
 def tables() -> dict:
-    return yaml.safe_load((RULES_DIR / "legacy_encodings.yaml").read_text(encoding="utf-8"))
+    return rules()["legacy_encodings"]
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import proc
 from .pdf import layout_lines
-from .txt import IngestError
+from ..errors import IngestError
 
 DPI = 300
 LOW_CONFIDENCE = 60

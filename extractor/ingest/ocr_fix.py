@@ -26,10 +26,11 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from ..resources import data_dir
 from ..text import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL_PATH = ROOT / "models" / "syllables.json.gz"
+MODEL_PATH = data_dir("models") / "syllables.json.gz"
 FORMAT = "vn-syllables-1"
 EDGE = "|"  # line / punctuation boundary in the bigram counts
 

@@ -14,7 +14,7 @@ from pdfminer.pdftypes import resolve1
 from ..record import Source
 from . import legacy, proc
 from .lines import build_blocks, text_to_lines
-from .txt import IngestError
+from ..errors import IngestError
 
 # Characters a broken legacy-font map produces in place of Vietnamese letters ("GӵQJ ÿӏnh cѭ").
 # Latin Extended-A is garbage too, except the Vietnamese letters in it (Ă ă Đ đ Ĩ ĩ Ũ ũ).

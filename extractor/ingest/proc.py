@@ -9,7 +9,7 @@ import subprocess
 import threading
 from typing import Callable
 
-from .txt import IngestError
+from ..errors import IngestError
 
 _live: dict[int, tuple[subprocess.Popen, bool]] = {}
 _lock = threading.Lock()

@@ -4,16 +4,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..errors import IngestError
 from ..record import Source
 from .lines import build_blocks, text_to_lines
-
-
-class IngestError(Exception):
-    """A file that cannot be read; the message says why, for errors.jsonl."""
-
-    def __init__(self, reason: str, hint: str = ""):
-        super().__init__(reason)
-        self.reason, self.hint = reason, hint
 
 
 def decode(data: bytes) -> str:

@@ -9,11 +9,11 @@ combination chosen by cross-validation keeps the rules.
 """
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
-from pathlib import Path
 
-MODEL_DIR = Path(os.environ.get("VN_EXTRACTOR_MODELS", Path(__file__).resolve().parents[2] / "models"))
+from ..resources import models_dir
+
+MODEL_DIR = models_dir()
 
 _UNSET = object()
 _active = _UNSET  # the Bundle in use: loaded from MODEL_DIR on first use, or set by use_model()

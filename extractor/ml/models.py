@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from ..errors import ModelError
 
 
 def crf_available() -> bool:
@@ -115,5 +116,3 @@ class Bundle:
         return cls(decider, decider_norules, spans, comb, meta, ends)
 
 
-class ModelError(Exception):
-    """A model file that is there but cannot be read."""
