@@ -80,7 +80,7 @@ def _shelf_predictions(args) -> None:
     from evaluation.sources import shelf, table
     from extractor.batch import run
 
-    from extractor.ml.data import SHARED2_DOCS
+    from evaluation.sources import SHARED2_DOCS
 
     rows = table()
     docs = Path(args.docs) if args.docs else SHARED2_DOCS
@@ -107,9 +107,10 @@ def cmd_review(args) -> int:
 
 
 def cmd_train(args) -> int:
+    from evaluation.sources import training_corpus
     from extractor.ml.train import train_and_save
 
-    out = train_and_save(args.out, seed=args.seed)
+    out = train_and_save(args.out, training_corpus(), seed=args.seed)
     total = sum(out["sizes"].values())
     for name, size in out["sizes"].items():
         print(f"{args.out}/{name}: {size / 1024:.0f} KiB", file=sys.stderr)
@@ -141,7 +142,7 @@ def _evaluate_or_cross_validate(args) -> int:
     if args.cross_validate:
         return cmd_cross_validate(args)
     if args.shelf:
-        from extractor.ml.data import SHARED2_GOLD
+        from evaluation.sources import SHARED2_GOLD
 
         args.gold = args.gold or str(SHARED2_GOLD)
         if not args.pred:

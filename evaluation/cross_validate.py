@@ -288,11 +288,11 @@ def cross_validate(k: int = 6, seed: int = 0, names=None, write_choice: str | No
     write the choice). With `also_seeds`, the documents are also dealt into folds with those seeds,
     and a component of the combination must hold on every deal."""
     from evaluation.sources import groups as source_groups
-    from extractor.ml.data import load_corpus
+    from evaluation.sources import training_corpus
 
     if write_choice and group_by != "source":
         raise ValueError("only folds grouped by source choose the shipped combination (--group-by source)")
-    docs = docs if docs is not None else load_corpus(names=names)
+    docs = docs if docs is not None else training_corpus(names=names)
     groups = source_groups([d.name for d in docs]) if group_by == "source" else None
     cv = CrossValidation(docs, k=k, seed=seed, log=log, groups=groups)
     others = [CrossValidation(docs, k=k, seed=s, log=log, groups=groups) for s in also_seeds or []]

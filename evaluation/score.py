@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from extractor.output import Record, as_json
 from extractor.text import canonical
 
 DOC_FIELDS = ["doc_type", "number", "symbol", "issuer", "place", "date", "subject", "recipients", "basis", "cc",
@@ -89,7 +90,9 @@ def pair_tasks(pred: list[dict], gold: list[dict]) -> list[tuple[int, int, float
     return pairs
 
 
-def score_document(pred: dict, gold: dict) -> dict:
+def score_document(pred: "Record | dict", gold: "Record | dict") -> dict:
+    """The scores of one predicted record against its gold (Records, or their JSON data)."""
+    pred, gold = as_json(pred), as_json(gold)
     pd, gd = pred.get("document", {}), gold.get("document", {})
     fields = {}
     for f in DOC_FIELDS:

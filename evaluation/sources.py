@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The gold of this checkout, each set beside the folder its documents are in
+SEED_GOLD, SEED_DOCS = ROOT / "corpus" / "gold" / "seeds", ROOT / "corpus" / "seeds"
+SHARED_GOLD, SHARED_DOCS = ROOT / "corpus" / "gold" / "shared", ROOT.parent / "shared" / "corpus" / "docs"
+SHARED2_GOLD, SHARED2_DOCS = ROOT / "corpus" / "gold" / "shared2", ROOT.parent / "shared" / "corpus" / "docs2"
+GOLD_SETS = [(SEED_GOLD, SEED_DOCS), (SHARED_GOLD, SHARED_DOCS), (SHARED2_GOLD, SHARED2_DOCS)]
 SOURCES_CSV = ROOT / "corpus" / "gold" / "sources.csv"
 SHELF_FILE = ROOT / "corpus" / "gold" / "shelf.txt"
 SHELF_SEED = 20261201
@@ -74,3 +79,10 @@ def groups(stems, rows: dict[str, SourceRow] | None = None) -> dict[str, str]:
     table is a source of its own."""
     rows = table() if rows is None else rows
     return {s: rows[s].collection if s in rows else f"unlisted-{s}" for s in stems}
+
+
+def training_corpus(names=None, use_cache: bool = True):
+    """The gold documents models are trained and cross-validated on: every gold set, the shelf left out."""
+    from extractor.ml.data import load_corpus
+
+    return load_corpus(GOLD_SETS, names=names, use_cache=use_cache, exclude=shelf())

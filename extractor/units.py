@@ -17,7 +17,7 @@ _HEADS = sorted(_U["heads"], key=len, reverse=True)
 
 def _head(h: str) -> str:
     """A head word as a pattern, with the syllables after which it is no unit (units.yaml)."""
-    after = _U.get("head_exclusions", {}).get(h)
+    after = _U["head_exclusions"].get(h)
     return re.escape(h) + (r"(?!\s+(?:" + "|".join(map(re.escape, after)) + r")(?![\w]))" if after else "")
 
 

@@ -1,6 +1,6 @@
 """Decisions' articles: a titled article ("Điều 5. Tổ chức thực hiện") is a heading over its content,
 never a task itself; an article that assigns work is one. Closing paragraphs are no tasks either."""
-from extractor import extract
+from extractor.pipeline import extract
 
 
 def test_article_titles_are_no_tasks_and_head_their_items(shared_docs):

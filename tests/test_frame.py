@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import SEEDS
-from extractor import extract
+from extractor.pipeline import extract
 
 
 def test_header_of_a_cong_van():

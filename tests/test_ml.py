@@ -15,7 +15,7 @@ from extractor.ingest import load
 
 @pytest.fixture(scope="module")
 def seeds():
-    return load_corpus(gold_dirs=[SEED_GOLD], doc_dirs=[SEEDS], use_cache=False)
+    return load_corpus([(SEED_GOLD, SEEDS)], use_cache=False)
 
 
 def _tasks(rec):

@@ -12,7 +12,8 @@ from conftest import ROOT
 from evaluation.cross_validate import make_folds
 from evaluation.score import markdown_report, score_document, summarize
 from evaluation.sources import SHELF_FILE, SHELF_SEED, choose_shelf, groups, shelf, table
-from extractor.ml.data import GOLD_SETS, gold_documents
+from evaluation.sources import GOLD_SETS
+from extractor.ml.data import gold_documents
 
 ROWS = table()
 
@@ -71,8 +72,17 @@ def test_shelf_is_never_training_data(tmp_path):
     for stem in (on, off):
         (docs / f"{stem}.txt").write_text("CÔNG VĂN\n", encoding="utf-8")
         (gold / f"{stem}.json").write_text(json.dumps({"file": f"{stem}.txt"}), encoding="utf-8")
-    assert [n for n, _, _ in gold_documents([gold], [docs])] == [off]
-    assert [n for n, _, _ in gold_documents([gold], [docs], shelf=True)] == sorted([on, off])
+    assert [n for n, _, _ in gold_documents([(gold, docs)], exclude={on})] == [off]
+    assert [n for n, _, _ in gold_documents([(gold, docs)])] == sorted([on, off])
+
+
+def test_training_corpus_leaves_the_shelf_out(monkeypatch):
+    import evaluation.sources as sources
+
+    seen = {}
+    monkeypatch.setattr("extractor.ml.data.load_corpus", lambda sets, **kw: seen.update(sets=sets, **kw) or [])
+    sources.training_corpus()
+    assert seen["sets"] == GOLD_SETS and set(seen["exclude"]) == shelf() and len(shelf()) == 14
 
 
 def _record(tasks):

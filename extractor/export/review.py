@@ -13,6 +13,7 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
+from ..output import Record, as_json
 from .common import doc_code, load_records, task_id
 
 KINDS = ("action", "units", "deadline", "references")  # outermost first when spans nest
@@ -113,8 +114,9 @@ def frame(record: dict) -> str:
     return f'<dl class="frame">{html}</dl>'
 
 
-def document_page(record: dict) -> str:
+def document_page(record: "Record | dict") -> str:
     """Frame, warnings and legend on top; the marked text and the task list side by side."""
+    record = as_json(record)
     highlighted = {i for *_, i in marks(record)}
     warnings = "".join(f"<li>{escape(w)}</li>" for w in record.get("warnings") or [])
     legend = "".join(f'<span class="hl k-{k}" style="--c:{PALETTE[0]}">{LABELS[k]}</span>' for k in KINDS)

@@ -149,7 +149,26 @@ def _load(path, max_bytes: int, max_pages: int, ocr: bool) -> Source:
         data = p.read_bytes()
     except OSError as e:
         raise IngestError(f"cannot read file: {e.strerror}", "check the file's permissions") from e
-    kind = sniff(data, p.suffix.lower())
+    return _load_data(path, data, max_pages, ocr)
+
+
+def load_bytes(data: bytes, name: str, max_bytes: int = 50 * 2**20, max_pages: int = 200, ocr: bool = True) -> Source:
+    """`load` for content held in memory; `name` stands for the file (its suffix is only a hint:
+    the format is read from the content)."""
+    if not data:
+        raise IngestError("empty file", "the file has no content")
+    if len(data) > max_bytes:
+        raise IngestError(f"file is {len(data) // 2**20} MiB, over the {max_bytes // 2**20} MiB limit",
+                          "raise --max-bytes to accept it")
+    src = _load_data(name, data, max_pages, ocr)
+    warning = legacy.language_warning(src.text)
+    if warning:
+        src.warnings.append(warning)
+    return src
+
+
+def _load_data(path: str, data: bytes, max_pages: int, ocr: bool) -> Source:
+    kind = sniff(data, Path(path).suffix.lower())
     from . import ocr as ocr_mod
 
     if kind == "pdf":

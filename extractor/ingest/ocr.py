@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -191,10 +192,16 @@ def _layout_version() -> str:
     return hashlib.sha1(b"".join((here / f).read_bytes() for f in ("ocr.py", "ocr_tables.py", "pdf.py"))).hexdigest()[:8]
 
 
+# An Extractor's own cache folder ("" = none) in place of VN_EXTRACTOR_CACHE, per context
+CACHE_ROOT: ContextVar = ContextVar("vn_tasks_ocr_cache", default=None)
+
+
 def _cache_dir() -> Path | None:
     """OCR results are kept by content hash, so a re-run (or a resumed batch) reads no page twice.
     VN_EXTRACTOR_CACHE="" turns the cache off."""
-    root = os.environ.get("VN_EXTRACTOR_CACHE", str(Path.home() / ".cache" / "vn-task-extractor"))
+    root = CACHE_ROOT.get()
+    if root is None:
+        root = os.environ.get("VN_EXTRACTOR_CACHE", str(Path.home() / ".cache" / "vn-task-extractor"))
     return Path(root) / "ocr" if root else None
 
 

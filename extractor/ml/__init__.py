@@ -10,46 +10,55 @@ combination chosen by cross-validation keeps the rules.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
 
 from ..resources import models_dir
 
 MODEL_DIR = models_dir()
 
 _UNSET = object()
-_active = _UNSET  # the Bundle in use: loaded from MODEL_DIR on first use, or set by use_model()
-_override_config = None
+# The Bundle in use and an optional combination config in its place, per thread and context (so
+# two Extractors with different models can run side by side): the models of MODEL_DIR unless
+# use_model() says otherwise.
+_active: ContextVar = ContextVar("vn_tasks_models", default=_UNSET)
+_override_config: ContextVar = ContextVar("vn_tasks_combination", default=None)
 
 
 def load_default():
     """The committed models, or None when there are none."""
+    return load_folder(MODEL_DIR)
+
+
+@lru_cache(maxsize=8)
+def load_folder(folder):
+    """The models of `folder`, loaded once per process (None when it holds none)."""
     from .models import Bundle
 
-    return Bundle.load(MODEL_DIR)
+    return Bundle.load(folder)
 
 
 def active():
-    global _active
-    if _active is _UNSET:
-        _active = load_default()
-    return _active
+    bundle = _active.get()
+    return load_default() if bundle is _UNSET else bundle
 
 
 @contextmanager
 def use_model(bundle, config: dict | None = None):
     """Run with `bundle` (None: rules only) and, optionally, a combination config other than its own."""
-    global _active, _override_config
-    saved = (_active, _override_config)
-    _active, _override_config = bundle, config
+    tokens = (_active.set(bundle), _override_config.set(config))
     try:
         yield
     finally:
-        _active, _override_config = saved
+        _active.reset(tokens[0])
+        _override_config.reset(tokens[1])
 
 
 def _config(bundle) -> dict:
     from .combine import RULES
 
-    return dict(RULES, **(_override_config if _override_config is not None else bundle.combination))
+    override = _override_config.get()
+    return dict(RULES, **(override if override is not None else bundle.combination))
 
 
 def decide(plan) -> list[bool] | None:

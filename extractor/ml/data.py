@@ -24,15 +24,6 @@ from pathlib import Path
 from ..record import Block, Source
 from ..text import canonical
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED_GOLD = ROOT / "corpus" / "gold" / "seeds"
-SEED_DOCS = ROOT / "corpus" / "seeds"
-SHARED_GOLD = ROOT / "corpus" / "gold" / "shared"
-SHARED_DOCS = ROOT.parent / "shared" / "corpus" / "docs"
-SHARED2_GOLD = ROOT / "corpus" / "gold" / "shared2"
-SHARED2_DOCS = ROOT.parent / "shared" / "corpus" / "docs2"
-GOLD_SETS = [(SEED_GOLD, SEED_DOCS), (SHARED_GOLD, SHARED_DOCS), (SHARED2_GOLD, SHARED2_DOCS)]
-
 SEGMENT_CLASSES = ["header", "kinh_gui", "basis", "directive", "heading", "table_row", "noi_nhan", "signature",
                    "other"]
 
@@ -95,15 +86,12 @@ def load_source(path: str | os.PathLike, use_cache: bool = True) -> Source:
     return src
 
 
-def gold_documents(gold_dirs=None, doc_dirs=None, shelf: bool = False) -> list[tuple[str, Path, Path]]:
-    """(name, gold file, source file) for every gold file whose source can be found. Documents on
-    the held-back shelf (corpus/gold/shelf.txt) are left out unless `shelf` is true."""
-    from evaluation.sources import shelf as shelved
-
-    pairs = GOLD_SETS if gold_dirs is None else list(zip(gold_dirs, doc_dirs))
-    held = set() if shelf else shelved()
+def gold_documents(gold_sets, exclude=()) -> list[tuple[str, Path, Path]]:
+    """(name, gold file, source file) for every gold file of the (gold folder, documents folder)
+    pairs whose source can be found, leaving out the names in `exclude` (the held-back shelf)."""
+    held = set(exclude)
     out = []
-    for gdir, ddir in pairs:
+    for gdir, ddir in gold_sets:
         for g in sorted(Path(gdir).glob("*.json")):
             gold = json.loads(g.read_text(encoding="utf-8"))
             src = Path(ddir) / gold.get("file", "")
@@ -113,9 +101,10 @@ def gold_documents(gold_dirs=None, doc_dirs=None, shelf: bool = False) -> list[t
     return out
 
 
-def load_corpus(gold_dirs=None, doc_dirs=None, names=None, use_cache: bool = True, shelf: bool = False) -> list[Doc]:
+def load_corpus(gold_sets, names=None, use_cache: bool = True, exclude=()) -> list[Doc]:
+    """The gold documents of `gold_sets` ((gold folder, documents folder) pairs) with their sources."""
     docs = []
-    for name, g, src in gold_documents(gold_dirs, doc_dirs, shelf=shelf):
+    for name, g, src in gold_documents(gold_sets, exclude):
         if names is not None and name not in names:
             continue
         gold = json.loads(g.read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from collections import Counter
 
-from .data import Doc, align_tasks, load_corpus, toks
+from .data import Doc, align_tasks, toks
 from .decision import TaskDecider, features_of_plan
 from .features import structure
 from .models import Bundle, SpanTagger, crf_available, temp_model_dir
@@ -132,14 +132,13 @@ def train(docs: list[Doc], seed: int = SEED, spans_path: str | None = None, with
     return fit([examples(d) for d in docs], seed, spans_path, with_crf)
 
 
-def train_and_save(models_dir: str | Path, seed: int = SEED, docs: list[Doc] | None = None) -> dict:
-    """`python cli.py train`: every gold document with its source, fixed seed, files into models_dir."""
+def train_and_save(models_dir: str | Path, docs: list[Doc], seed: int = SEED) -> dict:
+    """`cli.py train`: the gold documents with their sources, fixed seed, files into models_dir."""
     import sklearn
 
     models_dir = Path(models_dir)
     models_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    docs = docs if docs is not None else load_corpus()
     t1 = time.time()
     exs = [examples(d) for d in docs]
     bundle = fit(exs, seed, spans_path=str(models_dir / "spans.crfsuite"))
