@@ -9,18 +9,10 @@ import re
 
 from .dates import iso, month_end
 from .record import Deadline
+from .rules import alternation as _phrases
 from .rules import rules
 
 _R = rules()["deadlines"]
-
-
-def _phrases(words, capital: bool = False) -> str:
-    """An alternation of the phrases, longest first, spaces as any whitespace (`capital`: the first
-    letter in either case, the rest as written)."""
-    def one(w: str) -> str:
-        body = r"\s+".join(re.escape(p) for p in w.split())
-        return f"[{w[0].upper()}{w[0].lower()}]{body[1:]}" if capital and w[0].isalpha() else body
-    return "|".join(one(w) for w in sorted(words, key=len, reverse=True))
 
 
 _WEEKDAY = _phrases(_R["weekdays"])

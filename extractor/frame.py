@@ -7,7 +7,7 @@ import re
 from .record import Block
 from .rules import rules
 from .references import kind_from_symbol
-from .segment import (AUTHORITY, BASIS, DATE_LINE, NOI_NHAN, QUOC_HIEU, SIGNED, SUBJECT_LINE, is_caps,
+from .segment import (AUTHORITY, BASIS, DATE_LINE, NOI_NHAN, NUMBER_LABEL, QUOC_HIEU, SIGNED, SUBJECT_LINE, is_caps,
                       looks_like_name, title_kind)
 from .text import expand_abbreviations, sentence_case, squash, upper_first
 
@@ -32,8 +32,8 @@ def issuer(header: list[Block]) -> str | None:
     lines = []
     for b in header:
         t = b.text.strip().strip("*").strip()
-        if b.column == "right" or QUOC_HIEU.search(t) or re.match(r"^Số\b", t) or DATE_LINE.match(t):
-            if lines and (re.match(r"^Số\b", t) or DATE_LINE.match(t)):
+        if b.column == "right" or QUOC_HIEU.search(t) or NUMBER_LABEL.match(t) or DATE_LINE.match(t):
+            if lines and (NUMBER_LABEL.match(t) or DATE_LINE.match(t)):
                 break
             continue
         if SUBJECT_LINE.match(t):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -64,3 +65,14 @@ def read_folder(folder: str | os.PathLike | None = None) -> dict:
 def rules() -> dict:
     """The rules in force in this process (the packaged ones, or VN_EXTRACTOR_RULES's folder)."""
     return read_folder(os.environ.get("VN_EXTRACTOR_RULES") or None)
+
+
+def alternation(phrases, capital: bool = False) -> str:
+    """A regular-expression alternation of word phrases, longest first: any whitespace between
+    words, a hyphen or en dash with or without spaces for " - " (`capital`: the first letter in
+    either case, the rest as written). Every pattern built from rules/ words goes through here."""
+    def one(w: str) -> str:
+        words = [r"[-–]" if p in ("-", "–") else re.escape(p) for p in w.split()]
+        body = r"\s+".join(words).replace(r"\s+[-–]\s+", r"\s*[-–]\s*")
+        return f"[{w[0].upper()}{w[0].lower()}]{body[1:]}" if capital and w[0].isalpha() else body
+    return "|".join(one(w) for w in sorted(phrases, key=len, reverse=True))

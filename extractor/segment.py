@@ -6,19 +6,23 @@ import re
 from functools import lru_cache
 
 from .record import Block
-from .rules import rules
+from .rules import alternation, rules
 from .text import strip_marks
 
-QUOC_HIEU = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
-NUMBER_LINE = re.compile(r"^Số\s*:?\s*[\d\s]*[/\-]?\s*[A-ZĐ]|^Số\s*:\s*$|^Số\s*:?\s*/")
+_L = rules()["layout"]
+QUOC_HIEU = re.compile(alternation(_L["motto"]), re.I)
+_NUMBER = re.escape(_L["number_label"])
+NUMBER_LINE = re.compile(rf"^{_NUMBER}\s*:?\s*[\d\s]*[/\-]?\s*[A-ZĐ]|^{_NUMBER}\s*:\s*$|^{_NUMBER}\s*:?\s*/")
+NUMBER_LABEL = re.compile(rf"^{_NUMBER}\b")
 DATE_LINE = re.compile(r"^[^,]{2,40},\s*ngày\b.*\bnăm\s*\d{4}")
-SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc)\b", re.I)
-KINH_GUI = re.compile(r"^Kính\s+gửi\s*:?|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+điện\s*:", re.I)
-BASIS = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị|Xét\s+(?:Tờ\s+trình|báo\s+cáo))\b")
-NOI_NHAN = re.compile(r"^Nơi\s+nhận\s*:?", re.I)
-AUTHORITY = re.compile(r"^(?:TM|T/M|KT|TL|TUQ|Q|UQ)\.?\s+\S", re.I)
-SIGNED = re.compile(r"^\(?(?:Đã\s+ký|đã\s+ký|Ký\s+bởi|\[?ký\]?)", re.I)
-DECIDES = re.compile(r"^(?:QUYẾT\s+ĐỊNH|CHỈ\s+THỊ|QUYẾT\s+NGHỊ)\s*:\s*$")
+SUBJECT_LINE = re.compile(rf"^(?:{alternation(_L['subject_labels'])})\b", re.I)
+KINH_GUI = re.compile(rf"^(?:{alternation(_L['recipient_labels'])})\s*:?|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+"
+                      rf"{re.escape(_L['dispatch_word'])}\s*:", re.I)
+BASIS = re.compile(rf"^(?:{alternation(_L['basis_openers'])})\b")
+NOI_NHAN = re.compile(rf"^(?:{alternation(_L['cc_labels'])})\s*:?", re.I)
+AUTHORITY = re.compile(rf"^(?:{alternation(_L['authority_prefixes'])})\.?\s+\S", re.I)
+SIGNED = re.compile(rf"^\(?\[?(?:{alternation(_L['signed_marks'])})\]?", re.I)
+DECIDES = re.compile(rf"^(?:{alternation(_L['decision_titles'])})\s*:\s*$")
 
 
 def title_kind(text: str) -> str | None:
@@ -117,7 +121,7 @@ def segment(blocks: list[Block]) -> list[Block]:
         while i < n and blocks[i].kind == "para" and not (KINH_GUI.match(blocks[i].text) or blocks[i].marker
                                                           or DECIDES.match(blocks[i].text)):
             t = blocks[i].text
-            if BASIS.match(t) and (blocks[i - 1].label == "subject" or t.startswith("Căn cứ")):
+            if BASIS.match(t) and (blocks[i - 1].label == "subject" or t.startswith(_L["basis_openers"][0])):
                 break
             if blocks[i - 1].label == "subject" and not (t[:1].islower() or t.startswith("(") or is_caps(t)):
                 break
@@ -195,7 +199,7 @@ def segment(blocks: list[Block]) -> list[Block]:
 
 @lru_cache(maxsize=1)
 def _authority_heads() -> re.Pattern:
-    heads = rules()["kinds"]["signer_titles"] + ["ỦY BAN NHÂN DÂN", "HỘI ĐỒNG", "THƯỜNG TRỰC", "BAN CHẤP HÀNH"]
+    heads = rules()["kinds"]["signer_titles"] + _L["authority_heads"]
     return re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")\b")
 
 
