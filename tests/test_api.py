@@ -72,16 +72,31 @@ def test_limits_belong_to_the_extractor():
         extractor.extract_bytes(b"", "empty.txt")
 
 
-def _own_rules(tmp_path):
-    units = yaml.safe_load((RULES_DIR / "units.yaml").read_text(encoding="utf-8"))
-    units["heads"].append("Hiệp hội")
-    (tmp_path / "units.yaml").write_text(yaml.safe_dump(units, allow_unicode=True), encoding="utf-8")
-    return tmp_path
+def _own_rules(folder, how):
+    """A rules folder that adds the head word, by extending the packaged units.yaml or replacing it."""
+    if how == "extend":
+        (folder / "units.extend.yaml").write_text("heads: [Hiệp hội]\n", encoding="utf-8")
+    else:
+        units = yaml.safe_load((RULES_DIR / "units.yaml").read_text(encoding="utf-8"))
+        units["heads"].append("Hiệp hội")
+        (folder / "units.yaml").write_text(yaml.safe_dump(units, allow_unicode=True), encoding="utf-8")
+    return folder
 
 
-def test_two_extractors_with_different_rules_side_by_side(tmp_path):
+def test_a_rules_extension_adds_to_the_packaged_lists(tmp_path):
+    packaged = read_folder()
+    extended = read_folder(_own_rules(tmp_path, "extend"))
+    assert extended["units"]["heads"] == packaged["units"]["heads"] + ["Hiệp hội"]
+    assert {k: v for k, v in extended.items() if k != "units"} == {k: v for k, v in packaged.items() if k != "units"}
+    (tmp_path / "units.extend.yaml").write_text("head_words: [Hiệp hội]\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="units.extend.yaml.*head_words"):
+        read_folder(tmp_path)
+
+
+@pytest.mark.parametrize("how", ["extend", "replace"])
+def test_two_extractors_with_different_rules_side_by_side(tmp_path, how):
     plain = Extractor()
-    with Extractor(Config(rules=_own_rules(tmp_path))) as own:
+    with Extractor(Config(rules=_own_rules(tmp_path, how))) as own:
         results = {}
 
         def run(name, ex):
