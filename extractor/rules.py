@@ -98,12 +98,22 @@ def rules() -> dict:
     return read_folder(os.environ.get("VN_EXTRACTOR_RULES") or None)
 
 
-def alternation(phrases, capital: bool = False) -> str:
+_VOWEL = re.compile(r"[aăâeêioôơuưyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]", re.I)
+
+
+def alternation(phrases, capital: bool = False, ocr: bool = False) -> str:
     """A regular-expression alternation of word phrases, longest first: any whitespace between
     words, a hyphen or en dash with or without spaces for " - " (`capital`: the first letter in
-    either case, the rest as written). Every pattern built from rules/ words goes through here."""
+    either case, the rest as written; `ocr`: every vowel stands for any letter, as OCR misreads
+    tone marks and vowels: "Nưi nhận" for "Nơi nhận"). Every pattern built from rules/ words goes
+    through here."""
+    def word(p: str) -> str:
+        if p in ("-", "–"):
+            return r"[-–]"
+        return "".join(r"[^\W\d_]" if _VOWEL.fullmatch(c) else re.escape(c) for c in p) if ocr else re.escape(p)
+
     def one(w: str) -> str:
-        words = [r"[-–]" if p in ("-", "–") else re.escape(p) for p in w.split()]
+        words = [word(p) for p in w.split()]
         body = r"\s+".join(words).replace(r"\s+[-–]\s+", r"\s*[-–]\s*")
         return f"[{w[0].upper()}{w[0].lower()}]{body[1:]}" if capital and w[0].isalpha() else body
     return "|".join(one(w) for w in sorted(phrases, key=len, reverse=True))

@@ -57,9 +57,9 @@ def marker_type(marker: str | None) -> str:
         return "article"
     if re.fullmatch(r"[IVX]+\.", marker):
         return "roman"
-    if re.fullmatch(r"[a-zđ][.)]", marker):
-        return "letter" + marker[-1]
-    depth = marker.rstrip(".)").count(".")
+    if re.fullmatch(r"[a-zđ][.)/]", marker):
+        return "letter" + marker[-1].replace("/", ".")  # "a/" is written for "a."
+    depth = marker.rstrip(".)/").count(".")
     return f"num{depth}{marker[-1] if marker[-1] == ')' else ''}"
 
 
@@ -112,6 +112,15 @@ def _is_article_title(node: Node) -> bool:
         and not assigned_units(t)[0]
 
 
+_TOPIC_LABEL = re.compile(r"[^\W\d_][^:;.,]{0,40}:\s+(?=\S)")
+
+
+def after_label(text: str) -> str:
+    """The sentence after a short topic label ("Nhân lực: Đề nghị các khoa ..."), else the text."""
+    m = _TOPIC_LABEL.match(text)
+    return text[m.end():] if m and len(m.group(0).split()) <= 5 else text
+
+
 def is_heading(node: Node) -> bool:
     t = node.text.rstrip()
     if node.kind == "article":
@@ -121,7 +130,8 @@ def is_heading(node: Node) -> bool:
     if node.children:
         if not re.search(r"[.;!?]$|\./\.$", t) and len(t) < 300:
             return True
-        if not VERB.match(t) and not assigned_units(t)[0] and len(t) < 300:
+        body = after_label(t)
+        if not VERB.match(body) and not assigned_units(body)[0] and len(t) < 300:
             return True  # a topic heading ("Về công tác ...")
         if heading_units(t) and len(t) < 150:
             return True

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .rules import rules
+from .rules import alternation, rules
 from .text import squash, upper_first
 
 _U = rules()["units"]
@@ -42,7 +42,7 @@ _HEAD_ALT = "|".join(re.escape(h) for h in _HEADS)
 _NEXT_UNIT = (r"(?=(?:[Cc]ác\s+)?(?:(?:" + _HEAD_ALT + r")\b|(?i:" + _HEAD_ALT + r")\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙ]))")
 # "các xã: An Thái, An Thọ, Mỹ Đức" — a colon that opens a list of names, not a frame
 ENUMERATION = re.compile(r"\s*:?\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,\s*[A-ZĐ]")
-_PRONOUN = re.compile(r"^(?:Quý\s+cơ\s+quan|các\s+đồng\s+chí|đồng\s+chí|Thủ\s+trưởng|các\s+đơn\s+vị|các\s+cơ\s+quan)", re.I)
+_PRONOUN = re.compile(rf"^(?:{alternation(_U['addressees'])})", re.I)
 
 
 def starts_with_unit(text: str) -> bool:

@@ -16,9 +16,9 @@ from ..text import normalize
 MARKER = re.compile(
     r"^\s*(?:"
     r"(?:[IVX]{1,5})\.(?=\s)"            # I.  II.
-    r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)](?=\s)"  # 1.  1.1.  2)
+    r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)/](?=\s)"  # 1.  1.1.  2)  1/
     r"|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?(?=\s)"  # 1.1 without final dot
-    r"|[a-zđ][.),](?=\s)"                 # a.  a)  a,
+    r"|[a-zđ][.),/](?=\s)"                # a.  a)  a,  a/
     r"|[-–+*•●○▪■◦·]"                     # bullets
     r"|o(?=\s+[A-ZĐÀ-Ỹ])"                 # a Wingdings "o" bullet read as the letter
     r"|Điều\s+\d+\.(?=\s)"                 # Điều 1.
