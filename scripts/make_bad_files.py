@@ -54,6 +54,10 @@ MANIFEST = {
     "text-named.docx": "record",
     "unreadable.txt": "either",
     "broken-image.png": "error:image",
+    "cut-in-page-3.pdf": "record:2 of 4 pages read, page 3 lost (no content left), 1 more page lost",
+    "xref-lost.pdf": "record:repaired with qpdf: 3 of 3 pages read",
+    "broken-document-xml.docx": "record:word/document.xml is damaged",
+    "broken-numbering.docx": "record:word/numbering.xml is damaged",
 }
 OPTIONAL = {
     "scan-2-pages.tif": "ocr",
@@ -147,6 +151,24 @@ def _zip_bomb() -> bytes:
             chunk = b"\0" * (1 << 20)
             for _ in range(ZIP_LIMIT // len(chunk) + 8):
                 f.write(chunk)
+    return buf.getvalue()
+
+
+def cut_pdf() -> bytes:
+    """A four-page PDF written page by page (as many writers do) and cut inside its third page:
+    qpdf recovers pages 1 and 2."""
+    lines = [line for line in ENGLISH.splitlines() if line.strip()]
+    pdf = make_pdf([lines[:4], lines[4:6], lines[6:8], lines[8:]])
+    return pdf[:pdf.index(b"9 0 obj") + 40]
+
+
+def rezip(docx: bytes, part: str, change) -> bytes:
+    """The DOCX with one part's bytes replaced by change(bytes) (the zip itself stays sound)."""
+    src, buf = zipfile.ZipFile(io.BytesIO(docx)), io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            z.writestr(info.filename, change(data) if info.filename == part else data)
     return buf.getvalue()
 
 
@@ -257,6 +279,10 @@ def make(outdir: str | os.PathLike, seeds: str | os.PathLike = REPO / "corpus" /
         "text-named.docx": txt,
         "unreadable.txt": txt,
         "broken-image.png": b"\x89PNG\r\n\x1a\n" + bytes(rnd.randrange(256) for _ in range(2000)),
+        "cut-in-page-3.pdf": cut_pdf(),
+        "xref-lost.pdf": pdf[:pdf.rindex(b"xref")],
+        "broken-document-xml.docx": rezip(docx, "word/document.xml", lambda b: b[: len(b) * 3 // 5]),
+        "broken-numbering.docx": rezip(docx, "word/numbering.xml", lambda b: b"<w:numbering " + b[40:90]),
     }
     files.update(_scans(text))
     for name, data in files.items():
