@@ -128,9 +128,8 @@ class Summary:
         if self.stopped:
             skipped = sum(o.skipped for o in done)
             lines += [f"STOPPED, the batch is incomplete: {self.stopped}",
-                      f"  {len(done) - skipped} records written before it stopped (each complete)"
-                      + (f", {skipped} already up to date" if skipped else "")
-                      + f", {len(self.failures)} files failed, {self.inputs - len(self.outcomes)} of {self.inputs} not done",
+                      f"  records written: {len(done) - skipped} (each complete and valid), already up to date: "
+                      f"{skipped}, failed: {len(self.failures)}, not done: {self.inputs - len(self.outcomes)} of {self.inputs}",
                       f"  {self.stopped_hint}"]
         return "\n".join(lines)
 

@@ -52,17 +52,39 @@ def _member(z: zipfile.ZipFile, name: str, damage: list[str]) -> bytes:
     except KeyError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
-        chunks = []
+        size = z.getinfo(name).file_size
         try:
-            with z.open(name) as f:
-                while chunk := f.read(4096):
-                    chunks.append(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
-            pass
-        data = b"".join(chunks)
-        damage.append(f"{name} is damaged in the zip ({e}): {len(data)} of its {z.getinfo(name).file_size} bytes "
-                      "unpacked, the rest is lost")
+            data = _salvage(z, z.getinfo(name))
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+            data = b""
+        whole = len(data) == size
+        damage.append(f"{name} is damaged in the zip ({e}): " + ("its bytes may be wrong" if whole else
+                      f"{len(data)} of its {size} bytes unpacked, the rest is lost"))
         return data
+
+
+def _salvage(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """What of a damaged member inflates before the damage: its stored bytes read by zipfile as
+    they are (a ZipInfo without a CRC is not checked), inflated by zlib a little at a time."""
+    raw = zipfile.ZipInfo(info.filename)
+    raw.header_offset, raw.flag_bits, raw.compress_type = info.header_offset, info.flag_bits, zipfile.ZIP_STORED
+    raw.compress_size = raw.file_size = info.compress_size
+    with z.open(raw) as f:
+        stored = f.read()
+    if info.compress_type == zipfile.ZIP_STORED:
+        return stored[:info.file_size]
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        return b""
+    inflate, out, left = zlib.decompressobj(-15), [], info.file_size
+    for at in range(0, len(stored), 256):
+        try:
+            out.append(inflate.decompress(stored[at:at + 256], left))
+        except zlib.error:
+            break
+        left -= len(out[-1])
+        if left <= 0 or inflate.eof:
+            break
+    return b"".join(out)
 
 
 def _parse_part(name: str, data: bytes, damage: list[str], lost: str = "text from there on may be lost"):
@@ -87,7 +109,15 @@ class _Package:
 
     def __init__(self, z: zipfile.ZipFile, damage: list[str]):
         self.z, self.damage = z, damage
-        types = self.xml("[Content_Types].xml")
+        seen = len(damage)
+        try:
+            types = self.xml("[Content_Types].xml", "the parts are taken by their names")
+        except etree.XMLSyntaxError:
+            damage.append("[Content_Types].xml is damaged beyond repair: the parts are taken by their names")
+            types = None
+        if len(damage) > seen:  # a damaged list of content types is not checked against
+            self.overrides = None
+            return
         self.overrides = {e.get("PartName").lower(): e.get("ContentType") for e in types.findall(_TYPES + "Override")}
         self.defaults = {e.get("Extension").lower(): e.get("ContentType") for e in types.findall(_TYPES + "Default")}
 
@@ -95,7 +125,7 @@ class _Package:
         """The part name `source` ("/" for the package) relates to by `reltype`, None if none."""
         base, name = posixpath.split(source)
         try:
-            root = self.xml(posixpath.join(base, "_rels", name + ".rels")[1:])
+            root = self.xml(posixpath.join(base, "_rels", name + ".rels")[1:], "relationships after that may be missing")
         except KeyError:  # no relationships
             return None
         rels = {e.get("Id"): e for e in root.findall(_RELATIONSHIP)}  # a repeated Id: the last one
@@ -111,14 +141,16 @@ class _Package:
         if partname is None:
             return None
         data = _member(self.z, partname[1:], self.damage)
+        if self.overrides is None:  # no content types to check against
+            return data
         ext = posixpath.splitext(partname)[1][1:].lower()
         found = self.overrides.get(partname.lower(), self.defaults.get(ext))
         if found is None:
             raise KeyError(f"no content type for {partname}")
         return data if found == content_type else None
 
-    def xml(self, name: str):
-        return _parse_part(name, _member(self.z, name, self.damage), self.damage, "parts it lists after that may be missing")
+    def xml(self, name: str, lost: str):
+        return _parse_part(name, _member(self.z, name, self.damage), self.damage, lost)
 
 
 _LOST = {"numbering": "list numbers are not rebuilt", "styles": "list numbers that paragraphs take from their style are lost"}
@@ -129,7 +161,13 @@ def _open(z: zipfile.ZipFile, damage: list[str]):
     """(w:body, numbering.xml root or None, _Styles or None); raises on a package without a
     readable main document. Numbering or styles that cannot be read are left out (noted)."""
     package = _Package(z, damage)
-    main = package.related("/", "officeDocument")
+    try:
+        main = package.related("/", "officeDocument")
+    except etree.XMLSyntaxError:
+        main = None
+    if main is None and damage and "word/document.xml" in z.namelist():  # the way to it is damaged
+        damage.append("the package's relationships are damaged: the document is taken from word/document.xml")
+        main = "/word/document.xml"
     if main is None:
         raise KeyError("no main document")
     data = package.read(main, _WML + "document.main+xml")
@@ -160,8 +198,9 @@ def _styles(name: str, data: bytes, damage: list[str], lost: str) -> _Styles:
         return _Styles(data, damage, _parse_part(name, data, damage, lost).findall(W + "style"))
 
 
-def _damaged(e: Exception) -> IngestError:
-    return IngestError(f"cannot open DOCX: {e.__class__.__name__}", "the file is damaged or not a DOCX")
+def _damaged(e: Exception, damage: list[str] = ()) -> IngestError:
+    why = damage[0] if damage else e.__class__.__name__
+    return IngestError(f"cannot open DOCX: {why}", "the file is damaged or not a DOCX")
 
 
 _ATTRS = rb"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""  # the attributes of a start tag
@@ -468,7 +507,7 @@ def load_docx(path: str, data: bytes) -> Source:
         try:
             body, numbering_xml, styles = _open(z, damage)
         except Exception as e:  # zipfile, lxml and a broken package structure raise several types
-            raise _damaged(e) from e
+            raise _damaged(e, damage) from e
     numbering = Numbering(numbering_xml, styles)
     blocks: list[Block] = []
     # typed with TCVN3 / VNI fonts (.VnTime, VNI-Times): convert before normalising, which drops
