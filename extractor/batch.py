@@ -178,7 +178,10 @@ def collect(paths: list[str], ignored: Counter | None = None,
             files.extend(sorted(found))
         else:
             files.append(p)
-    return list(dict.fromkeys(files))
+    once: dict[str, Path] = {}
+    for f in files:
+        once.setdefault(os.path.abspath(f), f)  # a file named twice is read once, as first named
+    return list(once.values())
 
 
 def _walk(folder: Path, found: list[Path], ignored: Counter | None, problems: dict | None, above: frozenset) -> None:
