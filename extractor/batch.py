@@ -578,15 +578,7 @@ def _run_workers(jobs: list[tuple[int, str, str, str]], n: int, limits: Limits, 
         outcome = Outcome(path, error=error, hint=hint, seconds=time.monotonic() - w.started,
                           fmt=Path(path).suffix.lower().lstrip("."), rel=rel)
         restart(w)
-        try:  # the record may have been written (by this run) just before the worker went
-            fresh = Path(target).stat().st_mtime >= w.started_wall
-            rec = _already_done(Path(target), file_hash(Path(path)), rel) if fresh else None
-        except OSError:
-            rec = None
-        if rec is not None:
-            outcome = Outcome(path, target, len(rec.get("tasks", [])), seconds=outcome.seconds, fmt=outcome.fmt,
-                              pages=rec.get("pages", 0), warnings=rec.get("warnings", []), rel=rel)
-        record(outcome)
+        record(_written(w) or outcome)
 
     try:
         while pending or any(w.job for w in workers):
@@ -634,12 +626,30 @@ def _run_workers(jobs: list[tuple[int, str, str, str]], n: int, limits: Limits, 
         for _, path, _, rel in pending:
             record(Outcome(path, error="the worker processes could not start", hint="run with --jobs 1 to see why",
                            fmt=Path(path).suffix.lower().lstrip("."), rel=rel))
-    finally:
+    finally:  # the batch ends or stops (an output fault, Ctrl-C): a file whose record is written is done
         for w in workers:
             if w.job or not w.proc.is_alive():
                 w.kill()
             else:
                 w.stop()
+            done = _written(w) if w.job else None
+            if done:
+                record(done)
+
+
+def _written(w: _Worker) -> Outcome | None:
+    """The worker's file as done if its record was written (by this run) before the worker went."""
+    _, path, target, rel = w.job
+    try:
+        fresh = Path(target).stat().st_mtime >= w.started_wall
+        rec = _already_done(Path(target), file_hash(Path(path)), rel) if fresh else None
+    except OSError:
+        rec = None
+    if rec is None:
+        return None
+    return Outcome(path, target, len(rec.get("tasks", [])), seconds=time.monotonic() - w.started,
+                   fmt=Path(path).suffix.lower().lstrip("."), pages=rec.get("pages", 0),
+                   warnings=rec.get("warnings", []), rel=rel)
 
 
 class _WorkersFail(Exception):
