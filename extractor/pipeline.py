@@ -8,6 +8,7 @@ import re
 from . import __version__, ml
 from .frame import frame
 from .ingest import load
+from .names import readable
 from .record import Source, to_dict
 from .references import Citations
 from .segment import NUMBER_LINE, segment
@@ -115,7 +116,7 @@ def build_record(source: Source) -> dict:
         t.spans = _task_spans(source.text, t)
     refs = [to_dict(r) for r in citations.references()]
     return {
-        "file": os.path.basename(source.path),
+        "file": readable(os.path.basename(source.path)),
         "document": doc,
         "references": refs,
         "tasks": [to_dict(t) for t in tasks],

@@ -151,8 +151,8 @@ def test_mixed_batch_accounts_for_every_input(tmp_path):
     for f in real:
         assert f.name in records or "needs OCR" in errors[f.name]["reason"], errors.get(f.name)
     assert f"{len(errors)} failed" in result.stderr and "failed, by reason:" in result.stderr
-    # errors.jsonl is sorted by file and names each file once
-    lines = [json.loads(l)["file"] for l in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    # errors.jsonl is sorted by path and names each file once
+    lines = [json.loads(l)["path"] for l in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert lines == sorted(lines) and len(set(lines)) == len(lines)
 
 
