@@ -20,7 +20,7 @@ def cmd_extract(args) -> int:
               file=sys.stderr)
         return 130
     print(summary.report(), file=sys.stderr)
-    if summary.failures:
+    if summary.failures or summary.unread:
         print(f"details: {Path(args.out) / 'errors.jsonl'}", file=sys.stderr)
     return 0
 

@@ -1,4 +1,5 @@
-"""Folders of documents -> one record per file in OUT, failures in OUT/errors.jsonl.
+"""Folders of documents -> one record per file in OUT, failures in OUT/errors.jsonl (and every other
+file in the folders, with the reason it is not read).
 
 A failing file never stops the batch. Records are written atomically (temp file + rename), with
 the input's content hash, so `resume` can skip what is already done (by this extractor version: a
@@ -76,6 +77,7 @@ class Outcome:
 class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
     ignored: Counter = field(default_factory=Counter)  # files in folders that are no document format
+    unread: list[Outcome] = field(default_factory=list)  # every file in the folders not read, with its reason
     seconds: float = 0.0
     jobs: int = 1
     parent_rss_mb: float = 0.0
@@ -115,6 +117,9 @@ class Summary:
         if self.ignored:
             kinds = ", ".join(f"{ext or 'no extension'} × {n}" for ext, n in self.ignored.most_common())
             lines.append(f"{sum(self.ignored.values())} other files in the folders ignored (not a document format: {kinds})")
+        parts = len(self.unread) - sum(self.ignored.values())
+        if parts:
+            lines.append(f"{parts} files not read on their own (a web page's _files folder, hidden or lock files)")
         return "\n".join(lines)
 
 
@@ -129,22 +134,55 @@ def _warning_kind(warning: str) -> str:
     return w.split(";")[0][:90]
 
 
-def collect(paths: list[str], ignored: Counter | None = None) -> list[Path]:
+def collect(paths: list[str], ignored: Counter | None = None, unread: list[Outcome] | None = None) -> list[Path]:
     """Files named, and supported files under folders named (recursively), in a stable order.
-    Files under the folders that are no supported format are counted in `ignored` by extension."""
+    Files under the folders that are no supported format are counted in `ignored` by extension;
+    they, the parts of a web page (its _files folder) and hidden and lock files are listed in
+    `unread`, each with its reason."""
     files: list[Path] = []
+    pages: dict[Path, Path | None] = {}
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if not f.is_file() or f.name.startswith((".", "~$")):
+                if not f.is_file():
                     continue
-                if f.suffix.lower() in SUPPORTED:
+                reason = _not_read(f, p, pages)
+                if reason is None:
                     files.append(f)
-                elif ignored is not None:
+                    continue
+                if reason[0].startswith("not a document format") and ignored is not None:
                     ignored[f.suffix.lower()] += 1
+                if unread is not None:
+                    unread.append(Outcome(str(f), error=reason[0], hint=reason[1], fmt=f.suffix.lower().lstrip(".")))
         else:
             files.append(p)
     return files
+
+
+def _page_of(folder: Path) -> Path | None:
+    """The web page a NAME_files folder belongs to: Word's and the browsers' "Save as" put a page's
+    images, styles and parts there, beside NAME.htm."""
+    if not folder.name.endswith("_files"):
+        return None
+    stem = folder.name[:-len("_files")]
+    return next((x for x in sorted(folder.parent.iterdir())
+                 if x.stem == stem and x.suffix.lower() in (".htm", ".html") and x.is_file()), None)
+
+
+def _not_read(f: Path, top: Path, pages: dict[Path, Path | None]) -> tuple[str, str] | None:
+    """(reason, hint) for a file in a folder that is not read as a document, None for one that is."""
+    if f.name.startswith((".", "~$")):
+        return "a hidden file or an editor's lock file, not a document", "nothing to do"
+    for folder in list(f.relative_to(top).parents)[:-1]:
+        folder = top / folder
+        if folder not in pages:
+            pages[folder] = _page_of(folder)
+        if pages[folder] is not None:
+            return f"part of the web page {pages[folder].name}, not a document of its own", "nothing to do: the page is read"
+    if f.suffix.lower() not in SUPPORTED:
+        return (f"not a document format: {f.suffix.lower() or 'no extension'}",
+                "convert it to PDF, DOCX or text if it is a document")
+    return None
 
 
 def output_names(files: list[Path]) -> dict[Path, str]:
@@ -534,7 +572,7 @@ def run(paths: list[str], out_dir: str, jobs: int = 1, resume: bool = False, lim
     out.mkdir(parents=True, exist_ok=True)
     _clean_temp_files(out)
     summary = Summary(jobs=max(1, jobs))
-    files = collect(paths, summary.ignored)
+    files = collect(paths, summary.ignored, summary.unread)
     names = output_names(files)
     bar = None
     if progress:
@@ -546,6 +584,7 @@ def run(paths: list[str], out_dir: str, jobs: int = 1, resume: bool = False, lim
     if not resume and errors_path.exists():
         errors_path.unlink()
     with open(errors_path, "a", encoding="utf-8") as errors:
+        errors.writelines(json.dumps(_error_line(o), ensure_ascii=False) + "\n" for o in summary.unread)
         failed = 0
 
         def record(o: Outcome):
@@ -578,9 +617,10 @@ def run(paths: list[str], out_dir: str, jobs: int = 1, resume: bool = False, lim
         finally:
             if bar:
                 bar.close()
-    # the batch is complete: errors.jsonl holds this run's failures, sorted by file
+    # the batch is complete: errors.jsonl holds this run's failures and the files not read, sorted by file
     summary.outcomes.sort(key=lambda o: o.path)
-    lines = [json.dumps(_error_line(o), ensure_ascii=False) + "\n" for o in summary.failures]
+    lines = [json.dumps(_error_line(o), ensure_ascii=False) + "\n"
+             for o in sorted(summary.failures + summary.unread, key=lambda o: o.path)]
     tmp = errors_path.with_name(f".errors.jsonl.{os.getpid()}.tmp")
     tmp.write_text("".join(lines), encoding="utf-8")
     os.replace(tmp, errors_path)
