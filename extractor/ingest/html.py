@@ -551,7 +551,7 @@ class _Flow:
         # Kính gửi's or signature's words (a site's own two-column tables are data)
         frame = not is_data_table(first, ncols) and ncols > 1 and \
             (self.office or any(_frame_line(x) for cell in lines.values() for x in cell))
-        if ncols <= 1 and not is_data_table(first, ncols):
+        if ncols <= 1:
             for row in grid:  # a box around text: its content flows
                 for td, carried in row:
                     self.walk(td, depth + 1) if not carried else None
@@ -560,8 +560,9 @@ class _Flow:
             for row in grid:
                 cells = [td for td, carried in row if not carried]
                 footer = bool(cells and lines[cells[0]] and NOI_NHAN.match(lines[cells[0]][0]))
-                for i, td in enumerate(cells):
-                    laid_out = cell_lines(lines[td][0], signature=footer and i > 0) if len(lines[td]) == 1 else lines[td]
+                for i, td in enumerate(cells):  # rules ("-------") dropped, lines run together cut apart
+                    laid_out = cell_lines(lines[td][0], signature=footer and i > 0) if len(lines[td]) == 1 else \
+                        [x for line in lines[td] for x in cell_lines(line)]
                     self.items += [("line", x, "left" if i == 0 else "right") for x in laid_out]
         else:
             for row in grid:
