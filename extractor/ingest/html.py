@@ -8,7 +8,8 @@ that of Windows-1258, Windows-1252 or UTF-8, is overridden, with a warning. TCVN
 is converted as in a DOCX.
 
 Parsing: lxml.html; html5lib (the browsers' algorithm) when libxml2 reports the markup broken or
-the page goes on past its </html>; XHTML as XML when it is well-formed. Scripts, styles, form
+the page goes on past its </html>, unless it is nested deeper than html5lib reads in reasonable
+time; XHTML as XML when it is well-formed. Scripts, styles, form
 controls, hidden elements, Word's notes and comments, and a site's chrome (nav, header, footer,
 aside, and class/id words of rules/html.yaml) are dropped; on a portal page the document is the
 element that holds most of the text. Pages written by Word or LibreOffice are read whole.
@@ -34,7 +35,7 @@ from lxml import etree
 
 from ..record import Block, Source
 from ..rules import rules
-from ..segment import AUTHORITY, KINH_GUI, NOI_NHAN, QUOC_HIEU
+from ..segment import KINH_GUI, NOI_NHAN, QUOC_HIEU
 from ..text import normalize
 from . import legacy
 from .docx import format_number, is_data_table, line_blocks
@@ -62,6 +63,8 @@ _OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lower
              "upper-roman": "upperRoman", "decimal-leading-zero": "decimalZero"}
 _DOCX_BULLETS = ("-", "+", "–", "*", "•")  # bullets the DOCX reader keeps; any other is "-"
 _MAX_DEPTH = 200  # deeper elements are read as plain text
+_HTML5LIB_DEPTH = 256  # html5lib takes minutes on markup nested deeper; libxml2's tree is kept then
+_MAX_COLUMNS = 200  # a table's cells past this column are dropped (a hostile colspan/rowspan)
 NAMES = {"utf-8": "UTF-8", "cp1258": "Windows-1258", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
 
 
@@ -74,10 +77,11 @@ def sniff(data: bytes, suffix: str) -> str | None:
         return "mht"
     head = _head(data)
     while head.startswith(("<!--", "<?")):  # a leading comment ("saved from url"), the XML declaration
-        end = head.find("-->" if head.startswith("<!--") else "?>")
+        close = "-->" if head.startswith("<!--") else "?>"
+        end = head.find(close)
         if end < 0:
             return None
-        head = head[end + 3:].lstrip()
+        head = head[end + len(close):].lstrip()
     if head.startswith(("<!doctype html", "<html")):
         return "html"
     return "html" if suffix in (".html", ".htm", ".xhtml") and head[:1] == "<" and head[1:2].isalpha() else None
@@ -153,7 +157,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
     codec = _codec(written)
     if codec and codec.startswith("utf-16"):
         codec = "utf-8"  # a UTF-16 declaration in a page that is not UTF-16 means UTF-8 (the HTML standard)
-    if max(data, default=0) < 0x80:
+    if data.isascii():
         return data.decode("ascii"), codec or "utf-8", []
     try:
         text = data.decode("utf-8")
@@ -183,11 +187,15 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
 
 def _lxml_parse(text: str):
     """(root or None, whether libxml2 reported broken markup)."""
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
+                                  huge_tree=True)  # else libxml2 drops all after 256 levels of nesting
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError):
         return None, True
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise IngestError("the page's markup is nested too deeply to read (over 2048 levels)",
+                          "not read, to protect the machine; open it in a browser and save it again")
     return root, len(parser.error_log) > 0
 
 
@@ -212,6 +220,15 @@ def _xhtml(text: str):
     return root if root.tag == "html" else None
 
 
+def _depth(root) -> int:
+    depth = deepest = 0
+    if root is not None:
+        for event, _ in etree.iterwalk(root, events=("start", "end")):
+            depth += 1 if event == "start" else -1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def parse(text: str):
     """The page's element tree."""
     root = None
@@ -219,7 +236,7 @@ def parse(text: str):
         root = _xhtml(text)
     if root is None:
         root, broken = _lxml_parse(text)
-        if broken or _goes_on_past_end(text):
+        if (broken or _goes_on_past_end(text)) and _depth(root) <= _HTML5LIB_DEPTH:
             from lxml.html import html5parser
 
             root = html5parser.document_fromstring(text, parser=html5parser.HTMLParser(namespaceHTMLElements=False))
@@ -297,12 +314,12 @@ def _anchor(body):
     return None
 
 
-def _clean(root, office: bool) -> None:
-    """Drop what is not the document's text; a chrome element holding the document stays."""
-    body = root.find("body")
-    total = _sizes(body)[body][0] if body is not None else 0
+def _clean(root, body, office: bool) -> None:
+    """Drop what is not the document's text; a chrome element holding the document (its quốc hiệu,
+    or half the page's text) stays."""
     sizes = _sizes(root)
-    anchor = _anchor(root)
+    total = sizes[body][0]
+    anchor = _anchor(body)
     holding = set(anchor.iterancestors()) | {anchor} if anchor is not None else set()
     doomed = []
     for el in root.iter():
@@ -391,7 +408,7 @@ def _grid(table) -> list[list[tuple]]:
     for tr in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
         pending = [c for c in tr if _tag(c) in ("td", "th")]
         row, col, below = [], 0, {}
-        while pending or any(c >= col for c in carry):
+        while (pending or any(c >= col for c in carry)) and col < _MAX_COLUMNS:
             if col in carry:
                 cell, left, width = carry.pop(col)
                 row.append((cell, True))
@@ -400,7 +417,7 @@ def _grid(table) -> list[list[tuple]]:
                 col += width
             elif pending:
                 cell = pending.pop(0)
-                width, height = _int(cell.get("colspan"), 1, 100), _int(cell.get("rowspan"), 1)
+                width, height = _int(cell.get("colspan"), 1, 100), _int(cell.get("rowspan"), 1, 1000)
                 row.append((cell, False))
                 if height > 1:
                     below[col] = (cell, height - 1, width)
@@ -429,8 +446,7 @@ class _Flow:
         self.items: list[tuple] = []
         self.buf: list[str] = []
         self.marker: str | None = None  # a list item's number, for its first line
-        self.ol: list[tuple[str, int]] = []  # the enclosing ordered lists: format, number
-        self.ul = 0  # how many unordered lists enclose
+        self.lists: list[tuple[str, int]] = []  # the enclosing lists' formats ("bullet" for <ul>) and item numbers
 
     def text(self, s: str | None) -> None:
         if s:
@@ -494,7 +510,7 @@ class _Flow:
     def number(self, fmt: str, n: int) -> str:
         """An ordered item's marker; a decimal list inside decimal items numbered from them ("2.1.")."""
         parts = [format_number(fmt, n)]
-        for outer, k in reversed(self.ol):
+        for outer, k in reversed(self.lists):
             if fmt != "decimal" or outer != "decimal":
                 break
             parts.insert(0, str(k))
@@ -503,9 +519,9 @@ class _Flow:
     def list(self, el, depth: int) -> None:
         ordered = el.tag == "ol"
         kind = _style(el).get("list-style-type") or el.get("type") or "1"
-        fmt = _OL_TYPES.get(kind, "decimal")
+        fmt = _OL_TYPES.get(kind, "decimal") if ordered else "bullet"
         n = _int(el.get("start"), 1)
-        self.ul += not ordered
+        bullets = 1 + sum(f == "bullet" for f, _ in self.lists)
         for li in el:
             if _tag(li) != "li":
                 self.walk(li, depth + 1)
@@ -517,16 +533,16 @@ class _Flow:
             elif ordered:
                 marker = self.number(fmt, n)
             else:
-                marker = "-" if self.ul == 1 else "+" if self.ul == 2 else "•"
+                marker = "-" if bullets == 1 else "+" if bullets == 2 else "•"
             self.end_line()
             self.marker = marker
-            self.ol.append((fmt, n)) if ordered else None
+            self.lists.append((fmt, n))
             self.children(li, depth + 1)
             self.end_line()
             self.marker = None
-            self.ol.pop() if ordered else None
+            self.lists.pop()
+            self.text(li.tail)
             n += 1
-        self.ul -= not ordered
 
     def cell(self, td, depth: int) -> list[str]:
         """A cell's lines (a nested table's rows as lines)."""
@@ -540,23 +556,20 @@ class _Flow:
         grid = _grid(el)
         if not grid:
             return
-        lines = {}
-        for row in grid:
-            for td, carried in row:
-                if not carried:
-                    lines[td] = self.cell(td, depth)
+        if max(len(row) for row in grid) == 1:  # a box around text: its content flows
+            for row in grid:
+                for td, carried in row:
+                    if not carried:
+                        self.walk(td, depth + 1)
+            self.end_line()
+            return
+        lines = {td: self.cell(td, depth) for row in grid for td, carried in row if not carried}
         first = " ".join("\n".join(lines[td]) for td, carried in grid[0] if not carried)
-        ncols = max(len(row) for row in grid)
         # an office export's other tables are layout, as in a DOCX; a portal's need the header's,
         # Kính gửi's or signature's words (a site's own two-column tables are data)
-        frame = not is_data_table(first, ncols) and ncols > 1 and \
+        frame = not is_data_table(first, max(len(row) for row in grid)) and \
             (self.office or any(_frame_line(x) for cell in lines.values() for x in cell))
-        if ncols <= 1:
-            for row in grid:  # a box around text: its content flows
-                for td, carried in row:
-                    self.walk(td, depth + 1) if not carried else None
-            self.end_line()
-        elif frame:
+        if frame:
             for row in grid:
                 cells = [td for td, carried in row if not carried]
                 footer = bool(cells and lines[cells[0]] and NOI_NHAN.match(lines[cells[0]][0]))
@@ -599,7 +612,7 @@ def load_html(path: str, data: bytes, declared: str | None = None) -> Source:
         raise IngestError("no document in the page (empty, or a frameset of other pages)",
                           "open the page in a browser and save the frame that shows the document")
     office = _office(root)
-    _clean(root, office)
+    _clean(root, body, office)
     flow = _Flow(office)
     flow.walk(body if office else main_content(body))
     flow.end_line()
