@@ -382,6 +382,29 @@ def test_a_header_cell_run_together_is_laid_out(tmp_path):
         ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("right", "Độc lập - Tự do - Hạnh phúc")]
 
 
+LIBREOFFICE = '<html><head><meta name="generator" content="LibreOffice 7.4.7.2 (Linux)"/></head><body>{}</body></html>'
+
+
+@pytest.mark.parametrize("body,blocks", [
+    # a header laid out with tabs and spaces: columns, as the DOCX reader reads them
+    ("<p>CỤC ĐƯỜNG THỦY NỘI ĐỊA\t   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>",
+     [("left", "CỤC ĐƯỜNG THỦY NỘI ĐỊA"), ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+    ("<p><i>An Lão, ngày tháng\n\t\t\tnăm 2023</i></p>", [(None, "An Lão, ngày tháng năm 2023")]),  # a line wrap
+    # a drawn rule anchored inside a word, the line broken after it
+    ('<p><b>T<img src="r.gif" align="left" width="56" height="1"/>\nỈNH LÀO CAI</b></p>', [(None, "TỈNH LÀO CAI")]),
+    ('<p><b>U\u0309<img src="r.gif" align="left" width="1" height="1"/>\nY BAN NHÂN DÂN</b></p>', [(None, "ỦY BAN NHÂN DÂN")]),
+    ('<p>Ký tên <img src="r.gif" align="left"/>\nNguyễn Văn An</p>', [(None, "Ký tên Nguyễn Văn An")]),
+])
+def test_office_pages_keep_their_layout(body, blocks, tmp_path):
+    assert [(c, t) for _, c, _, t in _blocks(LIBREOFFICE.format(body), tmp_path)] == blocks
+
+
+def test_a_portal_page_folds_its_white_space(tmp_path):
+    body = "<p>CỤC ĐƯỜNG THỦY NỘI ĐỊA\t   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>"
+    assert [t for *_, t in _blocks(f"<html><body>{body}</body></html>", tmp_path)] == [
+        "CỤC ĐƯỜNG THỦY NỘI ĐỊA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]  # as a browser shows it
+
+
 # --- broken markup ------------------------------------------------------------------------------
 
 CLEAN = ("<html><head><title>t</title></head><body><p>Kính gửi: Sở Tài chính.</p>"

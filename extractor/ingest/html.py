@@ -26,6 +26,7 @@ import codecs
 import email
 import email.policy
 import re
+import unicodedata
 from email.message import Message
 from email.parser import BytesHeaderParser
 from functools import lru_cache
@@ -502,10 +503,15 @@ class _Flow:
         for child in el:
             self.walk(child, depth + 1)
             tail = child.tail
-            if tail and tail[0] in "\r\n" and _tag(child) == "img" and (child.get("align") or "").lower() in ("left", "right") \
-                    and self.buf and self.buf[-1][-1:].isalpha():
-                tail = tail.lstrip()  # a shape anchored inside a word: LibreOffice breaks the line after it
+            if tail and tail[0] in "\r\n" and self._floating_in_word(child):
+                tail = tail.lstrip()  # LibreOffice breaks its line after a shape it anchored inside a word
             self.text(tail)
+
+    def _floating_in_word(self, el) -> bool:
+        """A floating image (a drawn rule under the issuer) right after a letter or tone mark."""
+        last = self.buf[-1][-1:] if self.buf else ""
+        return _tag(el) == "img" and (el.get("align") or "").lower() in ("left", "right") and \
+            (last.isalpha() or bool(last) and unicodedata.combining(last) > 0)
 
     def number(self, fmt: str, n: int) -> str:
         """An ordered item's marker; a decimal list inside decimal items numbered from them ("2.1.")."""
