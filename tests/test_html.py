@@ -248,14 +248,31 @@ def test_charsets(data, warned):
     assert [w.rsplit(" ", 1)[-1] for w in warnings] == ([warned] if warned else [])
 
 
+TABLES = ("<table><tr><td>BỘ CÔNG THƯƠNG</td><td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</td></tr></table>"
+          "<table><tr><td>STT</td><td>Nội dung</td><td>Đơn vị chủ trì</td></tr>"
+          "<tr><td>1</td><td>Rà soát hồ sơ</td><td>Sở Công Thương</td></tr></table>")
+
+
 def test_a_legacy_font_page_is_converted(tmp_path):
     from extractor.ingest.legacy import from_unicode
 
     page = tmp_path / "cv.htm"
-    page.write_bytes(from_unicode(_page("windows-1252"), "tcvn3").encode("cp1252"))
+    page.write_bytes(from_unicode(_page("windows-1252").replace("<body>", "<body>" + TABLES), "tcvn3").encode("cp1252"))
     src = load(page)
     assert TEXT in src.text
     assert src.warnings == ["text in the legacy TCVN3 (ABC) encoding, converted to Unicode"]
+    assert (src.blocks[0].column, src.blocks[0].text) == ("left", "BỘ CÔNG THƯƠNG")  # TCVN3's "ư" is a soft hyphen
+    assert [b.cells for b in src.blocks if b.kind == "row"][-1] == ["1", "Rà soát hồ sơ", "Sở Công Thương"]
+
+
+def test_windows_1258_tables_are_read_as_composed_text(tmp_path):
+    """Windows-1258 writes tones as combining marks: the header table is still told from a data table."""
+    page = tmp_path / "cv.htm"
+    page.write_bytes(cp1258(_page("windows-1258").replace("<body>", "<body>" + TABLES)))
+    blocks = load(page).blocks
+    assert [(b.column, b.text) for b in blocks[:2]] == [("left", "BỘ CÔNG THƯƠNG"), ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]
+    assert [b.cells for b in blocks if b.kind == "row"] == [["STT", "Nội dung", "Đơn vị chủ trì"],
+                                                            ["1", "Rà soát hồ sơ", "Sở Công Thương"]]
 
 
 # --- a portal page ------------------------------------------------------------------------------

@@ -144,6 +144,21 @@ def _visible_text(text: str) -> str:
     return " ".join(root.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"))
 
 
+def _best_reading(data: bytes, codec: str | None) -> str:
+    """Of the declared codec, Windows-1258, Windows-1252 and UTF-8, the one whose reading of the
+    page's text is clearly the most Vietnamese (after a TCVN3 / VNI conversion); the declared one
+    (else Windows-1258) unless another is clearly better."""
+    order = [codec] if codec else []
+    order += [c for c in ("cp1258", "cp1252", "utf-8") if c not in order]
+    readings = {}
+    for c in order:
+        try:
+            readings[c] = legacy.convert(_visible_text(data[:262144].decode(c, "replace")))[0]
+        except LookupError:  # a declared codec Python knows the name of but cannot decode with
+            continue
+    return legacy.best_reading(readings)
+
+
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str]]:
     """(text, codec, warnings): the BOM, else the declared charset (`declared`, from a MIME part, or
     the page's <meta>) unless the text says otherwise."""
@@ -161,21 +176,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
     if data.isascii():
         return data.decode("ascii"), codec or "utf-8", []
     try:
-        text = data.decode("utf-8")
-        chosen = "utf-8"  # non-ASCII bytes that all form UTF-8 sequences: UTF-8, whatever the page says
+        text, chosen = data.decode("utf-8"), "utf-8"  # non-ASCII bytes that all form UTF-8: UTF-8, whatever is declared
     except UnicodeDecodeError:
-        text, chosen = None, None
-    if chosen is None:
-        order = [codec] if codec else []
-        order += [c for c in ("cp1258", "cp1252", "utf-8") if c not in order]
-        sample = data[:262144]
-        readings = {}
-        for c in order:
-            try:
-                readings[c] = legacy.convert(_visible_text(sample.decode(c, "replace")))[0]
-            except LookupError:
-                continue
-        chosen = legacy.best_reading(readings)
+        chosen = _best_reading(data, codec)
         text = data.decode(chosen, "replace")
     warnings = []
     if codec and chosen != codec:
@@ -438,12 +441,14 @@ def _frame_line(line: str) -> bool:
 
 
 class _Flow:
-    """An element's lines and table rows in document order: ("line", text, column) and ("row", cells).
+    """An element's lines and table rows in document order: ("line", text, column) and ("row", cells),
+    each line converted from `legacy` (TCVN3 / VNI, as the DOCX reader converts a paragraph: before
+    normalising, which drops TCVN3's soft-hyphen "ư") and normalised.
     `office`: the page is a Word or LibreOffice export, whose tabs and runs of spaces are the
     document's (a header laid out with them, as the DOCX reader reads it); only its line wraps fold."""
 
-    def __init__(self, office: bool = False):
-        self.office = office
+    def __init__(self, office: bool = False, legacy_encoding: str | None = None):
+        self.office, self.legacy = office, legacy_encoding
         self.items: list[tuple] = []
         self.buf: list[str] = []
         self.marker: str | None = None  # a list item's number, for its first line
@@ -453,16 +458,17 @@ class _Flow:
         if s:
             self.buf.append(_WRAP.sub(" ", s) if self.office else _SPACE.sub(" ", s))
 
-    def end_line(self, column: str | None = None) -> None:
-        line = "".join(self.buf).strip(" \t")
+    def end_line(self) -> None:
+        line = "".join(self.buf)
         self.buf = []
+        line = normalize(legacy.to_unicode(line, self.legacy) if self.legacy else line).strip(" \t")
         if not line.strip():
             return
         if self.marker:
-            if not MARKER.match(normalize(line)):
+            if not MARKER.match(line):
                 line = f"{self.marker} {line}"
             self.marker = None
-        self.items.append(("line", line, column))
+        self.items.append(("line", line, None))
 
     def walk(self, el, depth: int = 0) -> None:
         tag = _tag(el)
@@ -552,11 +558,11 @@ class _Flow:
 
     def cell(self, td, depth: int) -> list[str]:
         """A cell's lines (a nested table's rows as lines)."""
-        sub = _Flow(self.office)
+        sub = _Flow(self.office, self.legacy)
         sub.walk(td, depth + 1)
         sub.end_line()
         lines = [i[1] if i[0] == "line" else " ".join(i[1]) for i in sub.items]
-        return [x for x in (normalize(x).strip() for x in lines) if x]
+        return [x for x in (x.strip() for x in lines) if x]
 
     def table(self, el, depth: int) -> None:
         grid = _grid(el)
@@ -588,23 +594,16 @@ class _Flow:
                 self.items.append(("row", ["\n".join(lines[td]) for td, _ in row]))
 
 
-def _blocks(items: list[tuple]) -> tuple[list[Block], str | None]:
-    """Flow items -> Blocks (a legacy-font text converted first, as in a DOCX), and that encoding."""
-    raw = "\n".join(i[1] if i[0] == "line" else "\t".join(i[1]) for i in items)
-    encoding = legacy.convert(raw)[1] if legacy.looks_legacy(raw) else None
-
-    def fix(text: str) -> str:
-        return normalize(legacy.to_unicode(text, encoding) if encoding else text)
-
+def _blocks(items: list[tuple]) -> list[Block]:
     blocks: list[Block] = []
     for item in items:
         if item[0] == "line":
-            blocks += line_blocks(fix(item[1]), item[2])
+            blocks += line_blocks(item[1], item[2])
             continue
-        cells = [re.sub(r"[ \t]+", " ", fix(c)).strip() for c in item[1]]
+        cells = [re.sub(r"[ \t]+", " ", c).strip() for c in item[1]]
         if any(cells):
             blocks.append(Block("\t".join(c.replace("\n", " ") for c in cells), kind="row", cells=cells))
-    return blocks, encoding
+    return blocks
 
 
 # --- loading ----------------------------------------------------------------------------------
@@ -612,17 +611,20 @@ def _blocks(items: list[tuple]) -> tuple[list[Block], str | None]:
 def load_html(path: str, data: bytes, declared: str | None = None) -> Source:
     """A page's bytes -> Source; `declared` is a charset the transport gave (an MHT part's)."""
     text, _, warnings = decode(data, declared)
-    root = parse(text)
+    root = parse(unicodedata.normalize("NFC", text))  # Windows-1258's tones are combining marks
     body = root.find("body") if root is not None else None
     if body is None:
         raise IngestError("no document in the page (empty, or a frameset of other pages)",
                           "open the page in a browser and save the frame that shows the document")
     office = _office(root)
     _clean(root, body, office)
-    flow = _Flow(office)
-    flow.walk(body if office else main_content(body))
+    node = body if office else main_content(body)
+    raw = "".join(node.itertext())
+    encoding = legacy.convert(raw)[1] if legacy.looks_legacy(raw) else None  # the DOCX reader's test
+    flow = _Flow(office, encoding)
+    flow.walk(node)
     flow.end_line()
-    blocks, encoding = _blocks(flow.items)
+    blocks = _blocks(flow.items)
     if not blocks:
         raise IngestError("no text in the page", "the page shows no document text (only images, scripts or links)")
     if encoding:
