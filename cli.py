@@ -28,7 +28,7 @@ def cmd_extract(args) -> int:
               file=sys.stderr)
         return 130
     print(summary.report(), file=sys.stderr)
-    if summary.failures and (Path(args.out) / "errors.jsonl").exists():
+    if (summary.failures or summary.unread) and (Path(args.out) / "errors.jsonl").exists():
         print(f"details: {Path(args.out) / 'errors.jsonl'}", file=sys.stderr)
     return INCOMPLETE if summary.stopped else 0
 

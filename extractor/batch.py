@@ -1,4 +1,5 @@
-"""Folders of documents -> one record per file in OUT, failures in OUT/errors.jsonl.
+"""Folders of documents -> one record per file in OUT, failures in OUT/errors.jsonl (and every other
+file in the folders, with the reason it is not read).
 
 A failing file never stops the batch. Records are written atomically (temp file + rename), with
 the input's content hash, so `resume` can skip what is already done (by this extractor version: a
@@ -83,6 +84,7 @@ class Outcome:
 class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
     ignored: Counter = field(default_factory=Counter)  # files in folders that are no document format
+    unread: list[Outcome] = field(default_factory=list)  # every file in the folders not read, with its reason
     seconds: float = 0.0
     jobs: int = 1
     parent_rss_mb: float = 0.0
@@ -125,6 +127,9 @@ class Summary:
         if self.ignored:
             kinds = ", ".join(f"{ext or 'no extension'} × {n}" for ext, n in self.ignored.most_common())
             lines.append(f"{sum(self.ignored.values())} other files in the folders ignored (not a document format: {kinds})")
+        parts = len(self.unread) - sum(self.ignored.values())
+        if parts:
+            lines.append(f"{parts} files not read on their own (a web page's _files folder, hidden or lock files)")
         if self.stopped:
             skipped = sum(o.skipped for o in done)
             lines += [f"STOPPED, the batch is incomplete: {self.stopped}",
@@ -164,17 +169,18 @@ def _warning_kind(warning: str) -> str:
 
 
 def collect(paths: list[str], ignored: Counter | None = None,
-            problems: dict[Path, tuple[str, str]] | None = None) -> list[Path]:
+            problems: dict[Path, tuple[str, str]] | None = None, unread: list | None = None) -> list[Path]:
     """Files named, and supported files under folders named (recursively, through links to
     folders too), in a stable order, each once. Files under the folders that are no supported
-    format are counted in `ignored` by extension. A link that leads nowhere or loops is kept as an
-    input (reading it gives its error); a folder that cannot be read, or a link back to a folder
-    above it, goes into `problems` as (reason, hint)."""
+    format are counted in `ignored` by extension; they, the parts of a web page (its _files folder)
+    and hidden and lock files go into `unread` as (path, reason, hint). A link that leads nowhere or
+    loops is kept as an input (reading it gives its error); a folder that cannot be read, or a link
+    back to a folder above it, goes into `problems` as (reason, hint)."""
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             found: list[Path] = []
-            _walk(p, found, ignored, problems, frozenset())
+            _walk(p, found, ignored, problems, frozenset(), unread, p, {})
             files.extend(sorted(found))
         else:
             files.append(p)
@@ -184,7 +190,8 @@ def collect(paths: list[str], ignored: Counter | None = None,
     return list(once.values())
 
 
-def _walk(folder: Path, found: list[Path], ignored: Counter | None, problems: dict | None, above: frozenset) -> None:
+def _walk(folder: Path, found: list[Path], ignored: Counter | None, problems: dict | None, above: frozenset,
+          unread: list | None, top: Path, pages: dict) -> None:
     try:
         st = os.stat(folder)
         entries = list(os.scandir(folder))
@@ -209,15 +216,18 @@ def _walk(folder: Path, found: list[Path], ignored: Counter | None, problems: di
                     problems[path] = ("a link back to a folder above it (a loop): not followed",
                                       "remove the link; the folder's documents are read once already")
             else:
-                _walk(path, found, ignored, problems, above)
-            continue
-        if entry.name.startswith((".", "~$")):
+                _walk(path, found, ignored, problems, above, unread, top, pages)
             continue
         suffix = path.suffix.lower()
-        if suffix in SUPPORTED or entry.is_symlink() and not os.path.exists(path) and _link_suffix(path) in SUPPORTED:
+        dangling = entry.is_symlink() and not os.path.exists(path)
+        reason = _not_read(path, top, pages, _link_suffix(path) if dangling else suffix)
+        if reason is None:
             found.append(path)
-        elif ignored is not None:
+            continue
+        if reason[0].startswith("not a document format") and ignored is not None:
             ignored[suffix] += 1
+        if unread is not None:
+            unread.append((path, *reason))
 
 
 def _link_suffix(path: Path) -> str:
@@ -237,6 +247,33 @@ def relative_paths(paths: list[str], files: list[Path]) -> dict[Path, str]:
         rel = os.path.relpath(os.path.abspath(f), root)
         rels[f] = os.path.basename(os.path.abspath(f)) if rel == "." else rel
     return rels
+
+
+def _page_of(folder: Path) -> Path | None:
+    """The web page a NAME_files folder belongs to: Word's and the browsers' "Save as" put a page's
+    images, styles and parts there, beside NAME.htm."""
+    if not folder.name.endswith("_files"):
+        return None
+    stem = folder.name[:-len("_files")]
+    return next((x for x in sorted(folder.parent.iterdir())
+                 if x.stem == stem and x.suffix.lower() in (".htm", ".html") and x.is_file()), None)
+
+
+def _not_read(f: Path, top: Path, pages: dict[Path, Path | None], suffix: str) -> tuple[str, str] | None:
+    """(reason, hint) for a file in a folder that is not read as a document, None for one that is
+    (`suffix`: the file's, or a dangling link's target's)."""
+    if f.name.startswith((".", "~$")):
+        return "a hidden file or an editor's lock file, not a document", "nothing to do"
+    for folder in list(f.relative_to(top).parents)[:-1]:
+        folder = top / folder
+        if folder not in pages:
+            pages[folder] = _page_of(folder)
+        if pages[folder] is not None:
+            return f"part of the web page {pages[folder].name}, not a document of its own", "nothing to do: the page is read"
+    if suffix not in SUPPORTED:
+        return (f"not a document format: {suffix or 'no extension'}",
+                "convert it to PDF, DOCX or text if it is a document")
+    return None
 
 
 def output_names(files: list[Path]) -> dict[Path, str]:
@@ -674,8 +711,11 @@ def run(paths: list[str], out_dir: str, jobs: int = 1, resume: bool = False, lim
     out = Path(out_dir)
     summary = Summary(jobs=max(1, jobs))
     problems: dict[Path, tuple[str, str]] = {}
-    files = collect(paths, summary.ignored, problems)
-    rels = relative_paths(paths, files + list(problems))
+    unread: list[tuple[Path, str, str]] = []
+    files = collect(paths, summary.ignored, problems, unread)
+    rels = relative_paths(paths, files + list(problems) + [f for f, _, _ in unread])
+    summary.unread = [Outcome(str(f), error=reason, hint=hint, fmt=f.suffix.lower().lstrip("."), rel=rels[f])
+                      for f, reason, hint in unread]
     names = output_names(files)
     summary.inputs = len(files) + len(problems)
     errors_path = out / "errors.jsonl"
@@ -747,8 +787,9 @@ def run(paths: list[str], out_dir: str, jobs: int = 1, resume: bool = False, lim
     summary.outcomes.sort(key=lambda o: o.rel)
     reached = {path_fields(o.rel)["path"] for o in summary.outcomes}
     inputs = {path_fields(rel)["path"] for rel in rels.values()}
-    lines = [_error_line(o) for o in summary.failures]
-    lines += [line for key, line in earlier.items() if key in inputs and key not in reached]
+    lines = [_error_line(o) for o in summary.failures + summary.unread]
+    unread = {path_fields(o.rel)["path"] for o in summary.unread}
+    lines += [line for key, line in earlier.items() if key in inputs and key not in reached | unread]
     lines.sort(key=lambda line: line["path"])
     try:
         _replace_text(errors_path, "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))

@@ -60,6 +60,12 @@ MANIFEST = {
     "xref-lost.pdf": "record:repaired with qpdf: 3 of 3 pages read",
     "broken-document-xml.docx": "record:word/document.xml is damaged",
     "broken-numbering.docx": "record:word/numbering.xml is damaged",
+    "empty-page.html": "error:no text in the page",
+    "frameset.htm": "error:frameset",
+    "archive-without-page.mht": "error:no HTML page",
+    "html-named.txt": "record",
+    "utf8-declared-latin1.htm": "record:declares the charset",
+    "notes.xyz": "error:not a document format",
 }
 OPTIONAL = {
     "scan-2-pages.tif": "ocr",
@@ -254,13 +260,17 @@ def make(outdir: str | os.PathLike, seeds: str | os.PathLike = REPO / "corpus" /
          doc: bool = True) -> dict[str, str]:
     """Write every file of MANIFEST (and of OPTIONAL, where the machine can) into outdir; returns
     {file name: expected outcome} for the files written."""
+    from html import escape
+
     from extractor.ingest.legacy import from_unicode
+    from extractor.ingest.txt import strip_markup
 
     out, seeds = Path(outdir), Path(seeds)
     out.mkdir(parents=True, exist_ok=True)
     txt, docx, pdf = ((seeds / f"{SEED}.{ext}").read_bytes() for ext in ("txt", "docx", "pdf"))
     rnd = random.Random(4)
     text = txt.decode("utf-8")
+    page = "".join(f"<p>{escape(line)}</p>\n" for line in strip_markup(text).splitlines())
     files = {
         "empty.txt": b"",
         "truncated.pdf": pdf[: len(pdf) * 2 // 5],
@@ -285,6 +295,14 @@ def make(outdir: str | os.PathLike, seeds: str | os.PathLike = REPO / "corpus" /
         "xref-lost.pdf": pdf[:pdf.rindex(b"xref")],
         "broken-document-xml.docx": rezip(docx, "word/document.xml", lambda b: b[: len(b) * 3 // 5]),
         "broken-numbering.docx": rezip(docx, "word/numbering.xml", lambda b: b"<w:numbering " + b[40:90]),
+        "empty-page.html": b"<html><head><script>var a = 1;</script></head><body><img src='scan.png'></body></html>",
+        "frameset.htm": b"<html><frameset cols='20%,80%'><frame src='menu.htm'><frame src='doc.htm'></frameset></html>",
+        "archive-without-page.mht": b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"
+                                    b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n",
+        "html-named.txt": f"<!DOCTYPE html><html><body>{page}</body></html>".encode("utf-8"),
+        "utf8-declared-latin1.htm": (f'<html><head><meta http-equiv="Content-Type" content="text/html; '
+                                     f'charset=iso-8859-1"></head><body>{page}</body></html>').encode("utf-8"),
+        "notes.xyz": b"not a document the extractor reads",
     }
     files.update(_scans(text))
     for name, data in files.items():

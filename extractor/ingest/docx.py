@@ -279,7 +279,8 @@ def _roman(n: int) -> str:
     return out
 
 
-def _format(fmt: str, n: int) -> str:
+def format_number(fmt: str, n: int) -> str:
+    """n as a numbering format of Word (decimal, lowerLetter, upperRoman ...) prints it."""
     if fmt == "decimal":
         return str(n)
     if fmt == "decimalZero":
@@ -393,7 +394,7 @@ class Numbering:
         def level_value(m: re.Match) -> str:
             lvl = int(m.group(1)) - 1
             f, _, st = self.levels.get((num_id, lvl), ("decimal", "", 1))
-            return _format(f, counters.get(lvl, st))
+            return format_number(f, counters.get(lvl, st))
 
         return re.sub(r"%(\d)", level_value, text).strip() or None
 
@@ -470,14 +471,20 @@ def _tabbed_columns(parts: list[str]) -> bool:
     return bool(_RIGHT_HEADER.search(parts[1])) or (right_caps and re.match(r"(?:Nơi\s+nhận|[-–+])", parts[0]) is not None)
 
 
+def is_data_table(first_row: str, ncols: int) -> bool:
+    """A table of data (tasks, a schedule) rather than a layout table, from its first row's text
+    and its number of columns."""
+    first = first_row.upper()
+    if re.search(r"CỘNG HÒA|CỘNG HOÀ|\bSỐ\s*:|NƠI NHẬN", first):
+        return False  # the issuer | quốc hiệu header or the Nơi nhận | signature footer
+    return ncols >= 3 or bool(re.search(r"\bSTT\b|\bTT\b|NỘI DUNG", first))
+
+
 def _is_data_table(rows: list[list]) -> bool:
     if not rows:
         return False
-    first = " ".join("\n".join(_text(p) for p in tc.iterchildren(_P)) for tc in rows[0]).upper()
-    if re.search(r"CỘNG HÒA|CỘNG HOÀ|\bSỐ\s*:|NƠI NHẬN", first):
-        return False  # the issuer | quốc hiệu header or the Nơi nhận | signature footer
-    ncols = max(len({id(tc) for tc in r}) for r in rows)
-    return ncols >= 3 or bool(re.search(r"\bSTT\b|\bTT\b|NỘI DUNG", first))
+    first = " ".join("\n".join(_text(p) for p in tc.iterchildren(_P)) for tc in rows[0])
+    return is_data_table(first, max(len({id(tc) for tc in r}) for r in rows))
 
 
 def _cells(row: list, numbering: Numbering) -> list[str]:
@@ -490,6 +497,19 @@ def _cells(row: list, numbering: Numbering) -> list[str]:
         paras = [_paragraph_text(p, numbering).strip() for p in tc.iterchildren(_P)]
         out.append("\n".join(p for p in paras if p))  # a cell's paragraphs stay apart (names, bullets)
     return out
+
+
+def line_blocks(line: str, column: str | None = None) -> list[Block]:
+    """One line of a paragraph -> its block (with its list marker), or the two column blocks of a
+    header or footer line laid out with tabs or spaces; none for a blank line."""
+    parts = [p for p in (re.sub(r"\s+", " ", x).strip() for x in re.split(r"\t+| {4,}", line)) if p]
+    if column is None and _tabbed_columns(parts):
+        return [Block(parts[0], column="left"), Block(parts[1], column="right")]
+    line = re.sub(r"\s+", " ", line).strip()
+    if not line:
+        return []
+    m = MARKER.match(line)
+    return [Block(line, column=column, marker=m.group(0).strip() if m else None)]
 
 
 def load_docx(path: str, data: bytes) -> Source:
@@ -520,15 +540,7 @@ def load_docx(path: str, data: bytes) -> Source:
 
     def add(text: str, column=None):
         for line in fix(text).split("\n"):
-            parts = [p for p in (re.sub(r"\s+", " ", x).strip() for x in re.split(r"\t+| {4,}", line)) if p]
-            if column is None and _tabbed_columns(parts):  # a header or footer laid out with tabs or spaces
-                blocks.append(Block(parts[0], column="left"))
-                blocks.append(Block(parts[1], column="right"))
-                continue
-            line = re.sub(r"\s+", " ", line).strip()
-            if line:
-                m = MARKER.match(line)
-                blocks.append(Block(line, column=column, marker=m.group(0).strip() if m else None))
+            blocks.extend(line_blocks(line, column))
 
     for item in body.iterchildren(_P, _TBL):
         if item.tag == _P:
