@@ -60,11 +60,12 @@ def split_columns(raw: str, page: int, blank_before: bool, zone: bool) -> list[L
 
 
 def text_to_lines(text: str, first_page: int = 1) -> list[Line]:
-    """Plain or laid-out text -> Lines; a form feed starts a new page."""
+    """Plain or laid-out text -> Lines; a form feed starts a new page, and a new line: the last line
+    of a page and the first of the next (often its page number) are never one line."""
     lines: list[Line] = []
     page = first_page
     blank = False
-    raw_lines = text.split("\n")
+    raw_lines = re.sub(r"(?<=[^\n])\f", "\n\f", text).split("\n")
     # The header zone (before "Kính gửi"/title/body) and the footer zone (from "Nơi nhận") hold columns.
     zone = True
     for raw in raw_lines:
