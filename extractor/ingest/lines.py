@@ -25,6 +25,9 @@ MARKER = re.compile(
     r")"
 )
 GAP = re.compile(r"\S( {4,})\S")
+# A number or day left blank for the office to fill in ("Số:      /UBND-KT", "Lào Cai, ngày      tháng 6"):
+# the gap after it is the blank, not the space between two columns.
+BLANK_FIELD = re.compile(r"(?:\bSố\s*:|,\s*ngày|\bngày(?:\s+\d{1,2})?\s+tháng)$", re.I)
 SECTION_START = re.compile(
     r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Số\s*:|V/v|Về\s+việc|[A-ZĐ][^\s]*,\s+ngày\b)")
 TERMINAL = re.compile(r"[.;:!?]$|\./\.$")
@@ -50,6 +53,8 @@ def split_columns(raw: str, page: int, blank_before: bool, zone: bool) -> list[L
     if not body:
         return []
     m = GAP.search(stripped, indent)
+    while m and BLANK_FIELD.search(stripped[:m.start(1)]):
+        m = GAP.search(stripped, m.end(1))
     if zone and m:
         left = stripped[:m.start(1)].strip()
         right = stripped[m.end(1):].strip()
