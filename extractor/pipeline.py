@@ -5,7 +5,7 @@ import hashlib
 import os
 import re
 
-from . import __version__, ml
+from . import ml
 from .frame import frame
 from .ingest import load
 from .record import Source, to_dict
@@ -13,6 +13,7 @@ from .references import Citations
 from .segment import NUMBER_LINE, segment
 from .tasks import TaskPlan, plan_tasks
 from .text import canonical, strip_marks
+from .version import __version__
 
 FIELD_LABELS = {
     "doc_type": ("title",), "subject": ("subject", "header"), "recipients": ("kinh_gui",), "basis": ("basis",),

@@ -1,5 +1,6 @@
 """Laid-out lines (from a text file, a PDF page or OCR) -> paragraphs, header columns and table rows.
 
+Positioned words (a PDF's text layer, Tesseract's words) are laid out as such lines by `layout_rows`.
 Every line-based source goes through `build_blocks`: it splits two-column lines (issuer | quốc
 hiệu, Nơi nhận | signature) into their columns, joins wrapped lines into paragraphs and keeps
 tab-separated lines as table rows.
@@ -43,6 +44,35 @@ class Line:
     blank_before: bool = False
     small: bool = False  # smaller print than the body (footnotes)
     column: str | None = None
+
+
+def layout_rows(words: list[tuple[float, float, float, str]], char_width: float) -> list[tuple[float, str]]:
+    """Words (x0, x1, top, text) -> (top, laid-out line) per visual line: indented by the first word's
+    position, a wide gap kept wide (two columns), a word space one space."""
+    rows: list[list[tuple[float, float, float, str]]] = []
+    for w in sorted(words, key=lambda w: (round(w[2]), w[0])):
+        if rows and abs(rows[-1][0][2] - w[2]) <= 3:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    out = []
+    for row in rows:
+        row.sort(key=lambda w: w[0])
+        line, prev_x1 = "", None
+        for x0, x1, _, text in row:
+            if prev_x1 is None:
+                line = " " * int(round(x0 / char_width))
+            else:
+                gap = x0 - prev_x1
+                line += " " * max(4, int(gap / char_width)) if gap > 3 * char_width else " "
+            line += text
+            prev_x1 = x1
+        out.append((row[0][2], line))
+    return out
+
+
+def layout_lines(words: list[tuple[float, float, float, str]], char_width: float) -> str:
+    return "\n".join(line for _, line in layout_rows(words, char_width))
 
 
 def split_columns(raw: str, page: int, blank_before: bool, zone: bool) -> list[Line]:

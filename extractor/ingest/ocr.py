@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import proc
-from .pdf import layout_lines
+from .lines import layout_lines
 from .txt import IngestError
 
 DPI = 300
