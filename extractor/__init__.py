@@ -1,5 +1,5 @@
 """Vietnamese administrative documents -> structured, trackable tasks."""
-__version__ = "0.2.0"
+from .version import __version__
 
 
 def extract(path, **limits):

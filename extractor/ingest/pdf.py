@@ -16,7 +16,7 @@ from pdfminer.pdftypes import resolve1
 
 from ..record import Source
 from . import legacy, proc
-from .lines import build_blocks, text_to_lines
+from .lines import build_blocks, layout_rows, text_to_lines
 from .txt import IngestError
 
 # pdfminer logs each flaw of a damaged file (a font without its box, a broken stream) to stderr,
@@ -27,35 +27,6 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # Latin Extended-A is garbage too, except the Vietnamese letters in it (Ă ă Đ đ Ĩ ĩ Ũ ũ).
 _GARBLED = re.compile(r"[\u0400-\u04ff\ue000-\uf8ff\u00ff\u00fe\u00f0\u00de\u00d0]"
                       r"|(?![\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169])[\u0100-\u017f]")
-
-
-def layout_rows(words: list[tuple[float, float, float, str]], char_width: float) -> list[tuple[float, str]]:
-    """Words (x0, x1, top, text) -> (top, laid-out line) per visual line: indented by the first word's
-    position, a wide gap kept wide (two columns), a word space one space."""
-    rows: list[list[tuple[float, float, float, str]]] = []
-    for w in sorted(words, key=lambda w: (round(w[2]), w[0])):
-        if rows and abs(rows[-1][0][2] - w[2]) <= 3:
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    out = []
-    for row in rows:
-        row.sort(key=lambda w: w[0])
-        line, prev_x1 = "", None
-        for x0, x1, _, text in row:
-            if prev_x1 is None:
-                line = " " * int(round(x0 / char_width))
-            else:
-                gap = x0 - prev_x1
-                line += " " * max(4, int(gap / char_width)) if gap > 3 * char_width else " "
-            line += text
-            prev_x1 = x1
-        out.append((row[0][2], line))
-    return out
-
-
-def layout_lines(words: list[tuple[float, float, float, str]], char_width: float) -> str:
-    return "\n".join(line for _, line in layout_rows(words, char_width))
 
 
 def _widget_rects(page) -> list[tuple[float, float, float, float]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from collections import Counter
 
-from .data import Doc, align_tasks, load_corpus, toks
+from .data import SEED_DOCS, SHARED_DOCS, Doc, align_tasks, load_corpus, toks
 from .decision import TaskDecider, features_of_plan
 from .features import structure
 from .models import Bundle, SpanTagger, crf_available, temp_model_dir
@@ -152,7 +152,59 @@ def train_and_save(models_dir: str | Path, seed: int = SEED, docs: list[Doc] | N
         "seconds": {"load": round(t1 - t0, 1), "train": round(t2 - t1, 1)},
     }
     sizes = bundle.save(models_dir)
-    from ..ingest import ocr_fix  # OCR tone-mark model: syllable counts of text layers, no gold, no scan
+    from ..ingest import ocr_fix
 
-    sizes[ocr_fix.MODEL_PATH.name] = ocr_fix.build(models_dir / ocr_fix.MODEL_PATH.name)
+    sizes[ocr_fix.MODEL_PATH.name] = build_syllable_model(models_dir / ocr_fix.MODEL_PATH.name)
     return {"sizes": sizes, "seconds": bundle.meta["seconds"], "documents": len(docs)}
+
+
+def syllable_texts(log=None) -> list[tuple[str, str]]:
+    """(name, text) of the clean sources of the OCR tone-mark model: the text layers of the shared
+    corpus documents (OCR off, so a scanned page contributes nothing and a document with no text
+    layer is skipped), the TXT seeds, and the phrases of rules/*.yaml. No gold file is read."""
+    import yaml
+
+    from ..ingest import IngestError, load
+    from ..rules import RULES_DIR
+
+    out: list[tuple[str, str]] = []
+    files = sorted(p for p in SHARED_DOCS.glob("*") if p.is_file()) if SHARED_DOCS.is_dir() else []
+    files += sorted(SEED_DOCS.glob("*.txt"))
+    for p in files:
+        try:
+            src = load(p, ocr=False)
+        except IngestError:
+            continue  # a scan: no text layer
+        skipped = [w for w in src.warnings if "no text layer" in w]
+        out.append((p.name, "\n".join(b.text for b in src.blocks)))
+        if log:
+            log(f"{p.name}: {len(src.text.split())} words" + (f" ({skipped[0]})" if skipped else ""))
+    phrases: list[str] = []
+
+    def walk(x):
+        if isinstance(x, str):
+            phrases.append(x)
+        elif isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    for y in sorted(RULES_DIR.glob("*.yaml")):
+        if y.name.startswith("legacy"):
+            continue  # encoding tables, not words
+        walk(yaml.safe_load(y.read_text(encoding="utf-8")))
+    out.append(("rules/*.yaml", "\n".join(phrases)))
+    return out
+
+
+def build_syllable_model(path: str | Path, log=None) -> int:
+    """The OCR tone-mark model (ingest/ocr_fix.py) counted over syllable_texts(), written to path;
+    returns its size in bytes."""
+    from ..ingest import ocr_fix
+
+    texts = syllable_texts(log)
+    uni, bi = ocr_fix.count(t for _, t in texts)
+    lex = ocr_fix.lexicon_pairs()
+    return ocr_fix.save(uni, bi, path, [n for n, _ in texts] + (["pyvi words.txt"] if lex else []), lex)
