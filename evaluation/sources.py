@@ -86,3 +86,10 @@ def training_corpus(names=None, use_cache: bool = True):
     from extractor.ml.data import load_corpus
 
     return load_corpus(GOLD_SETS, names=names, use_cache=use_cache, exclude=shelf())
+
+
+def clean_text_files() -> list[Path]:
+    """The documents whose text layers train the OCR tone-mark model: the shared corpus (its scans
+    give no text) and the TXT seeds."""
+    shared = sorted(p for p in SHARED_DOCS.glob("*") if p.is_file()) if SHARED_DOCS.is_dir() else []
+    return shared + sorted(SEED_DOCS.glob("*.txt"))

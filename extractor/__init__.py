@@ -2,7 +2,7 @@
 
     from extractor import extract, extract_bytes, extract_text, Extractor, Config, Record
 """
-__version__ = "0.3.0"
+from .version import __version__  # noqa: E402
 
 from .api import Config, Extractor  # noqa: E402
 from .errors import IngestError, ModelError, RulesError, VnTasksError  # noqa: E402

@@ -6,6 +6,14 @@ import json
 import sys
 from pathlib import Path
 
+INCOMPLETE = 3  # extract's exit status when an output fault stopped the batch
+EXTRACT_EXIT = """exit status:
+  0    the batch is complete: a record or an errors.jsonl line for every input
+  3    incomplete: the output folder could not be written to (disk full, read-only, removed);
+       the records written are valid; fix it and run the same command with --resume
+  130  interrupted (Ctrl-C); --resume goes on
+"""
+
 
 def cmd_extract(args) -> int:
     from extractor.batch import Limits, run
@@ -20,9 +28,9 @@ def cmd_extract(args) -> int:
               file=sys.stderr)
         return 130
     print(summary.report(), file=sys.stderr)
-    if summary.failures:
+    if (summary.failures or summary.unread) and (Path(args.out) / "errors.jsonl").exists():
         print(f"details: {Path(args.out) / 'errors.jsonl'}", file=sys.stderr)
-    return 0
+    return INCOMPLETE if summary.stopped else 0
 
 
 def cmd_bench(args) -> int:
@@ -107,10 +115,10 @@ def cmd_review(args) -> int:
 
 
 def cmd_train(args) -> int:
-    from evaluation.sources import training_corpus
+    from evaluation.sources import clean_text_files, training_corpus
     from extractor.ml.train import train_and_save
 
-    out = train_and_save(args.out, training_corpus(), seed=args.seed)
+    out = train_and_save(args.out, training_corpus(), clean_text_files(), seed=args.seed)
     total = sum(out["sizes"].values())
     for name, size in out["sizes"].items():
         print(f"{args.out}/{name}: {size / 1024:.0f} KiB", file=sys.stderr)
@@ -156,7 +164,8 @@ def _evaluate_or_cross_validate(args) -> int:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="vn-tasks", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
-    ex = sub.add_parser("extract", help="extract records from files and folders")
+    ex = sub.add_parser("extract", help="extract records from files and folders", epilog=EXTRACT_EXIT,
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("paths", nargs="+")
     ex.add_argument("--out", required=True, help="output folder: one <stem>.json per document, errors.jsonl")
     ex.add_argument("--jobs", type=int, default=1, help="worker processes")

@@ -7,8 +7,8 @@ import re
 from .record import Block
 from .rules import rules
 from .references import kind_from_symbol
-from .segment import (AUTHORITY, BASIS, DATE_LINE, NOI_NHAN, NUMBER_LABEL, QUOC_HIEU, SIGNED, SUBJECT_LINE, is_caps,
-                      looks_like_name, title_kind)
+from .layout import AUTHORITY, BASIS, DATE_LINE, NOI_NHAN, NUMBER_LABEL, QUOC_HIEU, SIGNED, SUBJECT_LINE
+from .segment import is_caps, looks_like_name, title_kind
 from .text import expand_abbreviations, sentence_case, squash, upper_first
 
 # "Số: 5141 /SNNMT-KS", "Số: /UBND-VP", and OCR'd handwriting ("Số: Ø2 /CT-UBND")

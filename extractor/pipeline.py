@@ -5,14 +5,17 @@ import hashlib
 import os
 import re
 
-from . import __version__, ml
+from . import ml
 from .frame import frame
 from .ingest import load
+from .names import readable
 from .record import Source, to_dict
 from .references import Citations
-from .segment import NUMBER_LINE, segment
+from .layout import NUMBER_LINE
+from .segment import segment
 from .tasks import TaskPlan, plan_tasks
-from .text import canonical
+from .text import canonical, strip_marks
+from .version import __version__
 
 FIELD_LABELS = {
     "doc_type": ("title",), "subject": ("subject", "header"), "recipients": ("kinh_gui",), "basis": ("basis",),
@@ -21,18 +24,34 @@ FIELD_LABELS = {
 }
 
 
+# A list number or letter before the words ("2.", "a)", "IV."), which one rendition may keep
+LEADING_MARKER = re.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s+")
+
+
+def _sturdy(text: str | None) -> str:
+    """Letters and digits only, casefolded, without tone or vowel marks: what every rendition of
+    the same words reads alike, whatever its line breaks, hyphens, spacing, quotes and punctuation."""
+    return re.sub(r"[^a-z0-9]", "", strip_marks(canonical(text)))
+
+
 def _doc_key(doc: dict) -> str:
-    """What identifies a document across its renditions (TXT, DOCX, PDF) and runs: its number,
-    symbol, date and issuer; the subject only when the header gives none of them."""
-    key = "|".join(canonical(str(doc.get(k) or "")) for k in ("symbol", "number", "date", "issuer"))
-    return key if key.strip("|") else canonical(doc.get("subject") or "")[:80]
+    """What identifies a document across its renditions (TXT, DOCX, PDF) and runs: its symbol,
+    number, date and place (all printed on two header lines); the subject only when the header
+    gives none of them. Not the issuer, whose lines one rendition's layout may read apart."""
+    key = "|".join(_sturdy(str(doc.get(k) or "")) for k in ("symbol", "number", "date", "place"))
+    return key if key.strip("|") else _sturdy(doc.get("subject"))[:60]
+
+
+def action_key(action: str) -> str:
+    """The action's first 100 letters, without its list marker or any digit (a page number or a
+    note mark that one rendition runs into the text)."""
+    return re.sub(r"\d", "", _sturdy(LEADING_MARKER.sub("", action)))[:100]
 
 
 def task_id(doc_key: str, action: str, occurrence: int) -> str:
-    """Stable across runs and renditions: the document's key, the action's words, and which
-    occurrence of identical words this is."""
-    words = canonical(action)[:160]
-    digest = hashlib.sha1(f"{doc_key}\n{words}\n{occurrence}".encode("utf-8")).hexdigest()
+    """Stable across runs and renditions: the document's key, the action's letters, and which
+    occurrence of the same letters this is."""
+    digest = hashlib.sha1(f"{doc_key}\n{action_key(action)}\n{occurrence}".encode("utf-8")).hexdigest()
     return "t-" + digest[:12]
 
 
@@ -108,14 +127,14 @@ def build_record(source: Source) -> dict:
     key = _doc_key(doc)
     seen: dict[str, int] = {}
     for t in tasks:
-        words = canonical(t.action)[:160]
+        words = action_key(t.action)
         seen[words] = seen.get(words, 0) + 1
         t.id = task_id(key, t.action, seen[words])
     for t in tasks:
         t.spans = _task_spans(source.text, t)
     refs = [to_dict(r) for r in citations.references()]
     return {
-        "file": os.path.basename(source.path),
+        "file": readable(os.path.basename(source.path)),
         "document": doc,
         "references": refs,
         "tasks": [to_dict(t) for t in tasks],

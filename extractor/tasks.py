@@ -122,12 +122,14 @@ def after_label(text: str) -> str:
 
 
 def is_heading(node: Node) -> bool:
+    """A heading over the items after it; the document's closing paragraph ("Yêu cầu các đơn vị
+    nghiêm túc triển khai thực hiện./."), which the tree hangs under the last item, makes none."""
     t = node.text.rstrip()
     if node.kind == "article":
         return _is_article_title(node)
     if t.endswith(":"):
         return True
-    if node.children:
+    if any(not is_closing(c.text) for c in node.children):
         if not re.search(r"[.;!?]$|\./\.$", t) and len(t) < 300:
             return True
         body = after_label(t)

@@ -10,6 +10,8 @@ Each file's expected outcome is in MANIFEST (used by tests/test_robustness.py):
   "ocr"               a record read by OCR; with --no-ocr (or no Tesseract) the error "needs OCR"
 Made only when the machine can: the scans (need a TrueType font for Pillow to draw with) and the
 Word 97 .doc (needs LibreOffice to write it); `make` returns the manifest of what it wrote.
+`make_odd_names` writes the faults around files instead: names that are not UTF-8 or hold control
+characters, a long name, paths at the system's length limit, links that dangle or loop, a pipe.
 
 Usage: python scripts/make_bad_files.py OUTDIR [--seeds corpus/seeds] [--list]
 """
@@ -54,6 +56,16 @@ MANIFEST = {
     "text-named.docx": "record",
     "unreadable.txt": "either",
     "broken-image.png": "error:image",
+    "cut-in-page-3.pdf": "record:2 of 4 pages read, page 3 lost (no content left), 1 more page lost",
+    "xref-lost.pdf": "record:repaired with qpdf: 3 of 3 pages read",
+    "broken-document-xml.docx": "record:word/document.xml is damaged",
+    "broken-numbering.docx": "record:word/numbering.xml is damaged",
+    "empty-page.html": "error:no text in the page",
+    "frameset.htm": "error:frameset",
+    "archive-without-page.mht": "error:no HTML page",
+    "html-named.txt": "record",
+    "utf8-declared-latin1.htm": "record:declares the charset",
+    "notes.xyz": "error:not a document format",
 }
 OPTIONAL = {
     "scan-2-pages.tif": "ocr",
@@ -150,6 +162,24 @@ def _zip_bomb() -> bytes:
     return buf.getvalue()
 
 
+def cut_pdf() -> bytes:
+    """A four-page PDF written page by page (as many writers do) and cut inside its third page:
+    qpdf recovers pages 1 and 2."""
+    lines = [line for line in ENGLISH.splitlines() if line.strip()]
+    pdf = make_pdf([lines[:4], lines[4:6], lines[6:8], lines[8:]])
+    return pdf[:pdf.index(b"9 0 obj") + 40]
+
+
+def rezip(docx: bytes, part: str, change) -> bytes:
+    """The DOCX with one part's bytes replaced by change(bytes) (the zip itself stays sound)."""
+    src, buf = zipfile.ZipFile(io.BytesIO(docx)), io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            z.writestr(info.filename, change(data) if info.filename == part else data)
+    return buf.getvalue()
+
+
 def _zip_without_document() -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
@@ -230,13 +260,17 @@ def make(outdir: str | os.PathLike, seeds: str | os.PathLike = REPO / "corpus" /
          doc: bool = True) -> dict[str, str]:
     """Write every file of MANIFEST (and of OPTIONAL, where the machine can) into outdir; returns
     {file name: expected outcome} for the files written."""
+    from html import escape
+
     from extractor.ingest.legacy import from_unicode
+    from extractor.ingest.txt import strip_markup
 
     out, seeds = Path(outdir), Path(seeds)
     out.mkdir(parents=True, exist_ok=True)
     txt, docx, pdf = ((seeds / f"{SEED}.{ext}").read_bytes() for ext in ("txt", "docx", "pdf"))
     rnd = random.Random(4)
     text = txt.decode("utf-8")
+    page = "".join(f"<p>{escape(line)}</p>\n" for line in strip_markup(text).splitlines())
     files = {
         "empty.txt": b"",
         "truncated.pdf": pdf[: len(pdf) * 2 // 5],
@@ -257,6 +291,18 @@ def make(outdir: str | os.PathLike, seeds: str | os.PathLike = REPO / "corpus" /
         "text-named.docx": txt,
         "unreadable.txt": txt,
         "broken-image.png": b"\x89PNG\r\n\x1a\n" + bytes(rnd.randrange(256) for _ in range(2000)),
+        "cut-in-page-3.pdf": cut_pdf(),
+        "xref-lost.pdf": pdf[:pdf.rindex(b"xref")],
+        "broken-document-xml.docx": rezip(docx, "word/document.xml", lambda b: b[: len(b) * 3 // 5]),
+        "broken-numbering.docx": rezip(docx, "word/numbering.xml", lambda b: b"<w:numbering " + b[40:90]),
+        "empty-page.html": b"<html><head><script>var a = 1;</script></head><body><img src='scan.png'></body></html>",
+        "frameset.htm": b"<html><frameset cols='20%,80%'><frame src='menu.htm'><frame src='doc.htm'></frameset></html>",
+        "archive-without-page.mht": b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"
+                                    b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n",
+        "html-named.txt": f"<!DOCTYPE html><html><body>{page}</body></html>".encode("utf-8"),
+        "utf8-declared-latin1.htm": (f'<html><head><meta http-equiv="Content-Type" content="text/html; '
+                                     f'charset=iso-8859-1"></head><body>{page}</body></html>').encode("utf-8"),
+        "notes.xyz": b"not a document the extractor reads",
     }
     files.update(_scans(text))
     for name, data in files.items():
@@ -274,6 +320,72 @@ def make(outdir: str | os.PathLike, seeds: str | os.PathLike = REPO / "corpus" /
     if doc and _word97(docx, out):
         manifest["legacy-word.doc"] = OPTIONAL["legacy-word.doc"]
     return manifest
+
+
+def make_odd_names(outdir: str | os.PathLike, seeds: str | os.PathLike = REPO / "corpus" / "seeds") -> dict[str, str]:
+    """Write the names and links a batch must survive into outdir (a good TXT under each name);
+    returns {path relative to outdir: expected outcome}, as in MANIFEST."""
+    out, text = Path(outdir), (Path(seeds) / f"{SEED}.txt").read_bytes()
+    expect: dict[str, str] = {}
+
+    def put(rel: str, outcome: str = "record") -> None:
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(text)
+        expect[rel] = outcome
+
+    put(os.fsdecode("công văn 12.txt".encode("cp1258")))  # a name from an old Windows machine
+    put("line\nbreak.txt")
+    put("tab\tand\x1bescape.txt")
+    put("L" * 240 + ".txt")  # a long name: its record's name (and temp file's) must still fit
+    put("same-name/a/doc.txt")
+    put("same-name/b/doc.txt")
+    os.symlink("missing-target.txt", out / "dangling.txt")
+    expect["dangling.txt"] = "error:broken link"
+    os.symlink("loop.txt", out / "loop.txt")
+    expect["loop.txt"] = "error:the link loops"
+    os.symlink("same-name/a", out / "linked-folder")  # followed: its document is read through the link too
+    expect["linked-folder/doc.txt"] = "record"
+    os.symlink("../..", out / "same-name/a/back-to-top")
+    expect["same-name/a/back-to-top"] = expect["linked-folder/back-to-top"] = "error:a link back to a folder above it"
+    os.mkfifo(out / "pipe.txt")
+    expect["pipe.txt"] = "error:not a regular file"
+    expect.update(_deep_paths(out, text))
+    return expect
+
+
+def _deep_paths(out: Path, text: bytes) -> dict[str, str]:
+    """A document whose path (from outdir's absolute path) is just under the system's limit,
+    PATH_MAX, and below it a folder whose path is over it; made through folder descriptors, since
+    no single path can name them."""
+    limit, name = os.pathconf(out, "PC_PATH_MAX"), "d" * 200
+    used, rel = len(os.fsencode(os.path.abspath(out))), []
+    fd = os.open(out, os.O_RDONLY)
+
+    def down() -> None:
+        nonlocal fd, used
+        os.mkdir(name, dir_fd=fd)
+        fd, old = os.open(name, os.O_RDONLY, dir_fd=fd), fd
+        os.close(old)
+        used += len(name) + 1
+        rel.append(name)
+
+    def doc() -> str:
+        f = os.open("doc.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(f, text)
+        os.close(f)
+        return "/".join(rel + ["doc.txt"])
+
+    try:
+        while used + len(name) + 1 + len("/doc.txt") < limit:
+            down()
+        expect = {doc(): "record"}
+        while used < limit:
+            down()
+        doc()
+    finally:
+        os.close(fd)
+    expect["/".join(rel)] = "error:too long"  # the folder is reported: its documents cannot be named
+    return expect
 
 
 def main() -> int:

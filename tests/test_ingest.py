@@ -4,22 +4,10 @@ import unicodedata
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, cp1258
 from extractor.ingest import load
 from extractor.ingest.txt import decode, strip_markup
 from extractor.text import normalize
-
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows writes it: base letters precomposed, tones combining."""
-    out = []
-    for ch in text:
-        d = unicodedata.normalize("NFD", ch)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)) + "".join(c for c in d if c in _TONES))
-    return "".join(out).encode("cp1258")
-
 
 SAMPLE = "Kính gửi: Sở Công Thương tỉnh Lào Cai. Đề nghị hoàn thành trước ngày 15/6/2026."
 

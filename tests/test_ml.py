@@ -81,9 +81,16 @@ def test_training_gives_a_model_that_loads_and_predicts_deterministically(seeds,
         rules_only = _tasks(build_record(test_doc.fresh_source()))
     with ml.use_model(None):
         assert _tasks(build_record(test_doc.fresh_source())) == rules_only  # "rules" config keeps the rule output
+    from evaluation.score import score_document, summarize
+
     with ml.use_model(loaded[0], MODEL_ONLY):
-        model_only = _tasks(build_record(test_doc.fresh_source()))
-    assert model_only and model_only != rules_only  # the model alone decides differently (no rule units)
+        model_only = summarize({"d": score_document(build_record(test_doc.fresh_source()), test_doc.gold)})
+    with ml.use_model(loaded[0], RULES):
+        rules_score = summarize({"d": score_document(build_record(test_doc.fresh_source()), test_doc.gold)})
+    # trained on three seeds, the decision alone finds the fourth's tasks (9 of 9 measured); the
+    # tagger alone, without the rules' inherited heading units, names fewer of their units
+    assert model_only["tasks"]["f1"] >= 0.85
+    assert model_only["tasks"]["units_f1"] < rules_score["tasks"]["units_f1"]
 
 
 def test_cross_validation_on_a_tiny_fold_set_returns_the_three_systems(seeds):
@@ -96,7 +103,10 @@ def test_cross_validation_on_a_tiny_fold_set_returns_the_three_systems(seeds):
     with ml.use_model(None):  # rules only does not depend on the folds: it is the rule records' score
         direct = summarize({d.name: score_document(build_record(d.fresh_source()), d.gold) for d in seeds[:3]})
     assert cv.summary(RULES)["headline"] == pytest.approx(direct["headline"])
-    assert cv.summary(MODEL_ONLY) != cv.summary(RULES)
+    model_only, rules_only = cv.summary(MODEL_ONLY), cv.summary(RULES)
+    assert rules_only["headline"] >= 0.9  # 0.96 measured
+    assert model_only["tasks"]["recall"] >= 0.9  # the held-out decision misses few tasks (0.99 measured)
+    assert model_only["tasks"]["units_f1"] < rules_only["tasks"]["units_f1"]  # 0.37 against 0.91
     rules_headline = cv.summary(RULES)["headline"]
     assert cv.summary(chosen)["headline"] >= rules_headline - 1e-9  # a component is used only where it helps
     text = report(cv, chosen, trials)
@@ -174,7 +184,7 @@ def test_unit_end_model_saves_and_loads_the_same_decisions(seeds, tmp_path):
     start, rule_end = text.index("các cơ quan"), text.index(" danh mục")
     for th in (0.5, 0.2, 0.05):
         assert loaded.end(text, start, rule_end, True, th) == bundle.unit_ends.end(text, start, rule_end, True, th)
-    assert loaded.end(text, start, rule_end, True, 1e-9) < rule_end  # any gap ends it at a vanishing threshold
+    assert loaded.end(text, start, rule_end, True, 1e-9) == start + len("các")  # at a vanishing threshold the first gap ends it
 
 
 def test_committed_unit_end_model_stops_a_name_at_the_verb_the_stop_words_lack():

@@ -150,9 +150,11 @@ def test_mixed_batch_accounts_for_every_input(tmp_path):
     # real documents: only scans may fail (no OCR here)
     for f in real:
         assert f.name in records or "needs OCR" in errors[f.name]["reason"], errors.get(f.name)
-    assert f"{len(errors)} failed" in result.stderr and "failed, by reason:" in result.stderr
-    # errors.jsonl is sorted by file and names each file once
-    lines = [json.loads(l)["file"] for l in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    failed = [e for e in errors.values() if not e["reason"].startswith("not a document format")]
+    assert f"{len(failed)} failed" in result.stderr and "failed, by reason:" in result.stderr
+    assert "1 other files in the folders ignored (not a document format: .xyz × 1)" in result.stderr
+    # errors.jsonl is sorted by path and names each file once
+    lines = [json.loads(l)["path"] for l in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert lines == sorted(lines) and len(set(lines)) == len(lines)
 
 

@@ -79,3 +79,105 @@ def test_a_cell_of_units_splits_into_names(cell, units):
     from extractor.units import split_units
 
     assert split_units(cell) == units
+
+
+# ---- the seeds' phrasing: who leads, who coordinates, names joined by "và" and "," ---------------
+
+@pytest.mark.parametrize("text, units, co", [
+    ("Giao phòng Xây dựng, Nông nghiệp và Môi trường chủ trì, phối hợp với các đơn vị liên quan tham mưu "
+     "triển khai thực hiện nhiệm vụ.", ["Phòng Xây dựng, Nông nghiệp và Môi trường"], ["Các đơn vị liên quan"]),
+    ("Phòng Kinh tế chủ trì đôn đốc tiến độ giải ngân; phối hợp với phòng Xây dựng, Nông nghiệp và Môi trường, "
+     "phòng Văn hóa - Xã hội thực hiện báo cáo tình hình thực hiện giải ngân.",
+     ["Phòng Kinh tế"], ["Phòng Xây dựng, Nông nghiệp và Môi trường", "Phòng Văn hóa - Xã hội"]),
+    ("Đội Thuế liên huyện khu vực V chủ trì, phối hợp với UBND các phường, xã, Phòng Nông nghiệp và Môi trường, "
+     "Chi nhánh Văn phòng Đăng ký đất đai thành phố tập trung thực hiện các giải pháp về tăng thu.",
+     ["Đội Thuế liên huyện khu vực V"],
+     ["UBND các phường, xã", "Phòng Nông nghiệp và Môi trường", "Chi nhánh Văn phòng Đăng ký đất đai thành phố"]),
+    ("Ban Dân vận Thị ủy chủ trì, phối hợp với Mặt trận Tổ quốc và các tổ chức chính trị - xã hội thị xã tiếp "
+     "tục phát huy vai trò từ thị xã đến cơ sở.",
+     ["Ban Dân vận Thị ủy"], ["Mặt trận Tổ quốc", "Các tổ chức chính trị - xã hội thị xã"]),
+    ("Giao Văn phòng HĐND-UBND xã chủ trì, phối hợp với các Phòng, ban chuyên môn thường xuyên rà soát, cập nhật "
+     "đầy đủ kết quả thực hiện nhiệm vụ.", ["Văn phòng HĐND-UBND xã"], ["Các Phòng, ban chuyên môn"]),
+    ("Giao Trung tâm Dịch vụ tổng hợp phối hợp với phòng Xây dựng, Nông nghiệp và Môi trường tổ chức ra quân.",
+     ["Trung tâm Dịch vụ tổng hợp"], ["Phòng Xây dựng, Nông nghiệp và Môi trường"]),
+    # no unit of its own, a co-unit only
+    ("Tiếp tục phối hợp Viện Quy hoạch triển khai các bước điều chỉnh Quy hoạch chung thị trấn Trường Sơn.",
+     [], ["Viện Quy hoạch"]),
+    ("Phối hợp với các Sở, ngành tổ chức đấu thầu lựa chọn nhà đầu tư thực hiện Dự án.", [], ["Các Sở, ngành"]),
+])
+def test_assigned_units_and_co_units(text, units, co):
+    assert assigned_units(text)[0] == units
+    assert co_units(text) == co
+
+
+@pytest.mark.parametrize("text, units", [
+    ("Đảng ủy Quân sự và Đảng ủy Công an thị xã theo chức năng, nhiệm vụ, phối hợp chặt chẽ với các đơn vị, "
+     "địa phương liên quan tổ chức triển khai.", ["Đảng ủy Quân sự", "Đảng ủy Công an thị xã"]),
+    ("Các cơ quan chuyên môn thành phố, UBND các phường, xã thực hiện nghiêm túc kỷ luật, kỷ cương hành chính.",
+     ["Các cơ quan chuyên môn thành phố", "UBND các phường, xã"]),
+    ("Sở Tài chính và Sở Kế hoạch và Đầu tư tham mưu bố trí kinh phí.", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
+    ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh và Sở Y tế chuẩn bị lực lượng.",
+     ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Sở Y tế"]),
+    ("Đề nghị Ủy ban MTTQVN và các đoàn thể huyện phối hợp chỉ đạo, đôn đốc, giám sát việc thực hiện Chương trình.",
+     ["Ủy ban MTTQVN", "Các đoàn thể huyện"]),
+])
+def test_names_joined_by_va_and_commas(text, units):
+    assert assigned_units(text)[0] == units
+
+
+PLAN = """ỦY BAN NHÂN DÂN
+PHƯỜNG BẮC KẠN
+Số: 45/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bắc Kạn, ngày 30 tháng 5 năm 2026
+KẾ HOẠCH
+Thực hiện nhiệm vụ phát triển kinh tế - xã hội tháng 6 năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm hoàn thành các chỉ tiêu đã đề ra.
+II. NHIỆM VỤ CỤ THỂ
+1. Phòng Kinh tế
+a) Chủ trì đôn đốc tiến độ giải ngân các chương trình, dự án.
+b) Định kỳ báo cáo tiến độ giải ngân về UBND phường trước ngày 15 hằng tháng.
+2. Phòng Văn hóa - Xã hội chủ trì, phối hợp với Trung tâm Dịch vụ tổng hợp:
+- Tổ chức ra quân “Ngày thứ bảy xanh” vào ngày thứ Bảy của tuần thứ 2 hằng tháng.
+- Tuyên truyền, vận động Nhân dân giữ gìn vệ sinh môi trường.
+3. Đối với UBND các xã, thị trấn:
+- Rà soát, cập nhật danh sách hộ gia đình.
+- Công an phường chủ trì bảo đảm an ninh trật tự trên địa bàn.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+
+@pytest.fixture(scope="module")
+def plan_tasks():
+    from extractor import ml
+    from extractor.ingest.txt import load_txt
+    from extractor.pipeline import build_record
+
+    with ml.use_model(None):  # the rules' task builder
+        record = build_record(load_txt("plan.txt", PLAN.encode("utf-8")))
+    return {t["action"][:30]: (t["units"], t["co_units"]) for t in record["tasks"]}
+
+
+@pytest.mark.parametrize("action, units, co", [
+    # a numbered unit heading hands its unit to its lettered items
+    ("Chủ trì đôn đốc tiến độ giải n", ["Phòng Kinh tế"], []),
+    ("Định kỳ báo cáo tiến độ giải n", ["Phòng Kinh tế"], []),
+    # a lead-in "X chủ trì, phối hợp với Y:" hands both to its dash items
+    ("Tổ chức ra quân “Ngày thứ bảy ", ["Phòng Văn hóa - Xã hội"], ["Trung tâm Dịch vụ tổng hợp"]),
+    ("Tuyên truyền, vận động Nhân dâ", ["Phòng Văn hóa - Xã hội"], ["Trung tâm Dịch vụ tổng hợp"]),
+    # "Đối với X:" names X; an item's own unit wins over its heading's
+    ("Rà soát, cập nhật danh sách hộ", ["UBND các xã, thị trấn"], []),
+    ("Công an phường chủ trì bảo đảm", ["Công an phường"], []),
+])
+def test_items_inherit_their_headings_units(plan_tasks, action, units, co):
+    assert plan_tasks[action] == (units, co)
+
+
+def test_the_objectives_section_gives_no_task(plan_tasks):
+    assert len(plan_tasks) == 6 and not any(a.startswith("Bảo đảm hoàn thành") for a in plan_tasks)

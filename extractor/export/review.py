@@ -131,7 +131,7 @@ def document_page(record: "Record | dict") -> str:
 
 
 def read_failures(records_dir: Path) -> list[dict]:
-    """The batch's errors.jsonl entries ({file, reason, hint}), none when it is absent."""
+    """The batch's errors.jsonl entries ({path, file, reason, hint}), none when it is absent."""
     path = records_dir / "errors.jsonl"
     if not path.exists():
         return []
@@ -142,11 +142,11 @@ def index_page(entries: list[tuple[str, dict]], failures: list[dict]) -> str:
     """The batch: counts, one row per document page, one row per failure."""
     tasks = sum(len(r["tasks"]) for _, r in entries)
     rows = "".join(
-        f'<tr><td><a href="{quote(name)}">{escape(r["file"])}</a></td><td>{escape(r["document"].get("doc_type") or "")}</td>'
+        f'<tr><td><a href="{quote(name)}">{escape(r.get("path", r["file"]))}</a></td><td>{escape(r["document"].get("doc_type") or "")}</td>'
         f'<td>{escape(doc_code(r["document"]))}</td><td>{escape(r["document"].get("date") or "")}</td>'
         f'<td>{escape(r["document"].get("subject") or "")}</td><td class="n">{len(r["tasks"])}</td>'
         f'<td class="n">{len(r.get("warnings") or [])}</td></tr>' for name, r in entries)
-    failed = "".join(f'<tr><td>{escape(str(f.get("file", "")))}</td><td>{escape(str(f.get("reason", "")))}</td>'
+    failed = "".join(f'<tr><td>{escape(str(f.get("path", f.get("file", ""))))}</td><td>{escape(str(f.get("reason", "")))}</td>'
                      f'<td>{escape(str(f.get("hint", "")))}</td></tr>' for f in failures)
     body = (f'<header><h1>Kết quả trích xuất</h1><p class="counts"><span id="n-documents">{len(entries)}</span> văn bản, '
             f'<span id="n-tasks">{tasks}</span> nhiệm vụ, <span id="n-failures">{len(failures)}</span> lỗi</p></header>'

@@ -13,12 +13,15 @@ from pathlib import Path
 from ..record import Source
 from . import legacy, ocr_fix, proc
 from .docx import load_docx
+from .html import load_html, load_mht
+from .html import sniff as sniff_markup
 from .lines import build_blocks, text_to_lines
 from .pdf import load_pdf
 from ..errors import IngestError
 from .txt import load_txt
 
-SUPPORTED = {".pdf", ".docx", ".doc", ".rtf", ".odt", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUPPORTED = {".pdf", ".docx", ".doc", ".rtf", ".odt", ".txt", ".md", ".html", ".htm", ".xhtml", ".mht", ".mhtml",
+             ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
 def sniff(data: bytes, suffix: str) -> str:
@@ -43,7 +46,7 @@ def sniff(data: bytes, suffix: str) -> str:
     for magic, kind in _OTHER_BINARY:
         if data.startswith(magic):
             return kind
-    return "text"
+    return sniff_markup(data, suffix) or "text"
 
 
 # formats that are surely not documents, named so the clerk knows what the file really is
@@ -188,6 +191,10 @@ def _load_data(path: str, data: bytes, max_pages: int, ocr: bool) -> Source:
         raise IngestError("a ZIP archive that is not a DOCX", "unpack it and submit the documents inside")
     if kind in _NAMES:
         raise IngestError(f"{_NAMES[kind]}, not a document", "export it to PDF or submit the document itself")
+    if kind == "html":
+        return load_html(path, data)
+    if kind == "mht":
+        return load_mht(path, data)
     if kind != "text":
         raise IngestError(f"a {kind}, not a document", "check the file's real format")
     return load_txt(path, data)

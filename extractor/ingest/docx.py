@@ -6,13 +6,18 @@ time spent on a DOCX. The main document, its numbering and its styles are found 
 them (relationships, content types in [Content_Types].xml), parsed with python-docx's parser
 settings, and read with python-docx's rules (paragraph and cell text, merged cells, style
 inheritance), so the text comes out as it did through python-docx. Only those three parts are read:
-a damaged header, footer or image no longer makes the file unreadable."""
+a damaged header, footer or image no longer makes the file unreadable.
+
+A damaged part yields what can still be read, with a warning naming what was lost: the bytes of a
+part that unpacks only in part (a bad CRC, broken deflate data), and the elements of broken XML
+(lxml's recovering parser); numbering or styles that cannot be read at all are left out."""
 from __future__ import annotations
 
 import io
 import posixpath
 import re
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -25,6 +30,7 @@ from ..errors import IngestError
 MAX_UNPACKED = 200 * 1024 * 1024  # a DOCX that inflates past this is refused (zip bomb)
 
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)  # python-docx's settings
+_RECOVER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, recover=True)
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -39,12 +45,79 @@ def _parse(data: bytes):
     return etree.fromstring(data, _PARSER)
 
 
+def _member(z: zipfile.ZipFile, name: str, damage: list[str]) -> bytes:
+    """A zip member's bytes; of one damaged in the zip, what unpacks before the damage (noted)."""
+    try:
+        return z.read(name)
+    except KeyError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
+        size = z.getinfo(name).file_size
+        try:
+            data = _salvage(z, z.getinfo(name))
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+            data = b""
+        whole = len(data) == size
+        damage.append(f"{name} is damaged in the zip ({e}): " + ("its bytes may be wrong" if whole else
+                      f"{len(data)} of its {size} bytes unpacked, the rest is lost"))
+        return data
+
+
+def _salvage(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """What of a damaged member inflates before the damage: its stored bytes read by zipfile as
+    they are (a ZipInfo without a CRC is not checked), inflated by zlib a little at a time."""
+    raw = zipfile.ZipInfo(info.filename)
+    raw.header_offset, raw.flag_bits, raw.compress_type = info.header_offset, info.flag_bits, zipfile.ZIP_STORED
+    raw.compress_size = raw.file_size = info.compress_size
+    with z.open(raw) as f:
+        stored = f.read()
+    if info.compress_type == zipfile.ZIP_STORED:
+        return stored[:info.file_size]
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        return b""
+    inflate, out, left = zlib.decompressobj(-15), [], info.file_size
+    for at in range(0, len(stored), 256):
+        try:
+            out.append(inflate.decompress(stored[at:at + 256], left))
+        except zlib.error:
+            break
+        left -= len(out[-1])
+        if left <= 0 or inflate.eof:
+            break
+    return b"".join(out)
+
+
+def _parse_part(name: str, data: bytes, damage: list[str], lost: str = "text from there on may be lost"):
+    """The part's XML; broken XML parsed as far as lxml's recovering parser gets (noted: `lost`)."""
+    try:
+        return _parse(data)
+    except etree.XMLSyntaxError as e:
+        try:
+            root = etree.fromstring(data, _RECOVER)
+        except etree.XMLSyntaxError:
+            root = None
+        if root is None:
+            raise
+        if not any(d.startswith(name + " ") for d in damage):  # a part cut short is noted already
+            line, column = e.position
+            damage.append(f"{name} is damaged (broken XML at line {line}, column {column}): {lost}")
+        return root
+
+
 class _Package:
     """The parts of a DOCX (an OPC zip package), reached through relationships as python-docx does."""
 
-    def __init__(self, z: zipfile.ZipFile):
-        self.z = z
-        types = _parse(z.read("[Content_Types].xml"))
+    def __init__(self, z: zipfile.ZipFile, damage: list[str]):
+        self.z, self.damage = z, damage
+        seen = len(damage)
+        try:
+            types = self.xml("[Content_Types].xml", "the parts are taken by their names")
+        except etree.XMLSyntaxError:
+            damage.append("[Content_Types].xml is damaged beyond repair: the parts are taken by their names")
+            types = None
+        if len(damage) > seen:  # a damaged list of content types is not checked against
+            self.overrides = None
+            return
         self.overrides = {e.get("PartName").lower(): e.get("ContentType") for e in types.findall(_TYPES + "Override")}
         self.defaults = {e.get("Extension").lower(): e.get("ContentType") for e in types.findall(_TYPES + "Default")}
 
@@ -52,7 +125,7 @@ class _Package:
         """The part name `source` ("/" for the package) relates to by `reltype`, None if none."""
         base, name = posixpath.split(source)
         try:
-            root = _parse(self.z.read(posixpath.join(base, "_rels", name + ".rels")[1:]))
+            root = self.xml(posixpath.join(base, "_rels", name + ".rels")[1:], "relationships after that may be missing")
         except KeyError:  # no relationships
             return None
         rels = {e.get("Id"): e for e in root.findall(_RELATIONSHIP)}  # a repeated Id: the last one
@@ -67,33 +140,67 @@ class _Package:
         content type is looked at, as in python-docx."""
         if partname is None:
             return None
-        data = self.z.read(partname[1:])
+        data = _member(self.z, partname[1:], self.damage)
+        if self.overrides is None:  # no content types to check against
+            return data
         ext = posixpath.splitext(partname)[1][1:].lower()
         found = self.overrides.get(partname.lower(), self.defaults.get(ext))
         if found is None:
             raise KeyError(f"no content type for {partname}")
         return data if found == content_type else None
 
+    def xml(self, name: str, lost: str):
+        return _parse_part(name, _member(self.z, name, self.damage), self.damage, lost)
 
-def _open(z: zipfile.ZipFile):
-    """(w:body, numbering.xml root or None, _Styles or None); raises on a broken package."""
-    package = _Package(z)
-    main = package.related("/", "officeDocument")
+
+_LOST = {"numbering": "list numbers are not rebuilt", "styles": "list numbers that paragraphs take from their style are lost"}
+_SOME_LOST = {"numbering": "some list numbers may be missing", "styles": "some list numbers taken from styles may be missing"}
+
+
+def _open(z: zipfile.ZipFile, damage: list[str]):
+    """(w:body, numbering.xml root or None, _Styles or None); raises on a package without a
+    readable main document. Numbering or styles that cannot be read are left out (noted)."""
+    package = _Package(z, damage)
+    try:
+        main = package.related("/", "officeDocument")
+    except etree.XMLSyntaxError:
+        main = None
+    if main is None and damage and "word/document.xml" in z.namelist():  # the way to it is damaged
+        damage.append("the package's relationships are damaged: the document is taken from word/document.xml")
+        main = "/word/document.xml"
     if main is None:
         raise KeyError("no main document")
     data = package.read(main, _WML + "document.main+xml")
     if data is None:
         raise ValueError("not a Word document")
-    root = _parse(data)
+    root = _parse_part(main[1:], data, damage)
     body = root.find(W + "body")
     if root.tag != W + "document" or body is None:
         raise ValueError("no document body")
-    numbering, styles = (package.read(package.related(main, name), f"{_WML}{name}+xml") for name in ("numbering", "styles"))
-    return body, None if numbering is None else _parse(numbering), None if styles is None else _Styles(styles)
+    parts = {}
+    for name in ("numbering", "styles"):
+        try:
+            partname = package.related(main, name)
+            data = package.read(partname, f"{_WML}{name}+xml")
+            read = _parse_part if name == "numbering" else _styles
+            parts[name] = None if data is None else read(partname[1:], data, damage, _SOME_LOST[name])
+        except Exception as e:  # missing, broken beyond recovery, or a broken package entry for it
+            why = "it is missing" if isinstance(e, KeyError) else e.__class__.__name__
+            damage.append(f"the {name} part cannot be read ({why}): {_LOST[name]}")
+            parts[name] = None
+    return body, parts["numbering"], parts["styles"]
 
 
-def _damaged(e: Exception) -> IngestError:
-    return IngestError(f"cannot open DOCX: {e.__class__.__name__}", "the file is damaged or not a DOCX")
+def _styles(name: str, data: bytes, damage: list[str], lost: str) -> _Styles:
+    try:
+        return _Styles(data, damage)
+    except etree.XMLSyntaxError:
+        return _Styles(data, damage, _parse_part(name, data, damage, lost).findall(W + "style"))
+
+
+def _damaged(e: Exception, damage: list[str] = ()) -> IngestError:
+    why = damage[0] if damage else e.__class__.__name__
+    return IngestError(f"cannot open DOCX: {why}", "the file is damaged or not a DOCX")
 
 
 _ATTRS = rb"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""  # the attributes of a start tag
@@ -112,9 +219,9 @@ class _Styles:
     instruction (no "!" or "?" at all), the WordprocessingML namespace declared once, as w, on the
     root. Other files are parsed whole."""
 
-    def __init__(self, data: bytes):
-        self.data, self.spans = data, {}  # a cut-out style -> where the whole element is in data
-        self.styles = self._skeleton() or _parse(data).findall(W + "style")
+    def __init__(self, data: bytes, damage: list[str], styles: list | None = None):
+        self.data, self.spans, self.damage = data, {}, damage  # spans: a cut-out style -> where it is in data
+        self.styles = styles if styles is not None else self._skeleton() or _parse(data).findall(W + "style")
 
     def _skeleton(self) -> list | None:
         data = self.data
@@ -146,8 +253,10 @@ class _Styles:
             return style
         try:
             return _parse(self.prefix + self.data[span[0]:span[1]] + b"</w:styles>")[0]
-        except etree.XMLSyntaxError as e:
-            raise _damaged(e) from e
+        except etree.XMLSyntaxError:
+            self.spans.pop(style)
+            self.damage.append(f"a style of the styles part is damaged ({style.get(W + 'styleId')}): {_LOST['styles']}")
+            return style
 
 
 def _first(e, *path):
@@ -170,7 +279,8 @@ def _roman(n: int) -> str:
     return out
 
 
-def _format(fmt: str, n: int) -> str:
+def format_number(fmt: str, n: int) -> str:
+    """n as a numbering format of Word (decimal, lowerLetter, upperRoman ...) prints it."""
     if fmt == "decimal":
         return str(n)
     if fmt == "decimalZero":
@@ -284,7 +394,7 @@ class Numbering:
         def level_value(m: re.Match) -> str:
             lvl = int(m.group(1)) - 1
             f, _, st = self.levels.get((num_id, lvl), ("decimal", "", 1))
-            return _format(f, counters.get(lvl, st))
+            return format_number(f, counters.get(lvl, st))
 
         return re.sub(r"%(\d)", level_value, text).strip() or None
 
@@ -361,14 +471,20 @@ def _tabbed_columns(parts: list[str]) -> bool:
     return bool(_RIGHT_HEADER.search(parts[1])) or (right_caps and re.match(r"(?:Nơi\s+nhận|[-–+])", parts[0]) is not None)
 
 
+def is_data_table(first_row: str, ncols: int) -> bool:
+    """A table of data (tasks, a schedule) rather than a layout table, from its first row's text
+    and its number of columns."""
+    first = first_row.upper()
+    if re.search(r"CỘNG HÒA|CỘNG HOÀ|\bSỐ\s*:|NƠI NHẬN", first):
+        return False  # the issuer | quốc hiệu header or the Nơi nhận | signature footer
+    return ncols >= 3 or bool(re.search(r"\bSTT\b|\bTT\b|NỘI DUNG", first))
+
+
 def _is_data_table(rows: list[list]) -> bool:
     if not rows:
         return False
-    first = " ".join("\n".join(_text(p) for p in tc.iterchildren(_P)) for tc in rows[0]).upper()
-    if re.search(r"CỘNG HÒA|CỘNG HOÀ|\bSỐ\s*:|NƠI NHẬN", first):
-        return False  # the issuer | quốc hiệu header or the Nơi nhận | signature footer
-    ncols = max(len({id(tc) for tc in r}) for r in rows)
-    return ncols >= 3 or bool(re.search(r"\bSTT\b|\bTT\b|NỘI DUNG", first))
+    first = " ".join("\n".join(_text(p) for p in tc.iterchildren(_P)) for tc in rows[0])
+    return is_data_table(first, max(len({id(tc) for tc in r}) for r in rows))
 
 
 def _cells(row: list, numbering: Numbering) -> list[str]:
@@ -383,6 +499,19 @@ def _cells(row: list, numbering: Numbering) -> list[str]:
     return out
 
 
+def line_blocks(line: str, column: str | None = None) -> list[Block]:
+    """One line of a paragraph -> its block (with its list marker), or the two column blocks of a
+    header or footer line laid out with tabs or spaces; none for a blank line."""
+    parts = [p for p in (re.sub(r"\s+", " ", x).strip() for x in re.split(r"\t+| {4,}", line)) if p]
+    if column is None and _tabbed_columns(parts):
+        return [Block(parts[0], column="left"), Block(parts[1], column="right")]
+    line = re.sub(r"\s+", " ", line).strip()
+    if not line:
+        return []
+    m = MARKER.match(line)
+    return [Block(line, column=column, marker=m.group(0).strip() if m else None)]
+
+
 def load_docx(path: str, data: bytes) -> Source:
     """A DOCX's bytes -> Source; IngestError for a damaged zip, a zip bomb or a broken package."""
     try:
@@ -394,10 +523,11 @@ def load_docx(path: str, data: bytes) -> Source:
         if total > MAX_UNPACKED:
             raise IngestError(f"DOCX unpacks to {total // 2**20} MiB, over the {MAX_UNPACKED // 2**20} MiB limit "
                               "(a zip bomb?)", "not read, to protect the machine; open it in Word and save a clean copy")
+        damage: list[str] = []
         try:
-            body, numbering_xml, styles = _open(z)
+            body, numbering_xml, styles = _open(z, damage)
         except Exception as e:  # zipfile, lxml and a broken package structure raise several types
-            raise _damaged(e) from e
+            raise _damaged(e, damage) from e
     numbering = Numbering(numbering_xml, styles)
     blocks: list[Block] = []
     # typed with TCVN3 / VNI fonts (.VnTime, VNI-Times): convert before normalising, which drops
@@ -410,15 +540,7 @@ def load_docx(path: str, data: bytes) -> Source:
 
     def add(text: str, column=None):
         for line in fix(text).split("\n"):
-            parts = [p for p in (re.sub(r"\s+", " ", x).strip() for x in re.split(r"\t+| {4,}", line)) if p]
-            if column is None and _tabbed_columns(parts):  # a header or footer laid out with tabs or spaces
-                blocks.append(Block(parts[0], column="left"))
-                blocks.append(Block(parts[1], column="right"))
-                continue
-            line = re.sub(r"\s+", " ", line).strip()
-            if line:
-                m = MARKER.match(line)
-                blocks.append(Block(line, column=column, marker=m.group(0).strip() if m else None))
+            blocks.extend(line_blocks(line, column))
 
     for item in body.iterchildren(_P, _TBL):
         if item.tag == _P:
@@ -439,4 +561,4 @@ def load_docx(path: str, data: bytes) -> Source:
                     for p in tc.iterchildren(_P):
                         add(_paragraph_text(p, numbering), column)
     warnings = [f"text in the legacy {legacy.NAMES[encoding]} encoding, converted to Unicode"] if encoding else []
-    return Source(path, blocks, pages=1, warnings=warnings).finalize()
+    return Source(path, blocks, pages=1, warnings=damage + warnings).finalize()

@@ -1,5 +1,6 @@
 """Laid-out lines (from a text file, a PDF page or OCR) -> paragraphs, header columns and table rows.
 
+Positioned words (a PDF's text layer, Tesseract's words) are laid out as such lines by `layout_rows`.
 Every line-based source goes through `build_blocks`: it splits two-column lines (issuer | quốc
 hiệu, Nơi nhận | signature) into their columns, joins wrapped lines into paragraphs and keeps
 tab-separated lines as table rows.
@@ -25,6 +26,9 @@ MARKER = re.compile(
     r")"
 )
 GAP = re.compile(r"\S( {4,})\S")
+# A number or day left blank for the office to fill in ("Số:      /UBND-KT", "Lào Cai, ngày      tháng 6"):
+# the gap after it is the blank, not the space between two columns.
+BLANK_FIELD = re.compile(r"(?:\bSố\s*:|,\s*ngày|\bngày(?:\s+\d{1,2})?\s+tháng)$", re.I)
 SECTION_START = re.compile(
     r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Số\s*:|V/v|Về\s+việc|[A-ZĐ][^\s]*,\s+ngày\b)")
 TERMINAL = re.compile(r"[.;:!?]$|\./\.$")
@@ -42,6 +46,35 @@ class Line:
     column: str | None = None
 
 
+def layout_rows(words: list[tuple[float, float, float, str]], char_width: float) -> list[tuple[float, str]]:
+    """Words (x0, x1, top, text) -> (top, laid-out line) per visual line: indented by the first word's
+    position, a wide gap kept wide (two columns), a word space one space."""
+    rows: list[list[tuple[float, float, float, str]]] = []
+    for w in sorted(words, key=lambda w: (round(w[2]), w[0])):
+        if rows and abs(rows[-1][0][2] - w[2]) <= 3:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    out = []
+    for row in rows:
+        row.sort(key=lambda w: w[0])
+        line, prev_x1 = "", None
+        for x0, x1, _, text in row:
+            if prev_x1 is None:
+                line = " " * int(round(x0 / char_width))
+            else:
+                gap = x0 - prev_x1
+                line += " " * max(4, int(gap / char_width)) if gap > 3 * char_width else " "
+            line += text
+            prev_x1 = x1
+        out.append((row[0][2], line))
+    return out
+
+
+def layout_lines(words: list[tuple[float, float, float, str]], char_width: float) -> str:
+    return "\n".join(line for _, line in layout_rows(words, char_width))
+
+
 def split_columns(raw: str, page: int, blank_before: bool, zone: bool) -> list[Line]:
     """One laid-out line -> one Line, or two when it holds two columns separated by a wide gap."""
     stripped = raw.rstrip()
@@ -50,6 +83,8 @@ def split_columns(raw: str, page: int, blank_before: bool, zone: bool) -> list[L
     if not body:
         return []
     m = GAP.search(stripped, indent)
+    while m and BLANK_FIELD.search(stripped[:m.start(1)]):
+        m = GAP.search(stripped, m.end(1))
     if zone and m:
         left = stripped[:m.start(1)].strip()
         right = stripped[m.end(1):].strip()
@@ -60,11 +95,12 @@ def split_columns(raw: str, page: int, blank_before: bool, zone: bool) -> list[L
 
 
 def text_to_lines(text: str, first_page: int = 1) -> list[Line]:
-    """Plain or laid-out text -> Lines; a form feed starts a new page."""
+    """Plain or laid-out text -> Lines; a form feed starts a new page, and a new line: the last line
+    of a page and the first of the next (often its page number) are never one line."""
     lines: list[Line] = []
     page = first_page
     blank = False
-    raw_lines = text.split("\n")
+    raw_lines = re.sub(r"(?<=[^\n])\f", "\n\f", text).split("\n")
     # The header zone (before "Kính gửi"/title/body) and the footer zone (from "Nơi nhận") hold columns.
     zone = True
     for raw in raw_lines:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import inspect
 import io
 import json
 import os
@@ -20,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import proc
-from .pdf import layout_lines
+from .lines import layout_lines, layout_rows
 from ..errors import IngestError
 
 DPI = 300
@@ -187,9 +188,12 @@ def _table_rows(grid, words) -> tuple[list[list[str]], set[int]]:
 
 @lru_cache(maxsize=1)
 def _layout_version() -> str:
-    """A digest of the code that lays OCR words out: cached pages are reused only while it is unchanged."""
+    """A digest of the code that lays OCR words out (this module, the grid finder, lines.layout_rows):
+    cached pages are reused only while it is unchanged."""
     here = Path(__file__).resolve().parent
-    return hashlib.sha1(b"".join((here / f).read_bytes() for f in ("ocr.py", "ocr_tables.py", "pdf.py"))).hexdigest()[:8]
+    code = [(here / f).read_bytes() for f in ("ocr.py", "ocr_tables.py")]
+    code += [inspect.getsource(f).encode("utf-8") for f in (layout_rows, layout_lines)]
+    return hashlib.sha1(b"".join(code)).hexdigest()[:8]
 
 
 # An Extractor's own cache folder ("" = none) in place of VN_EXTRACTOR_CACHE, per context

@@ -13,8 +13,8 @@ beside its new neighbours; inside a capitalised name ("Nguyễn Thanh", "Đức 
 Case is kept ("TĨNH" -> "TỈNH").
 
 Applied to OCR'd pages only (pdf.py, the image loader), after the OCR cache, which keeps
-Tesseract's raw output. Without the model file nothing is changed. `build()` makes the file from
-text-layer documents (`python cli.py train`).
+Tesseract's raw output. Without the model file nothing is changed. `count()` and `save()` make the
+file; ml/train.py feeds them the text-layer documents (`python cli.py train`).
 """
 from __future__ import annotations
 
@@ -339,47 +339,6 @@ def warning(n: int) -> str:
 
 # ---- building the model -------------------------------------------------------------------------
 
-def training_texts(log=None) -> list[tuple[str, str]]:
-    """(name, text) of the clean sources: the text layers of the shared corpus documents (OCR off,
-    so a scanned page contributes nothing and a document with no text layer is skipped), the TXT
-    seeds, and the phrases of rules/*.yaml. No gold file is read."""
-    import yaml
-
-    from . import IngestError, load
-
-    shared = ROOT.parent / "shared" / "corpus" / "docs"
-    out: list[tuple[str, str]] = []
-    files = sorted(p for p in shared.glob("*") if p.is_file()) if shared.is_dir() else []
-    files += sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
-    for p in files:
-        try:
-            src = load(p, ocr=False)
-        except IngestError:
-            continue  # a scan: no text layer
-        skipped = [w for w in src.warnings if "no text layer" in w]
-        out.append((p.name, "\n".join(b.text for b in src.blocks)))
-        if log:
-            log(f"{p.name}: {len(src.text.split())} words" + (f" ({skipped[0]})" if skipped else ""))
-    phrases: list[str] = []
-
-    def walk(x):
-        if isinstance(x, str):
-            phrases.append(x)
-        elif isinstance(x, dict):
-            for v in x.values():
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
-    for y in sorted((ROOT / "rules").glob("*.yaml")):
-        if y.name.startswith("legacy"):
-            continue  # encoding tables, not words
-        walk(yaml.safe_load(y.read_text(encoding="utf-8")))
-    out.append(("rules/*.yaml", "\n".join(phrases)))
-    return out
-
-
 def lexicon_pairs() -> set[tuple[str, str]]:
     """Adjacent syllables inside the words of pyvi's word list (31,000 words, MIT licence, a
     dependency already): "tài khoản", "cách ly", "hưu trí" are Vietnamese even when the training
@@ -415,11 +374,3 @@ def save(uni: Counter, bi: Counter, path: str | Path, sources: list[str], lexico
             gz.write(raw)
     _loaded.clear()
     return path.stat().st_size
-
-
-def build(path: str | Path = MODEL_PATH, log=None) -> int:
-    """Count the training texts and write the model file; returns its size in bytes."""
-    texts = training_texts(log)
-    uni, bi = count(t for _, t in texts)
-    lex = lexicon_pairs()
-    return save(uni, bi, path, [n for n, _ in texts] + (["pyvi words.txt"] if lex else []), lex)

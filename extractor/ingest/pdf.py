@@ -1,8 +1,11 @@
 """PDF: the text layer through pdfplumber, laid out line by line so header columns stay apart;
-pages without a usable text layer (none, or a garbled legacy-font layer) go to OCR."""
+pages without a usable text layer (none, or a garbled legacy-font layer) go to OCR. A damaged or
+truncated PDF that pdfplumber cannot open is repaired by qpdf (pikepdf) and its pages that can
+still be read are read, with a warning naming the pages lost."""
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import shutil
@@ -13,42 +16,17 @@ from pdfminer.pdftypes import resolve1
 
 from ..record import Source
 from . import legacy, proc
-from .lines import build_blocks, text_to_lines
+from .lines import build_blocks, layout_rows, text_to_lines
 from ..errors import IngestError
+
+# pdfminer logs each flaw of a damaged file (a font without its box, a broken stream) to stderr,
+# where a batch shows its progress; what was lost is in the record's warnings instead
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # Characters a broken legacy-font map produces in place of Vietnamese letters ("GӵQJ ÿӏnh cѭ").
 # Latin Extended-A is garbage too, except the Vietnamese letters in it (Ă ă Đ đ Ĩ ĩ Ũ ũ).
 _GARBLED = re.compile(r"[\u0400-\u04ff\ue000-\uf8ff\u00ff\u00fe\u00f0\u00de\u00d0]"
                       r"|(?![\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169])[\u0100-\u017f]")
-
-
-def layout_rows(words: list[tuple[float, float, float, str]], char_width: float) -> list[tuple[float, str]]:
-    """Words (x0, x1, top, text) -> (top, laid-out line) per visual line: indented by the first word's
-    position, a wide gap kept wide (two columns), a word space one space."""
-    rows: list[list[tuple[float, float, float, str]]] = []
-    for w in sorted(words, key=lambda w: (round(w[2]), w[0])):
-        if rows and abs(rows[-1][0][2] - w[2]) <= 3:
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    out = []
-    for row in rows:
-        row.sort(key=lambda w: w[0])
-        line, prev_x1 = "", None
-        for x0, x1, _, text in row:
-            if prev_x1 is None:
-                line = " " * int(round(x0 / char_width))
-            else:
-                gap = x0 - prev_x1
-                line += " " * max(4, int(gap / char_width)) if gap > 3 * char_width else " "
-            line += text
-            prev_x1 = x1
-        out.append((row[0][2], line))
-    return out
-
-
-def layout_lines(words: list[tuple[float, float, float, str]], char_width: float) -> str:
-    return "\n".join(line for _, line in layout_rows(words, char_width))
 
 
 def _widget_rects(page) -> list[tuple[float, float, float, float]]:
@@ -158,15 +136,74 @@ def _damaged(e: Exception) -> IngestError:
                        "the file is damaged or not a PDF; ask for a new copy or print it to PDF again")
 
 
+def _repair(data: bytes) -> tuple[bytes, str, list[int]] | None:
+    """qpdf's repair of a damaged PDF: (the rewritten file, a warning naming what was lost, the
+    pages left without content), None when qpdf finds no readable page in it either."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            n = len(pdf.pages)
+            lost = [i + 1 for i, page in enumerate(pdf.pages) if not _has_content(page)]
+            # pages of the page tree whose objects are gone: qpdf drops them from the tree
+            gone = sum("Pages tree includes non-dictionary object" in w for w in pdf.get_warnings())
+            if len(lost) == n:
+                return None
+            out = io.BytesIO()
+            pdf.save(out)
+    except Exception:  # pikepdf raises PdfError and, on odd objects, several others
+        return None
+    warning = f"damaged PDF repaired with qpdf: {n - len(lost)} of {n + gone} pages read"
+    if lost:
+        warning += f", {'pages' if len(lost) > 1 else 'page'} {_ranges(lost)} lost (no content left)"
+    if gone:
+        warning += f", {gone} more {'pages' if gone > 1 else 'page'} lost (no longer in the file)"
+    return out.getvalue(), warning, lost
+
+
+def _has_content(page) -> bool:
+    import pikepdf
+
+    try:
+        contents = page.obj.get("/Contents")
+        streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        return any(s is not None and s.read_bytes().strip() for s in streams)
+    except Exception:
+        return False
+
+
+def _ranges(pages: list[int]) -> str:
+    """[3, 4, 5, 9] -> "3-5, 9"."""
+    out: list[list[int]] = []
+    for p in pages:
+        if out and p == out[-1][-1] + 1:
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in out)
+
+
 def load_pdf(path: str, data: bytes, ocr=None, max_pages: int = 200) -> Source:
+    warnings: list[str] = []
+    lost: list[int] = []
+    tools_path: str | None = path  # the file poppler's tools read (not a damaged original)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         n = len(pdf.pages)
     except Exception as e:
-        raise _damaged(e) from e
-    warnings: list[str] = []
-    if b"%%EOF" not in data[-2048:]:
-        warnings.append("the PDF file is truncated (no end marker): pages or text may be missing")
+        repaired = None if _encrypted(e) else _repair(data)
+        if repaired is None:
+            raise _damaged(e) from e
+        (data, warning, lost), tools_path = repaired, None
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data))
+            n = len(pdf.pages)
+        except Exception:
+            raise _damaged(e) from e
+        warnings.append(warning)
+    else:
+        if b"%%EOF" not in data[-2048:]:
+            warnings.append("the PDF file is truncated (no end marker): pages or text may be missing")
     pages_text: list[str] = []
     encodings: set[str] = set()
     with pdf:
@@ -174,6 +211,9 @@ def load_pdf(path: str, data: bytes, ocr=None, max_pages: int = 200) -> Source:
             raise IngestError(f"{n} pages, over the {max_pages}-page limit", "raise --max-pages to accept it")
         need_ocr: list[int] = []
         for i, page in enumerate(pdf.pages):
+            if i + 1 in lost:
+                pages_text.append("")
+                continue
             try:
                 words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
             except Exception as e:  # a broken content stream on one page
@@ -188,7 +228,7 @@ def load_pdf(path: str, data: bytes, ocr=None, max_pages: int = 200) -> Source:
                 pages_text.append("")
                 continue
             try:
-                laid_out = _page_text(page, path if os.path.exists(path) else None)
+                laid_out = _page_text(page, tools_path if tools_path and os.path.exists(tools_path) else None)
             except (IngestError, RecursionError, ValueError, KeyError, TypeError) as e:
                 warnings.append(f"page {i + 1}: layout unreadable ({e.__class__.__name__}), words kept in reading order")
                 laid_out = text

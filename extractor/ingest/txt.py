@@ -88,7 +88,8 @@ def _signature_lines(text: str) -> list[str]:
     return [p for p in parts if p] + tail
 
 
-def _cell_lines(cell: str, signature: bool = False) -> list[str]:
+def cell_lines(cell: str, signature: bool = False) -> list[str]:
+    """A header, Kính gửi or signature cell whose lines a web page ran together -> its lines."""
     lines = []
     for piece in _RULE.split(cell):
         lines += [x.strip() for x in _LINE_START.split(piece) if x.strip()]
@@ -105,12 +106,12 @@ def frame_rows(cells: list[str], header: bool) -> list[str] | None:
         return None
     left, right = cells
     if re.match(r"Kính\s+gửi", left):
-        items = _cell_lines(right)
+        items = cell_lines(right)
         return [f"{left} {items[0]}" if items else left] + items[1:]
     footer = bool(re.match(r"Nơi\s+nhận", left))
     if not (footer or header and _HEADER_CELL.search(left + " | " + right)):
         return None
-    a, b = _cell_lines(left), _cell_lines(right, signature=footer)
+    a, b = cell_lines(left), cell_lines(right, signature=footer)
     rows = []
     for k in range(max(len(a), len(b))):
         x, y = (a[k] if k < len(a) else ""), (b[k] if k < len(b) else "")

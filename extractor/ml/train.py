@@ -132,8 +132,9 @@ def train(docs: list[Doc], seed: int = SEED, spans_path: str | None = None, with
     return fit([examples(d) for d in docs], seed, spans_path, with_crf)
 
 
-def train_and_save(models_dir: str | Path, docs: list[Doc], seed: int = SEED) -> dict:
-    """`cli.py train`: the gold documents with their sources, fixed seed, files into models_dir."""
+def train_and_save(models_dir: str | Path, docs: list[Doc], clean_files: list[Path], seed: int = SEED) -> dict:
+    """`cli.py train`: the gold documents with their sources, fixed seed, files into models_dir;
+    `clean_files` (documents with a clean text layer) give the OCR tone-mark model."""
     import sklearn
 
     models_dir = Path(models_dir)
@@ -151,7 +152,57 @@ def train_and_save(models_dir: str | Path, docs: list[Doc], seed: int = SEED) ->
         "seconds": {"load": round(t1 - t0, 1), "train": round(t2 - t1, 1)},
     }
     sizes = bundle.save(models_dir)
-    from ..ingest import ocr_fix  # OCR tone-mark model: syllable counts of text layers, no gold, no scan
+    from ..ingest import ocr_fix
 
-    sizes[ocr_fix.MODEL_PATH.name] = ocr_fix.build(models_dir / ocr_fix.MODEL_PATH.name)
+    sizes[ocr_fix.MODEL_PATH.name] = build_syllable_model(models_dir / ocr_fix.MODEL_PATH.name, clean_files)
     return {"sizes": sizes, "seconds": bundle.meta["seconds"], "documents": len(docs)}
+
+
+def syllable_texts(files: list[Path], log=None) -> list[tuple[str, str]]:
+    """(name, text) of the clean sources of the OCR tone-mark model: the text layers of `files`
+    (OCR off, so a scanned page contributes nothing and a document with no text layer is skipped)
+    and the phrases of rules/*.yaml. No gold file is read."""
+    import yaml
+
+    from ..ingest import IngestError, load
+    from ..rules import RULES_DIR
+
+    out: list[tuple[str, str]] = []
+    for p in files:
+        try:
+            src = load(p, ocr=False)
+        except IngestError:
+            continue  # a scan: no text layer
+        skipped = [w for w in src.warnings if "no text layer" in w]
+        out.append((p.name, "\n".join(b.text for b in src.blocks)))
+        if log:
+            log(f"{p.name}: {len(src.text.split())} words" + (f" ({skipped[0]})" if skipped else ""))
+    phrases: list[str] = []
+
+    def walk(x):
+        if isinstance(x, str):
+            phrases.append(x)
+        elif isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    for y in sorted(RULES_DIR.glob("*.yaml")):
+        if y.name.startswith(("legacy", "html")):
+            continue  # encoding tables and web page class names, not words
+        walk(yaml.safe_load(y.read_text(encoding="utf-8")))
+    out.append(("rules/*.yaml", "\n".join(phrases)))
+    return out
+
+
+def build_syllable_model(path: str | Path, files: list[Path], log=None) -> int:
+    """The OCR tone-mark model (ingest/ocr_fix.py) counted over syllable_texts(files), written to
+    path; returns its size in bytes."""
+    from ..ingest import ocr_fix
+
+    texts = syllable_texts(files, log)
+    uni, bi = ocr_fix.count(t for _, t in texts)
+    lex = ocr_fix.lexicon_pairs()
+    return ocr_fix.save(uni, bi, path, [n for n, _ in texts] + (["pyvi words.txt"] if lex else []), lex)
