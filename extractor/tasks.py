@@ -9,7 +9,7 @@ from functools import lru_cache
 from .deadlines import find_deadline, parse_column
 from .record import Block, Deadline, Task
 from .references import Citations
-from .rules import rules
+from .rules import alternation, rules
 from .text import squash, upper_first
 from .segment import is_caps
 from .units import HEAD, STOP, assigned_units, co_units, heading_units, split_units, starts_with_unit
@@ -112,15 +112,6 @@ def _is_article_title(node: Node) -> bool:
         and not assigned_units(t)[0]
 
 
-_TOPIC_LABEL = re.compile(r"[^\W\d_][^:;.,]{0,40}:\s+(?=\S)")
-
-
-def after_label(text: str) -> str:
-    """The sentence after a short topic label ("Nhân lực: Đề nghị các khoa ..."), else the text."""
-    m = _TOPIC_LABEL.match(text)
-    return text[m.end():] if m and len(m.group(0).split()) <= 5 else text
-
-
 def is_heading(node: Node) -> bool:
     """A heading over the items after it; the document's closing paragraph ("Yêu cầu các đơn vị
     nghiêm túc triển khai thực hiện./."), which the tree hangs under the last item, makes none."""
@@ -132,8 +123,7 @@ def is_heading(node: Node) -> bool:
     if any(not is_closing(c.text) for c in node.children):
         if not re.search(r"[.;!?]$|\./\.$", t) and len(t) < 300:
             return True
-        body = after_label(t)
-        if not VERB.match(body) and not assigned_units(body)[0] and len(t) < 300:
+        if not VERB.match(t) and not assigned_units(t)[0] and len(t) < 300:
             return True  # a topic heading ("Về công tác ...")
         if heading_units(t) and len(t) < 150:
             return True
@@ -655,7 +645,12 @@ class _Terms:
         return any(all(w in words for w in t) for t in self.terms)
 
 
-_TT = {k: _Terms(v) for k, v in _D["task_table"].items()}
+_TT = {k: _Terms(v) for k, v in _D["task_table"].items() if k != "deadline_start"}
+_DEADLINE_START = re.compile(rf"(?:{alternation(_D['task_table']['deadline_start'])})(?!\w)")
+
+
+def _is_deadline_header(cell: str) -> bool:
+    return _TT["deadline"].search(cell) or bool(_DEADLINE_START.match(cell))
 
 
 def task_table_columns(header: list[str]) -> dict[str, int] | None:
@@ -665,7 +660,7 @@ def task_table_columns(header: list[str]) -> dict[str, int] | None:
         return None
     if not any(_TT["content"].search(h) for h in header):
         return None
-    has_deadline = any(_TT["deadline"].search(h) for h in header)
+    has_deadline = any(_is_deadline_header(h) for h in header)
     catalogue = any(_TT["catalogue"].search(h) for h in header)
     if catalogue and not has_deadline or not (has_deadline or any(_TT["unit"].search(h) for h in header)):
         return None
@@ -675,7 +670,7 @@ def task_table_columns(header: list[str]) -> dict[str, int] | None:
             cols["content"] = k
         elif _TT["co"].search(h):
             cols["co"] = k
-        elif _TT["deadline"].search(h) and "deadline" not in cols:
+        elif _is_deadline_header(h) and "deadline" not in cols:
             cols["deadline"] = k
         elif _TT["unit"].search(h) and not _TT["catalogue"].search(h) and "unit" not in cols and "content" in cols:
             cols["unit"] = k

@@ -42,7 +42,7 @@ _HEAD_ALT = "|".join(re.escape(h) for h in _HEADS)
 _NEXT_UNIT = (r"(?=(?:[Cc]ác\s+)?(?:(?:" + _HEAD_ALT + r")\b|(?i:" + _HEAD_ALT + r")\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙ]))")
 # "các xã: An Thái, An Thọ, Mỹ Đức" — a colon that opens a list of names, not a frame
 ENUMERATION = re.compile(r"\s*:?\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,\s*[A-ZĐ]")
-_PRONOUN = re.compile(rf"^(?:{alternation(_U['addressees'])})", re.I)
+_PRONOUN = re.compile(rf"^(?:{alternation(_U['addressees'])})(?!\w)", re.I)
 
 
 def starts_with_unit(text: str) -> bool:

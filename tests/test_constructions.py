@@ -1,12 +1,12 @@
 """Constructions met on documents from other collections, each in several forms: list markers
 written with a slash, layout labels as OCR misreads them, a schedule table's date column, how a
-directive addresses people, and a topic label before a directive."""
+directive addresses people."""
 import pytest
 
 from extractor import extract_text
 from extractor.ingest.lines import build_blocks, text_to_lines
 from extractor.segment import BASIS, KINH_GUI, NOI_NHAN
-from extractor.tasks import after_label, build_tree, task_table_columns
+from extractor.tasks import build_tree, task_table_columns
 from extractor.units import assigned_units
 
 HEADER = """TRƯỜNG CAO ĐẲNG NGHỀ SỐ 2
@@ -82,6 +82,12 @@ def test_task_table_headers(header, roles):
     assert (set(cols) if cols else None) == ({r for r in roles} if roles else None)
 
 
+def test_a_date_inside_another_header_is_no_deadline_column():
+    header = ["stt", "số ký hiệu, ngày văn bản giao việc", "nội dung công việc giao", "thời gian hoàn thành",
+              "phòng, ban phụ trách", "ghi chú"]
+    assert task_table_columns(header) == {"content": 2, "deadline": 3, "unit": 4, "note": 5}
+
+
 def test_a_schedule_table_gives_one_task_per_row_due_on_its_day():
     text = HEADER + ("III. KẾ HOẠCH CỤ THỂ\nSTT\tNgày\tCông việc\n"
                      "1\t24/03/2014\tP.ĐTĐH gửi danh sách sinh viên đủ điều kiện tốt nghiệp về Khoa.\n"
@@ -102,18 +108,7 @@ def test_a_directive_addressing_people(text, units):
     assert assigned_units(text)[0] == units
 
 
-@pytest.mark.parametrize("text, body", [
-    ("Nhân lực: Đề nghị các khoa trưng dụng một số sinh viên.", "Đề nghị các khoa trưng dụng một số sinh viên."),
-    ("Về kinh phí: Sở Tài chính bố trí kinh phí.", "Sở Tài chính bố trí kinh phí."),
-    ("Đề nghị các khoa trưng dụng một số sinh viên.", "Đề nghị các khoa trưng dụng một số sinh viên."),
-    ("Thời gian chuyển, sắp xếp và bàn giao các phòng làm việc của khoa: ngày 14/4.",
-     "Thời gian chuyển, sắp xếp và bàn giao các phòng làm việc của khoa: ngày 14/4."),  # no short label
-])
-def test_topic_label_before_a_sentence(text, body):
-    assert after_label(text) == body
-
-
-def test_a_topic_label_before_a_directive_is_no_heading():
+def test_a_directive_addressing_people_in_a_document():
     text = HEADER + ("1/ Thời gian chuyển: Ngày 14/4/2012 và các ngày kế tiếp.\n"
                      "2/ Nhân lực: Đề nghị các khoa trưng dụng một số ít sinh viên trong khoa hỗ trợ di dời.\n"
                      "Nhận được thông báo này đề nghị các Thầy, Cô trưởng khoa nghiên cứu, sắp xếp trang thiết bị.\n"

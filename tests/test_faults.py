@@ -17,7 +17,7 @@ from conftest import ROOT, SEEDS
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_bad_files  # noqa: E402
 
-import cli  # noqa: E402
+from extractor import cli  # noqa: E402
 from extractor import batch  # noqa: E402
 from extractor.ingest import load  # noqa: E402
 from extractor.names import path_fields  # noqa: E402

@@ -133,9 +133,6 @@ def candidate_features(c, position: float, with_rules: bool = True) -> dict[str,
         "narrative": float(T.is_narrative(text)), "closing": float(T.is_closing(text)), "label_line": float(T.is_label(text)),
         "digits_start": float(bool(re.match(r"\W*\d", text))),
     }
-    body = T.after_label(text)
-    if body is not text:  # "Nhân lực: Đề nghị các khoa ...": a topic label, then a directive?
-        f["label_then_directive"] = float(bool(T.VERB.match(body) or _OBLIGATION.match(body)))
     for m in {m.group(1).lower() for m in _OBLIGATION.finditer(text)}:
         f["oblig=" + m] = 1.0
     f["n_oblig"] = min(3, len(_OBLIGATION.findall(text))) / 3
