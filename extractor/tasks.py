@@ -9,7 +9,7 @@ from functools import lru_cache
 from .deadlines import find_deadline, parse_column
 from .record import Block, Deadline, Task
 from .references import Citations
-from .rules import rules
+from .rules import alternation, rules
 from .text import squash, upper_first
 from .segment import is_caps
 from .units import HEAD, STOP, assigned_units, co_units, heading_units, split_units, starts_with_unit
@@ -21,6 +21,7 @@ _NARRATIVE = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["narr
                         + r")(?![\w])", re.I)
 _CLOSING = re.compile("|".join(re.escape(v) for v in _D["closing"]), re.I)
 NON_TASK = re.compile(r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["non_task_sections"]) + r")", re.I)
+_TASK_SECTION = re.compile(r"\W*(?:" + "|".join(re.escape(v) for v in _D["task_sections"]) + r")", re.I)
 _BULLETS = {"-", "–", "+", "*", "•", "●", "○", "▪", "■", "◦", "·", "o"}
 
 
@@ -140,12 +141,21 @@ def is_heading(node: Node) -> bool:
     return False
 
 
+_REQUESTS = _D["assign_words"] + _D["request_words"]
+_NE = _D["narrative_exceptions"]
+_NOT_NARRATIVE = re.compile(rf"(?:{alternation(_NE['periods'])})\s+\d"
+                            rf"|(?:{alternation(_NE['purposes'])})\s+[^,]{{0,80}},\s*(?:{alternation(_REQUESTS)})",
+                            re.I)
+_REQUEST = re.compile(_alt(_REQUESTS), re.I)
+_PAST = re.compile(rf"\s(?:{_alt(_D['past_words'])})\s")
+
+
 @lru_cache(maxsize=8192)
 def is_narrative(text: str) -> bool:
     if _NARRATIVE.match(text):
-        return not re.match(r"(?i)(?:trong\s+(?:tuần|tháng|năm)\s+\d|để\s+[^,]{0,80},\s*(?:giao|đề\s+nghị|yêu\s+cầu))", text)
+        return not _NOT_NARRATIVE.match(text)
     head = text[:80]
-    return bool(re.search(r"\sđã\s", head)) and not re.search(r"(?i)giao|đề nghị|yêu cầu", text)
+    return bool(_PAST.search(head)) and not _REQUEST.search(text)
 
 
 _CARRY_OUT_THIS = re.compile(
@@ -164,6 +174,9 @@ def _closing_sentence(text: str) -> bool:
                 or re.search(r"(?i)nghiêm\s+túc[^.;]{0,30}thực\s+hiện\s*[^.;]{0,40}[.;/]*$", text) and len(text) < 300)
 
 
+_CLOSING_WORDS = re.compile(_alt(_D["closing_words"]), re.I)
+
+
 @lru_cache(maxsize=8192)
 def is_closing(text: str) -> bool:
     """Closing formulas that only ask to carry out the document ("Yêu cầu Thủ trưởng các sở ...
@@ -177,7 +190,7 @@ def is_closing(text: str) -> bool:
     if not _CLOSING.search(text):
         return False
     units, _ = assigned_units(text)
-    return not units or len(text) < 220 and re.search(r"(?i)nghiêm túc|triển khai thực hiện|biết", text) is not None
+    return not units or len(text) < 220 and _CLOSING_WORDS.search(text) is not None
 
 
 def _is_directive_para(text: str) -> bool:
@@ -379,9 +392,12 @@ def _inherit(node: Node, section: Section | None) -> tuple[list[str], list[str]]
     return units, list(section.co) or co
 
 
+_SENTENCE_SPLIT = re.compile(rf"(?<=[.;])\s+(?=(?:{_alt([upper_first(w) for w in _REQUESTS])})\s)")
+
+
 def _split_sentences(text: str) -> list[str]:
     """A paragraph with several "Giao <unit> ..." sentences for different units -> one text each."""
-    parts = re.split(r"(?<=[.;])\s+(?=(?:Giao|Đề nghị|Yêu cầu)\s)", text)
+    parts = _SENTENCE_SPLIT.split(text)
     return [p for p in parts if p.strip()]
 
 
@@ -558,7 +574,7 @@ class TaskBuilder:
             if child.kind in ("roman", "num0", "num1") or (heading and child.kind != "para"):
                 if NON_TASK.match(text):
                     section_ok = False
-                elif heading and re.match(r"(?i)\W*(?:nhiệm vụ|giải pháp|tổ chức thực hiện|phân công)", text):
+                elif heading and _TASK_SECTION.match(text):
                     section_ok = True
             if heading:
                 single = len(child.children) == 1 and not child.children[0].children and child.children[0].kind == "para"
@@ -684,13 +700,16 @@ def task_table_columns(header: list[str]) -> dict[str, int] | None:
     return cols
 
 
+_FORM_LABEL = re.compile(rf"(?:{alternation(_D['form_labels'])})\s*(?:[,\w\s]{{0,30}})?:", re.I)
+_CB = _D["cited_bases"]
+_CITED_BASIS = re.compile(rf"(?:{alternation(_CB['openers'])})\s+(?:{alternation(_CB['documents'])})")
+
+
 @lru_cache(maxsize=8192)
 def is_label(text: str) -> bool:
-    """Form lines ("Thời gian: ...", "Lưu: VT"), and legal bases listed in the body ("Căn cứ Luật ...")."""
-    return bool(re.match(r"(?i)(?:thời\s+gian|địa\s+điểm|thành\s+phần|chủ\s+trì(?:\s+cuộc\s+họp)?|hình\s+thức|"
-                         r"nơi\s+nhận|ghi\s+chú|lưu\s+ý|lưu|giai\s+đoạn)\s*(?:[,\w\s]{0,30})?:", text)
-                or re.match(r"Căn\s+cứ\s+(?:vào\s+)?(?:các\s+)?(?:quy\s+định|Luật|Nghị\s+định|Quyết\s+định|Thông\s+tư|"
-                            r"văn\s+bản|Quy\s+chuẩn|tiêu\s+chuẩn|Chỉ\s+thị|Kế\s+hoạch|Công\s+văn|Nghị\s+quyết)", text))
+    """Form lines ("Thời gian: ...", "Lưu: VT"), and legal bases listed in the body ("Căn cứ Luật ...")
+    (rules/directives.yaml: form_labels, cited_bases)."""
+    return bool(_FORM_LABEL.match(text) or _CITED_BASIS.match(text))
 
 
 NO_TASK_KINDS = {"Báo cáo", "Tờ trình"}  # they report or propose upward; guide: tasks []
