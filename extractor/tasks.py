@@ -158,20 +158,21 @@ def is_narrative(text: str) -> bool:
     return bool(_PAST.search(head)) and not _REQUEST.search(text)
 
 
+_CS = {k: f"(?:{alternation(v)})" for k, v in _D["closing_sentences"].items()}
 _CARRY_OUT_THIS = re.compile(
-    r"(?i)(?:thực\s+hiện|triển\s+khai|thi\s+hành)[^.;]{0,50}(?:Chỉ\s+thị|Công\s+văn|Kế\s+hoạch|Quyết\s+định|"
-    r"Thông\s+báo|Công\s+điện|văn\s+bản|nội\s+dung)\s+(?:này|trên|nêu\s+trên)\s*\.?/?\.?$"
-    r"|đề\s+nghị[^.;]{0,80}quan\s+tâm[^.;]{0,40}(?:xem\s+xét|giải\s+quyết)")
+    rf"{_CS['carry_out']}[^.;]{{0,50}}{_CS['documents']}\s+{_CS['pointers']}\s*\.?/?\.?$"
+    rf"|{_CS['requests']}[^.;]{{0,80}}{_CS['cares']}[^.;]{{0,40}}{_CS['considers']}", re.I)
 
 
-_DIFFICULTY = re.compile(r"(?i)(?:nếu|trường\s+hợp|khi)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)")
+_DIFFICULTY = re.compile(rf"{_CS['conditions']}\s+{_CS['troubles']}", re.I)
+_SERIOUSLY = re.compile(rf"{_CS['seriously']}[^.;]{{0,30}}{_CS['carry_out_seriously']}\s*[^.;]{{0,40}}[.;/]*$", re.I)
 
 
 def _closing_sentence(text: str) -> bool:
     """One sentence of a closing formula: carry out this document (seriously), or report any difficulty."""
     text = text.strip()
     return bool(_CARRY_OUT_THIS.search(text) and len(text) < 400 or _DIFFICULTY.search(text)
-                or re.search(r"(?i)nghiêm\s+túc[^.;]{0,30}thực\s+hiện\s*[^.;]{0,40}[.;/]*$", text) and len(text) < 300)
+                or _SERIOUSLY.search(text) and len(text) < 300)
 
 
 _CLOSING_WORDS = re.compile(_alt(_D["closing_words"]), re.I)
@@ -716,6 +717,10 @@ NO_TASK_KINDS = {"Báo cáo", "Tờ trình"}  # they report or propose upward; g
 ONLY_ASSIGNMENTS = {"Quyết định", "Giấy phép"}  # the decision itself is no task; its "giao ..." are
 
 
+_CLOSING_ARTICLE = re.compile(_alt(_D["closing_articles"]), re.I)
+_GIAO = re.compile(rf"\b(?:{alternation(_D['assign_words'], capital=True)})\b")
+
+
 def _decision_body(blocks: list[Block]) -> list[Block]:
     """A Quyết định/Giấy phép's articles that assign work: drop Điều 1 (the decision itself) and the
     closing articles (entry into force, "chịu trách nhiệm thi hành"); keep what it issues, attached
@@ -730,7 +735,7 @@ def _decision_body(blocks: list[Block]) -> list[Block]:
             keep.append(b)
             continue
         head = current.text
-        if re.match(r"Điều\s+1\.", head) or re.search(r"(?i)hiệu lực|thi hành (?:quyết định|giấy phép)|chịu trách nhiệm thi hành", head):
+        if re.match(r"Điều\s+1\.", head) or _CLOSING_ARTICLE.search(head):
             continue
         keep.append(b)
     return keep
@@ -757,7 +762,7 @@ class TaskPlan:
             if id(e) in kept:
                 out += self.builder.build(e)
         if self.kind == "Giấy phép":  # a licence's conditions bind the licensee; only its "Giao ..." are tasks
-            out = [t for t in out if re.search(r"\b[Gg]iao\b", _block_text(self.blocks, t))]
+            out = [t for t in out if _GIAO.search(_block_text(self.blocks, t))]
         return out
 
 
