@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 
 from .record import Block
-from .rules import rules
+from .rules import alternation, rules
 from .references import kind_from_symbol
 from .layout import AUTHORITY, BASIS, DATE_LINE, NOI_NHAN, NUMBER_LABEL, QUOC_HIEU, SIGNED, SUBJECT_LINE
 from .segment import is_caps, looks_like_name, title_kind
 from .text import expand_abbreviations, sentence_case, squash, upper_first
 
+_L = rules()["layout"]
+_NUMBER = re.escape(_L["number_label"])
 # "Số: 5141 /SNNMT-KS", "Số: /UBND-VP", and OCR'd handwriting ("Số: Ø2 /CT-UBND")
-NUMBER = re.compile(r"Số\s*:?\s*(?P<num>\d+)?[^\s/]{0,3}\s*(?:(?P<sep>[/\-])\s*(?P<sym>[A-ZĐ][\w&\-/.Đđ]*))?")
+NUMBER = re.compile(rf"{_NUMBER}\s*:?\s*(?P<num>\d+)?[^\s/]{{0,3}}\s*(?:(?P<sep>[/\-])\s*(?P<sym>[A-ZĐ][\w&\-/.Đđ]*))?")
+_NUMBER_START = re.compile(rf"^\W*{_NUMBER}\b")
 DATE = re.compile(r"(?<![\w\-/])(?P<place>(?:T[Pp]\.\s*)?[A-ZĐÀ-Ỹ](?:[a-zà-ỹđ.]*|[A-ZĐ]{1,4}\b)(?:\s[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})"
                   r"\s*,\s*ngày\s*"
                   r"(?P<d>\d{1,2})?(?P<dj>\S{0,3})\s*(?:tháng|/)\s*(?P<m>\d{1,2})?(?P<mj>\S{0,3})\s*(?:năm|/)\s*(?P<y>\d{4})")
@@ -21,6 +24,13 @@ DATE = re.compile(r"(?<![\w\-/])(?P<place>(?:T[Pp]\.\s*)?[A-ZĐÀ-Ỹ](?:[a-zà-
 _ISSUER_HEAD = re.compile(r"(?:" + "|".join(sorted((re.escape(h.upper()) for h in rules()["units"]["heads"]
                                                     + rules()["kinds"]["issuer_heads"]), key=len, reverse=True))
                           + r")(?!\w)")
+_PLACE = re.compile(r"^(" + "|".join(map(re.escape, _L["issuer_places"])) + r")\b")
+_OFFICE = re.compile("|".join(map(re.escape, _L["issuer_offices"]))
+                     + r"|(?:" + "|".join(map(re.escape, _L["issuer_boards"])) + r") [A-ZĐÀ-Ỹ ]{0,20}")
+_SUBJECT_LABEL = re.compile(rf"^(?:{alternation(_L['subject_labels'])})\s*:?\s*", re.I)
+_RECIPIENT_LABEL = re.compile(rf"^(?:{alternation(_L['recipient_labels'])})\s*:?\s*"
+                              rf"|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+{re.escape(_L['dispatch_word'])}\s*:\s*", re.I)
+_AUTHORITY_SPLIT = re.compile(rf"\s+(?=(?:{alternation(_L['authority_prefixes'])})\.?\s)")
 
 
 def _strip_list(text: str) -> str:
@@ -47,10 +57,10 @@ def issuer(header: list[Block]) -> str | None:
     if not lines:
         return None
     last = lines[-1]
-    place = re.match(r"^(T[ỈĨIÌ]NH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\b", last)
+    place = _PLACE.match(last)
     if place and len(lines) >= 2:
         name = lines[-2] + " " + last
-    elif len(lines) >= 2 and re.fullmatch(r"VĂN PHÒNG|BAN [A-ZĐÀ-Ỹ ]{0,20}", last) and len(last.split()) <= 3:
+    elif len(lines) >= 2 and _OFFICE.fullmatch(last) and len(last.split()) <= 3:
         name = last + " " + lines[-2]
     else:
         name, k = last, len(lines) - 1
@@ -63,7 +73,7 @@ def issuer(header: list[Block]) -> str | None:
 def number_symbol(header: list[Block]) -> tuple[str | None, str | None]:
     for b in header:
         m = NUMBER.search(b.text)
-        if m and re.match(r"^\W*Số\b", b.text):
+        if m and _NUMBER_START.match(b.text):
             num = m.group("num") if m.group("sym") or m.group("num") else None
             sym = m.group("sym")
             if sym:
@@ -103,14 +113,14 @@ def subject(blocks: list[Block]) -> str | None:
                     if c.column not in (b.column, None) or (b.column is None and c.column):
                         continue
                     if is_caps(c.text) or QUOC_HIEU.search(c.text) or DATE_LINE.match(c.text) \
-                            or re.match(r"^\W*Số\b", c.text):
+                            or _NUMBER_START.match(c.text):
                         break
                     subj.append(c.text)
                 break
     if not subj:
         return None
     text = squash(" ".join(subj))
-    text = re.sub(r"^(?:V/v|Về\s+việc)\s*:?\s*", "", text, flags=re.I)
+    text = _SUBJECT_LABEL.sub("", text)
     text = re.sub(r"\s*\((?:Ngày|ngày)[^)]*\)\s*$", "", text)
     return text.strip().strip("*").strip() or None
 
@@ -136,7 +146,7 @@ def recipients(blocks: list[Block]) -> list[str]:
     for b in blocks:
         if b.label != "kinh_gui":
             continue
-        t = re.sub(r"^Kính\s+gửi\s*:?\s*|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+điện\s*:\s*", "", b.text, flags=re.I)
+        t = _RECIPIENT_LABEL.sub("", b.text)
         t = re.sub(r"\s*\(Địa\s+chỉ\s*:[^)]*\).*$", "", t, flags=re.I)  # the addressee's address, and what follows
         lines.append((t, bool(b.marker)))
     return _list_items(lines)
@@ -145,7 +155,8 @@ def recipients(blocks: list[Block]) -> list[str]:
 _MAIN_CLAUSE = re.compile(
     r"(?:[,;]|\.(?=\s+[A-ZĐ]))\s+(?:sau khi [^,]*,\s*)?(?:theo đó\b|(?:[A-ZĐ][^,;]{0,80}?\s)?"
     r"(?:có ý kiến|báo cáo|ban hành|đăng ký|xây dựng|mời|thông báo|đề nghị|yêu cầu|chỉ đạo|giao)\b[^;]*$)")
-_NEXT_SENTENCE = re.compile(r"\.\s+(?=(?!Căn\s+cứ|Thực\s+hiện|Xét|Theo\s+đề\s+nghị)[A-ZĐ])")
+_NEXT_SENTENCE = re.compile(rf"\.\s+(?=(?!{alternation(_L['basis_sentences'])})[A-ZĐ])")
+_STATEMENT = re.compile(rf"(?<=[;.,])\s+(?=(?:{alternation(_L['basis_statements'])})\b)")
 
 
 def basis(blocks: list[Block]) -> list[str]:
@@ -156,7 +167,7 @@ def basis(blocks: list[Block]) -> list[str]:
         if b.label != "basis":
             continue
         text = _NEXT_SENTENCE.split(b.text)[0]  # a narrative sentence after the basis is not basis
-        for part in re.split(r"(?<=[;.,])\s+(?=(?:Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị)\b)", text):
+        for part in _STATEMENT.split(text):
             m = _MAIN_CLAUSE.search(part)
             if m and m.start() > 20:
                 part = part[:m.start()]
@@ -185,7 +196,7 @@ def signer(blocks: list[Block]) -> dict:
     if caps:
         title = caps[-1]
     if authority:
-        parts = re.split(r"\s+(?=(?:TM|T/M|KT|TL|TUQ|Q|UQ)\.?\s)", authority)
+        parts = _AUTHORITY_SPLIT.split(authority)
         authority = " ".join(f"{p.split(' ', 1)[0]} {sentence_case(expand_abbreviations(p.split(' ', 1)[1]).upper())}"
                              if " " in p else p for p in parts)
     if title:

@@ -21,6 +21,7 @@ _NARRATIVE = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["narr
                         + r")(?![\w])", re.I)
 _CLOSING = re.compile("|".join(re.escape(v) for v in _D["closing"]), re.I)
 NON_TASK = re.compile(r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["non_task_sections"]) + r")", re.I)
+_TASK_SECTION = re.compile(r"\W*(?:" + "|".join(re.escape(v) for v in _D["task_sections"]) + r")", re.I)
 _BULLETS = {"-", "–", "+", "*", "•", "●", "○", "▪", "■", "◦", "·", "o"}
 
 
@@ -130,28 +131,41 @@ def is_heading(node: Node) -> bool:
     return False
 
 
+_REQUESTS = _D["assign_words"] + _D["request_words"]
+_NE = _D["narrative_exceptions"]
+_NOT_NARRATIVE = re.compile(rf"(?:{alternation(_NE['periods'])})\s+\d"
+                            rf"|(?:{alternation(_NE['purposes'])})\s+[^,]{{0,80}},\s*(?:{alternation(_REQUESTS)})",
+                            re.I)
+_REQUEST = re.compile(_alt(_REQUESTS), re.I)
+_PAST = re.compile(rf"\s(?:{_alt(_D['past_words'])})\s")
+
+
 @lru_cache(maxsize=8192)
 def is_narrative(text: str) -> bool:
     if _NARRATIVE.match(text):
-        return not re.match(r"(?i)(?:trong\s+(?:tuần|tháng|năm)\s+\d|để\s+[^,]{0,80},\s*(?:giao|đề\s+nghị|yêu\s+cầu))", text)
+        return not _NOT_NARRATIVE.match(text)
     head = text[:80]
-    return bool(re.search(r"\sđã\s", head)) and not re.search(r"(?i)giao|đề nghị|yêu cầu", text)
+    return bool(_PAST.search(head)) and not _REQUEST.search(text)
 
 
+_CS = {k: f"(?:{alternation(v)})" for k, v in _D["closing_sentences"].items()}
 _CARRY_OUT_THIS = re.compile(
-    r"(?i)(?:thực\s+hiện|triển\s+khai|thi\s+hành)[^.;]{0,50}(?:Chỉ\s+thị|Công\s+văn|Kế\s+hoạch|Quyết\s+định|"
-    r"Thông\s+báo|Công\s+điện|văn\s+bản|nội\s+dung)\s+(?:này|trên|nêu\s+trên)\s*\.?/?\.?$"
-    r"|đề\s+nghị[^.;]{0,80}quan\s+tâm[^.;]{0,40}(?:xem\s+xét|giải\s+quyết)")
+    rf"{_CS['carry_out']}[^.;]{{0,50}}{_CS['documents']}\s+{_CS['pointers']}\s*\.?/?\.?$"
+    rf"|{_CS['requests']}[^.;]{{0,80}}{_CS['cares']}[^.;]{{0,40}}{_CS['considers']}", re.I)
 
 
-_DIFFICULTY = re.compile(r"(?i)(?:nếu|trường\s+hợp|khi)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)")
+_DIFFICULTY = re.compile(rf"{_CS['conditions']}\s+{_CS['troubles']}", re.I)
+_SERIOUSLY = re.compile(rf"{_CS['seriously']}[^.;]{{0,30}}{_CS['carry_out_seriously']}\s*[^.;]{{0,40}}[.;/]*$", re.I)
 
 
 def _closing_sentence(text: str) -> bool:
     """One sentence of a closing formula: carry out this document (seriously), or report any difficulty."""
     text = text.strip()
     return bool(_CARRY_OUT_THIS.search(text) and len(text) < 400 or _DIFFICULTY.search(text)
-                or re.search(r"(?i)nghiêm\s+túc[^.;]{0,30}thực\s+hiện\s*[^.;]{0,40}[.;/]*$", text) and len(text) < 300)
+                or _SERIOUSLY.search(text) and len(text) < 300)
+
+
+_CLOSING_WORDS = re.compile(_alt(_D["closing_words"]), re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -167,7 +181,7 @@ def is_closing(text: str) -> bool:
     if not _CLOSING.search(text):
         return False
     units, _ = assigned_units(text)
-    return not units or len(text) < 220 and re.search(r"(?i)nghiêm túc|triển khai thực hiện|biết", text) is not None
+    return not units or len(text) < 220 and _CLOSING_WORDS.search(text) is not None
 
 
 def _is_directive_para(text: str) -> bool:
@@ -369,9 +383,12 @@ def _inherit(node: Node, section: Section | None) -> tuple[list[str], list[str]]
     return units, list(section.co) or co
 
 
+_SENTENCE_SPLIT = re.compile(rf"(?<=[.;])\s+(?=(?:{_alt([upper_first(w) for w in _REQUESTS])})\s)")
+
+
 def _split_sentences(text: str) -> list[str]:
     """A paragraph with several "Giao <unit> ..." sentences for different units -> one text each."""
-    parts = re.split(r"(?<=[.;])\s+(?=(?:Giao|Đề nghị|Yêu cầu)\s)", text)
+    parts = _SENTENCE_SPLIT.split(text)
     return [p for p in parts if p.strip()]
 
 
@@ -548,7 +565,7 @@ class TaskBuilder:
             if child.kind in ("roman", "num0", "num1") or (heading and child.kind != "para"):
                 if NON_TASK.match(text):
                     section_ok = False
-                elif heading and re.match(r"(?i)\W*(?:nhiệm vụ|giải pháp|tổ chức thực hiện|phân công)", text):
+                elif heading and _TASK_SECTION.match(text):
                     section_ok = True
             if heading:
                 single = len(child.children) == 1 and not child.children[0].children and child.children[0].kind == "para"
@@ -679,17 +696,24 @@ def task_table_columns(header: list[str]) -> dict[str, int] | None:
     return cols
 
 
+_FORM_LABEL = re.compile(rf"(?:{alternation(_D['form_labels'])})\s*(?:[,\w\s]{{0,30}})?:", re.I)
+_CB = _D["cited_bases"]
+_CITED_BASIS = re.compile(rf"(?:{alternation(_CB['openers'])})\s+(?:{alternation(_CB['documents'])})")
+
+
 @lru_cache(maxsize=8192)
 def is_label(text: str) -> bool:
-    """Form lines ("Thời gian: ...", "Lưu: VT"), and legal bases listed in the body ("Căn cứ Luật ...")."""
-    return bool(re.match(r"(?i)(?:thời\s+gian|địa\s+điểm|thành\s+phần|chủ\s+trì(?:\s+cuộc\s+họp)?|hình\s+thức|"
-                         r"nơi\s+nhận|ghi\s+chú|lưu\s+ý|lưu|giai\s+đoạn)\s*(?:[,\w\s]{0,30})?:", text)
-                or re.match(r"Căn\s+cứ\s+(?:vào\s+)?(?:các\s+)?(?:quy\s+định|Luật|Nghị\s+định|Quyết\s+định|Thông\s+tư|"
-                            r"văn\s+bản|Quy\s+chuẩn|tiêu\s+chuẩn|Chỉ\s+thị|Kế\s+hoạch|Công\s+văn|Nghị\s+quyết)", text))
+    """Form lines ("Thời gian: ...", "Lưu: VT"), and legal bases listed in the body ("Căn cứ Luật ...")
+    (rules/directives.yaml: form_labels, cited_bases)."""
+    return bool(_FORM_LABEL.match(text) or _CITED_BASIS.match(text))
 
 
 NO_TASK_KINDS = {"Báo cáo", "Tờ trình"}  # they report or propose upward; guide: tasks []
 ONLY_ASSIGNMENTS = {"Quyết định", "Giấy phép"}  # the decision itself is no task; its "giao ..." are
+
+
+_CLOSING_ARTICLE = re.compile(_alt(_D["closing_articles"]), re.I)
+_GIAO = re.compile(rf"\b(?:{alternation(_D['assign_words'], capital=True)})\b")
 
 
 def _decision_body(blocks: list[Block]) -> list[Block]:
@@ -706,7 +730,7 @@ def _decision_body(blocks: list[Block]) -> list[Block]:
             keep.append(b)
             continue
         head = current.text
-        if re.match(r"Điều\s+1\.", head) or re.search(r"(?i)hiệu lực|thi hành (?:quyết định|giấy phép)|chịu trách nhiệm thi hành", head):
+        if re.match(r"Điều\s+1\.", head) or _CLOSING_ARTICLE.search(head):
             continue
         keep.append(b)
     return keep
@@ -733,7 +757,7 @@ class TaskPlan:
             if id(e) in kept:
                 out += self.builder.build(e)
         if self.kind == "Giấy phép":  # a licence's conditions bind the licensee; only its "Giao ..." are tasks
-            out = [t for t in out if re.search(r"\b[Gg]iao\b", _block_text(self.blocks, t))]
+            out = [t for t in out if _GIAO.search(_block_text(self.blocks, t))]
         return out
 
 

@@ -22,9 +22,9 @@ def _head(h: str) -> str:
 
 
 # A head word that is only the first syllable of another word is no unit: "Báo cáo", "Ban hành",
-# "Trường hợp", "Đội ngũ", "Hội nghị", "Vụ việc".
+# "Trường hợp", "Đội ngũ", "Hội nghị", "Vụ việc" (units.yaml: any_head_exclusions).
 HEAD = re.compile(r"(?:các\s+|Các\s+)?(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
-                  r"(?!\s+(?:cáo|hành|hợp|ngũ|nghị|việc|dẫn|kết|mặt|gồm)(?![\w]))", re.I)
+                  r"(?!\s+(?:" + "|".join(map(re.escape, _U["any_head_exclusions"])) + r")(?![\w]))", re.I)
 _VERB_STOPS = [v for v in rules()["directives"]["verbs"] if v not in _U["name_verbs"]]
 _STOPS = sorted(set(_U["stop_words"]) | set(_VERB_STOPS), key=len, reverse=True)
 # Verbs are written in lower case; the same words capitalised belong to a name ("Phòng Xây dựng").
@@ -43,6 +43,10 @@ _NEXT_UNIT = (r"(?=(?:[Cc]ác\s+)?(?:(?:" + _HEAD_ALT + r")\b|(?i:" + _HEAD_ALT 
 # "các xã: An Thái, An Thọ, Mỹ Đức" — a colon that opens a list of names, not a frame
 ENUMERATION = re.compile(r"\s*:?\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,\s*[A-ZĐ]")
 _PRONOUN = re.compile(rf"^(?:{alternation(_U['addressees'])})(?!\w)", re.I)
+# "chủ trì, phối hợp (chặt chẽ) với ...", "cùng với ..."
+_CO_OPENER = re.compile(rf"(?:{alternation(_U['co_roles'] + _U['co_joiners'])})\s+", re.I)
+_LEAD_ROLE = re.compile(rf"\s*,?\s*(?:{alternation(_U['lead_roles'])})?\s*,?\s*", re.I)
+_CO_ROLE = re.compile(rf"(?:{alternation(_U['co_roles'])})\s+", re.I)
 
 
 def starts_with_unit(text: str) -> bool:
@@ -111,7 +115,7 @@ def co_units(text: str) -> list[str]:
 def _co_units(text: str) -> list[str]:
     """co_units, cached."""
     out: list[str] = []
-    for m in re.finditer(r"(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?|cùng\s+với)\s+", text, re.I):
+    for m in _CO_OPENER.finditer(text):
         rest = text[m.end():]
         if not HEAD.match(rest) and not _PRONOUN.match(rest) and not re.match(r"(?:các|những)\s", rest, re.I):
             continue
@@ -133,7 +137,15 @@ def assigned_units(text: str, with_form: bool = False):
     return (list(units), end, form) if with_form else (list(units), end)
 
 
-_STEP = re.compile(r"\s*(?:Bước|Đợt|Giai\s+đoạn|Phần|Lần)\s+\d+\s*[:.)]\s*")
+_STEP = re.compile(rf"\s*(?:{alternation(_U['step_words'])})\s+\d+\s*[:.)]\s*")
+_DD = rules()["directives"]
+# "giao", "Giao", "GIAO"; "đề nghị", "Đề nghị" (rules/directives.yaml)
+_ASSIGN_WORDS = [f(w) for w in _DD["assign_words"] for f in (str, upper_first, str.upper)]
+_GIAO = re.compile(rf"\s*(?:[^,.;:]{{0,60}}?,\s*)?(?:{alternation(_ASSIGN_WORDS)})\s+(?:cho\s+)?")
+_REQUEST_WORDS = _DD["request_words"] + [upper_first(w) for w in _DD["request_words"]]
+_REQUEST = re.compile(rf"\s*(?:[^.;:]{{0,200}}?\s)?(?:{alternation(_REQUEST_WORDS)})\s+")
+_ROLE_SPLIT = re.compile(r"\s+(?:" + "|".join(map(re.escape, _U["lead_roles"] + _U["co_roles"])) + ")")
+_NOT_SUBJECT = re.compile(r"\s*(?:" + "|".join(map(re.escape, _U["not_subjects"])) + ")")
 
 
 @lru_cache(maxsize=4096)
@@ -142,13 +154,13 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
     if step:  # "Bước 3: Tập thể cán bộ ... họp ...": the step's label, then the sentence
         units, end, form = _assigned(s[step.end():])
         return units, (step.end() + end if end else 0), form
-    m = re.match(r"\s*(?:[^,.;:]{0,60}?,\s*)?(?:giao|Giao|GIAO)\s+(?:cho\s+)?", s)
+    m = _GIAO.match(s)
     if m and (HEAD.match(s[m.end():]) or _PRONOUN.match(s[m.end():])):
         chunk, end = _until_stop(s, m.end())
         units = split_collectives(split_units(chunk))
         if units:
             return units, _frame_end(s, end), "giao"
-    m = re.match(r"\s*(?:[^.;:]{0,200}?\s)?(?:đề\s+nghị|Đề\s+nghị|yêu\s+cầu|Yêu\s+cầu)\s+", s)
+    m = _REQUEST.match(s)
     if m and (HEAD.match(s[m.end():]) or _PRONOUN.match(s[m.end():])):
         chunk, end = _until_stop(s, m.end())
         units = split_units(chunk)
@@ -157,10 +169,10 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
     colon = re.match(r"\s*([^:;.]{3,160}?)\s*:\s+(?=\S)", s)
     if colon and (HEAD.match(colon.group(1)) or _looks_like_name(colon.group(1))) and not _is_label(colon.group(1)) \
             and not ENUMERATION.match(s[colon.end():]):
-        units = split_units(re.split(r"\s+(?:chủ trì|phối hợp)", colon.group(1))[0])
+        units = split_units(_ROLE_SPLIT.split(colon.group(1))[0])
         if units:
             return units, _frame_end(s, colon.end()), "colon"
-    if HEAD.match(s.strip()) and not re.match(r"\s*(?:Thực hiện|Tổ chức thực hiện)", s):
+    if HEAD.match(s.strip()) and not _NOT_SUBJECT.match(s):
         chunk, end = _until_stop(s, 0)
         if end < len(s) and len(chunk.split()) <= 40:
             units = split_collectives(split_units(chunk))
@@ -177,17 +189,19 @@ def _looks_like_name(text: str) -> bool:
         and not re.search(r"\d", text)
 
 
+_FIELD_LABEL = re.compile("|".join(map(re.escape, _U["field_labels"])), re.I)
+
+
 def _is_label(text: str) -> bool:
     """Is the text before a colon a field name ("Thời gian: ...") rather than a unit ("Sở X: ...")?"""
-    return bool(re.match(r"(?i)(thời gian|địa điểm|thành phần|nội dung|lưu ý|chủ trì|ghi chú|hình thức|mục đích|"
-                         r"yêu cầu|kết quả|phạm vi|đối tượng|kinh phí|căn cứ|trường hợp|riêng|đặc biệt|trong đó)", text))
+    return bool(_FIELD_LABEL.match(text))
 
 
 def _frame_end(text: str, pos: int) -> int:
     """After the unit names, skip "chủ trì, phối hợp với <units>," so the action starts at its verb."""
-    m = re.match(r"\s*,?\s*(?:chủ\s+trì)?\s*,?\s*", text[pos:], re.I)
+    m = _LEAD_ROLE.match(text[pos:])
     p = pos + (m.end() if m else 0)
-    m2 = re.match(r"(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?)\s+", text[p:], re.I)
+    m2 = _CO_ROLE.match(text[p:])
     if m2:
         rest = text[p + m2.end():]
         stop = CO_STOP.search(rest)

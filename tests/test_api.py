@@ -168,6 +168,37 @@ def test_every_key_the_schema_declares_is_read_by_a_stage():
             assert f'["{key}"]' in code or f"['{key}']" in code, f"rules/{stem}.yaml: {key} is read nowhere"
 
 
+# Vocabulary that was written in the stages' patterns, now read from rules/: a word added by an extension
+# changes the stage's answer (rules are read once per process, so each answer comes from a child process).
+@pytest.mark.parametrize("file, words, call, text, before, after", [
+    ("directives", "form_labels: [kinh phí]", "tasks.is_label(t)", "Kinh phí thực hiện: 20 triệu đồng", False, True),
+    ("directives", "cited_bases: {documents: [Hướng dẫn]}", "tasks.is_label(t)", "Căn cứ Hướng dẫn số 5/HD-UBND",
+     False, True),
+    ("directives", "narrative_exceptions: {purposes: [nhằm]}", "tasks.is_narrative(t)",
+     "Nhằm bảo đảm an toàn, đề nghị Phòng Kinh tế rà soát danh sách.", True, False),
+    ("units", "step_words: [Công đoạn]", "units.assigned_units(t)[0]", "Công đoạn 2: Phòng Kinh tế rà soát danh sách.",
+     [], ["Phòng Kinh tế"]),
+])
+def test_moved_vocabulary_is_read_from_the_rules(tmp_path, file, words, call, text, before, after):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / f"{file}.extend.yaml").write_text(words + "\n", encoding="utf-8")
+    code = f"import json, sys; from extractor import tasks, units; t = sys.argv[1]; print(json.dumps({call}))"
+
+    def answer(folder):
+        env = {k: v for k, v in os.environ.items() if k != "VN_EXTRACTOR_RULES"}
+        env["PYTHONPATH"] = str(Path(extractor.__file__).parent.parent)
+        if folder:
+            env["VN_EXTRACTOR_RULES"] = str(folder)
+        out = subprocess.run([sys.executable, "-c", code, text], env=env, capture_output=True, text=True, check=True)
+        return json.loads(out.stdout)
+
+    assert (answer(None), answer(tmp_path)) == (before, after)
+
+
 def test_the_package_errors_share_one_base():
     for cls in (IngestError, RulesError, ModelError):
         assert issubclass(cls, VnTasksError)

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from ..errors import IngestError
 from ..record import Source
+from ..rules import alternation, rules
 from .lines import build_blocks, text_to_lines
 
 
@@ -56,9 +57,13 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # A web rendition prints the header and signature tables of a document with each cell's lines run
 # together ("VĂN PHÒNG CHÍNH PHỦ -------", "Số: 8424/VPCP-KTTH V/v: trợ cấp ..."): where lines start
 _RULE = re.compile(r"\s*-{3,}\s*")
-_LINE_START = re.compile(r"\s+(?=(?:Số\s*:|V/v\b|Về\s+việc\b|Độc\s+lập\b))"
+_L = rules()["layout"]
+_NUMBER = re.escape(_L["number_label"])
+_LINE_START = re.compile(rf"\s+(?=(?:{_NUMBER}\s*:|(?:{alternation(_L['subject_labels'])})\b|Độc\s+lập\b))"
                          r"|(?<=[;:.)])\s+(?=-\s+\S)")  # "...; - Thủ tướng CP" starts an item
-_HEADER_CELL = re.compile(r"CỘNG\s+HÒA|Độc\s+lập|(?:^|\|\s)Số\s*:|ngày\s+\d{1,2}\s+tháng|-{3,}")
+_HEADER_CELL = re.compile(rf"CỘNG\s+HÒA|Độc\s+lập|(?:^|\|\s){_NUMBER}\s*:" r"|ngày\s+\d{1,2}\s+tháng|-{3,}")
+_KINH_GUI = re.compile(alternation(_L["recipient_labels"]))
+_NOI_NHAN = re.compile(alternation(_L["cc_labels"]))
 _PREFIX = re.compile(r"\s+(?=(?:TM|T/M|KT|TL|TUQ|Q)\.\s)")
 _NAME_TAIL = re.compile(r"\s+((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s*){2,5})$")
 
@@ -105,10 +110,10 @@ def frame_rows(cells: list[str], header: bool) -> list[str] | None:
     if len(cells) != 2:
         return None
     left, right = cells
-    if re.match(r"Kính\s+gửi", left):
+    if _KINH_GUI.match(left):
         items = cell_lines(right)
         return [f"{left} {items[0]}" if items else left] + items[1:]
-    footer = bool(re.match(r"Nơi\s+nhận", left))
+    footer = bool(_NOI_NHAN.match(left))
     if not (footer or header and _HEADER_CELL.search(left + " | " + right)):
         return None
     a, b = cell_lines(left), cell_lines(right, signature=footer)

@@ -24,20 +24,22 @@ from pathlib import Path
 
 import numpy as np
 
-from ..rules import rules
+from ..rules import alternation, rules
 from ..text import normalize as _normalize
 
 BITS = 15
 normalize = lru_cache(maxsize=16384)(_normalize)  # a parent's or sibling's text is asked for many times
 
-_OBLIGATION = re.compile(r"(?i)(?<!\w)(phải|có trách nhiệm|chịu trách nhiệm|đề nghị|yêu cầu|giao|cần|nghiêm cấm|"
-                         r"không được|không để|bắt buộc|có nhiệm vụ|được giao|chủ trì|phối hợp|khẩn trương|"
-                         r"chủ động|tăng cường|kịp thời|nghiêm túc|bảo đảm|đảm bảo)(?!\w)")
-_TIME = re.compile(r"(?i)\d{1,2}/\d{1,2}(?:/\d{2,4})?|ngày\s+\d|tháng\s+\d|quý\s+[IV1-4]|trước\s+ngày|chậm\s+nhất|"
-                   r"hằng\s+(?:ngày|tuần|tháng|quý|năm)|hàng\s+(?:ngày|tuần|tháng|quý|năm)|định\s+kỳ|\d+\s*giờ|\d+h\d*")
+_DR = rules()["directives"]
+_OBLIGATION = re.compile(r"(?i)(?<!\w)(" + "|".join(re.escape(w) for w in _DR["obligation_words"]) + r")(?!\w)")
+_TS = {k: f"(?:{alternation(v)})" for k, v in rules()["deadlines"]["time_signs"].items()}
+_TIME = re.compile(rf"(?i)\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|{_TS['before_number']}\s+\d|{_TS['quarter']}\s+[IV1-4]"
+                   rf"|{_TS['limits']}|{_TS['frequencies']}|\d+\s*{_TS['hour']}|\d+h\d*")
 _CITATION = re.compile(r"\d+\s*/\s*(?:\d{4}/)?[A-ZĐ]{1,}")
 _KEY_VALUE = re.compile(r"^([^:;.]{2,60}?)\s*:\s*(\S.*)?$")
-_GATHER = re.compile(r"(?i)(?:bao\s+gồm|gồm|như\s+sau|sau\s+đây|cụ\s+thể|các\s+nội\s+dung|sau)\s*:?\s*$")
+_GATHER = re.compile(rf"(?i)(?:{alternation(_DR['gather_words'])})\s*:?\s*$")
+_HEADER_DEADLINE = re.compile("|".join(map(re.escape, _DR["decision_headers"]["deadline"])))
+_HEADER_UNIT = re.compile("|".join(map(re.escape, _DR["decision_headers"]["unit"])))
 
 
 @lru_cache(maxsize=1)
@@ -180,8 +182,8 @@ def candidate_features(c, position: float, with_rules: bool = True) -> dict[str,
         t = c.row.tasks[0]
         f["row_title=" + section_class(c.row.title)] = 1.0
         f["row_title_w1=" + (c.row.title.split()[0].lower() if c.row.title.split() else "")] = 1.0
-        f["row_deadline_col"] = float(bool(re.search(r"thời gian|thời hạn|hoàn thành|tiến độ", header)))
-        f["row_unit_col"] = float(bool(re.search(r"đơn vị|chủ trì|phụ trách|thực hiện|người", header)))
+        f["row_deadline_col"] = float(bool(_HEADER_DEADLINE.search(header)))
+        f["row_unit_col"] = float(bool(_HEADER_UNIT.search(header)))
         f["row_deadline=" + t.deadline.type] = 1.0
         f["row_units"] = float(bool(t.units))
         f["row_unit_name"] = float(any(starts_with_unit(u) for u in t.units))
