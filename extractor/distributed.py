@@ -296,7 +296,10 @@ def run_dask(paths: list[str], out_dir: str, address: str, resume: bool = False,
                 return run(paths, out_dir, jobs=total, resume=resume, limits=limits, progress=progress,
                            engine=_engine(client, threads, window=max(8, 4 * total)))
             finally:
-                client.run(_stop_children)
+                try:
+                    client.run(_stop_children)
+                except Exception:  # a worker gone meanwhile: its extraction processes end with it
+                    pass
     finally:
         if cluster is not None:
             cluster.close()
