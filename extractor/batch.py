@@ -61,6 +61,7 @@ class Limits:
     max_pages: int = 200
     ocr: bool = True
     timeout: float = 300.0  # seconds per file; 0 = none
+    memory_mb: int = 0  # address space allowed to each worker process (and to each tool it starts); 0 = none
 
 
 @dataclass
@@ -374,13 +375,18 @@ def _proportional_mb(pid: int | str = "self") -> float:
 def _test_hooks(path: str) -> None:
     """Test hooks (tests/test_robustness.py), inert unless set: VN_EXTRACTOR_TEST_STALL=NAME makes
     the file NAME hang with the time-limit signal blocked, as code stuck in a C extension would;
-    VN_EXTRACTOR_TEST_CRASH=NAME kills the worker reading it, as the kernel's OOM killer would."""
+    VN_EXTRACTOR_TEST_CRASH=NAME kills the worker reading it, as the kernel's OOM killer would;
+    VN_EXTRACTOR_TEST_HOG=NAME allocates until the worker's memory limit stops it (nothing without one)."""
     name = os.path.basename(path)
     if os.environ.get("VN_EXTRACTOR_TEST_STALL") == name:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         time.sleep(3600)
-    if os.environ.get("VN_EXTRACTOR_TEST_CRASH") == name and multiprocessing.parent_process() is not None:
+    if os.environ.get("VN_EXTRACTOR_TEST_CRASH") == name and _in_worker:
         os.kill(os.getpid(), signal.SIGKILL)
+    if os.environ.get("VN_EXTRACTOR_TEST_HOG") == name and resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY:
+        hog = []
+        while True:
+            hog.append(bytes(2**26))  # address space, not touched: fast, and no strain on the machine
 
 
 _WARM_UP = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 1/UBND-VP\nLào Cai, ngày 2 tháng 1 năm 2026\nCÔNG VĂN\n"
@@ -470,7 +476,7 @@ def _extract(path: str, target: str, limits: Limits, resume: bool, out: Outcome)
     except OSError as e:
         out.error, out.hint = _read_error(path, e)
     except MemoryError:
-        out.error, out.hint = "out of memory", "the file is too large to read; split it or raise the machine's memory"
+        out.error, out.hint = "out of memory", "the file is too large to read; split it, or raise --memory-limit"
     except RecursionError:
         out.error, out.hint = "internal error: the document is nested too deeply", "report this file"
     except Exception as e:  # a bug must not stop the batch; the trace goes to errors.jsonl
@@ -496,10 +502,19 @@ def _read_error(path: str, e: OSError) -> tuple[str, str]:
 
 # --- worker processes ---------------------------------------------------------------------------
 
+_in_worker = False  # set in a worker process (of this pool or of a Dask worker: extractor.distributed)
+
+
 def _worker_main(conn, limits: Limits, resume: bool, ocr_threads: int, parent: int) -> None:
     """Take (index, path, target, rel) from the parent one at a time, answer ("done", index, Outcome).
-    Tools started in their own process group are announced, so the parent can kill them too."""
+    Tools started in their own process group are announced, so the parent can kill them too.
+    limits.memory_mb caps the address space of this process (a file over it is "out of memory")."""
+    global _in_worker
+    _in_worker = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
+    if limits.memory_mb:
+        cap = limits.memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     from .ingest import ocr, proc
 
     warm_up()  # before the first file's clock starts
@@ -703,9 +718,11 @@ def _clean_temp_files(out: Path) -> None:
 
 
 def run(paths: list[str], out_dir: str, jobs: int = 1, resume: bool = False, limits: Limits | None = None,
-        progress: bool = True) -> Summary:
+        progress: bool = True, engine=None) -> Summary:
     """Every input -> OUT/<name>.json or a line of OUT/errors.jsonl. An output fault stops the batch
-    (`Summary.stopped`); what was written stays valid, and a run with `resume` finishes it."""
+    (`Summary.stopped`); what was written stays valid, and a run with `resume` finishes it.
+    `engine(jobs, limits, resume, record)`, if given, runs the (index, path, target, rel) jobs instead
+    of this machine's pool and passes each Outcome to `record` (extractor.distributed: on Dask workers)."""
     limits = limits or Limits()
     t0 = time.perf_counter()
     out = Path(out_dir)
@@ -759,7 +776,9 @@ def run(paths: list[str], out_dir: str, jobs: int = 1, resume: bool = False, lim
         for path, (reason, hint) in problems.items():
             record(Outcome(str(path), error=reason, hint=hint, rel=rels[path]))
         args = [(i, str(f), str(out / names[f]), rels[f]) for i, f in enumerate(files)]
-        if jobs <= 1:
+        if engine is not None:
+            engine(args, limits, resume, record)
+        elif jobs <= 1:
             from .ingest import ocr
 
             ocr.set_threads(None)

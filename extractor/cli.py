@@ -19,10 +19,15 @@ def cmd_extract(args) -> int:
     from extractor.batch import Limits, run
 
     limits = Limits(max_bytes=args.max_bytes * 2**20, max_pages=args.max_pages, ocr=not args.no_ocr,
-                    timeout=args.timeout)
+                    timeout=args.timeout, memory_mb=args.memory_limit)
     try:
-        summary = run(args.paths, args.out, jobs=args.jobs, resume=args.resume, limits=limits,
-                      progress=not args.quiet)
+        if args.dask:
+            summary = _extract_on_dask(args, limits)
+            if summary is None:
+                return 2
+        else:
+            summary = run(args.paths, args.out, jobs=args.jobs, resume=args.resume, limits=limits,
+                          progress=not args.quiet)
     except KeyboardInterrupt:
         print("interrupted: the records written so far are complete; run again with --resume to go on",
               file=sys.stderr)
@@ -31,6 +36,26 @@ def cmd_extract(args) -> int:
     if (summary.failures or summary.unread) and (Path(args.out) / "errors.jsonl").exists():
         print(f"details: {Path(args.out) / 'errors.jsonl'}", file=sys.stderr)
     return INCOMPLETE if summary.stopped else 0
+
+
+def _extract_on_dask(args, limits):
+    """extract --dask: the Summary, or None (said why) when the cluster cannot run the batch."""
+    try:
+        from extractor.distributed import DaskSetupError, run_dask
+    except ImportError as e:
+        print(f"--dask needs Dask distributed ({e}): pip install 'vn-task-extractor[dask]'", file=sys.stderr)
+        return None
+    if args.jobs != 1:
+        print("--jobs is the local pool's; with --dask local say --dask-workers N", file=sys.stderr)
+        return None
+    try:
+        return run_dask(args.paths, args.out, args.dask, resume=args.resume, limits=limits, progress=not args.quiet,
+                        workers=args.dask_workers)
+    except DaskSetupError as e:
+        print(e, file=sys.stderr)
+    except OSError as e:  # the scheduler cannot be reached
+        print(f"cannot use the Dask scheduler at {args.dask}: {e}", file=sys.stderr)
+    return None
 
 
 def cmd_bench(args) -> int:
@@ -175,6 +200,14 @@ def main(argv=None) -> int:
     ex.add_argument("--no-ocr", action="store_true", help="report scans as 'needs OCR' instead of reading them")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
     ex.add_argument("--timeout", type=float, default=300, help="seconds allowed per file (0: no limit)")
+    ex.add_argument("--memory-limit", type=int, default=4096, metavar="MiB",
+                    help="address space allowed to each worker process (--jobs > 1, --dask) and to each tool it "
+                    "starts; a file over it is 'out of memory' (0: no limit)")
+    ex.add_argument("--dask", metavar="ADDRESS|local",
+                    help="run the files as tasks on the Dask scheduler at ADDRESS (tcp://host:8786), or on a "
+                    "LocalCluster; inputs and --out must be at the same path on every worker (docs/scale-out.md)")
+    ex.add_argument("--dask-workers", type=int, default=None, metavar="N",
+                    help="with --dask local: single-thread workers (default: one per core)")
     ex.set_defaults(func=cmd_extract)
     ev = sub.add_parser("evaluate", help="score records against gold (record-format.md)")
     ev.add_argument("--gold", help="folder of gold records (required unless --cross-validate)")

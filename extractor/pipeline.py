@@ -7,7 +7,7 @@ import re
 
 from . import ml
 from .frame import frame
-from .ingest import load
+from .ingest import load, load_text
 from .names import readable
 from .record import Source, to_dict
 from .references import Citations
@@ -149,3 +149,8 @@ def build_record(source: Source) -> dict:
 def extract(path: str | os.PathLike, **limits) -> dict:
     """One file -> its record (raises IngestError for a file that cannot be read)."""
     return build_record(load(path, **limits))
+
+
+def extract_text(text: str, name: str = "text.txt") -> dict:
+    """Text (plain or Markdown) -> its record, the same as extract() gives for a UTF-8 file `name` of it."""
+    return build_record(load_text(text, name))

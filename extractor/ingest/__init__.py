@@ -129,7 +129,15 @@ def _load_image(path: str, data: bytes, max_pages: int) -> Source:
 def load(path: str | os.PathLike, max_bytes: int = 50 * 2**20, max_pages: int = 200, ocr: bool = True) -> Source:
     """Read one file into a Source; raises IngestError with a reason a clerk can act on. A document
     that is not Vietnamese (English, say) is still read, with a warning saying so."""
-    src = _load(path, max_bytes, max_pages, ocr)
+    return _language(_load(path, max_bytes, max_pages, ocr))
+
+
+def load_text(text: str, name: str = "text.txt") -> Source:
+    """Text in memory (plain or Markdown) read as `load` reads a UTF-8 file `name` holding it."""
+    return _language(load_txt(name, text.encode("utf-8")))
+
+
+def _language(src: Source) -> Source:
     warning = legacy.language_warning(src.text)
     if warning:
         src.warnings.append(warning)
@@ -200,4 +208,4 @@ def _load_data(path: str, data: bytes, max_pages: int, ocr: bool) -> Source:
     return load_txt(path, data)
 
 
-__all__ = ["IngestError", "load", "SUPPORTED"]
+__all__ = ["IngestError", "load", "load_text", "SUPPORTED"]
