@@ -1,4 +1,5 @@
 """The command line from a checkout: `python3 cli.py ...` is `vn-tasks ...` (extractor/cli.py)."""
+
 import sys
 
 from extractor.cli import main

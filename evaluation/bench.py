@@ -14,6 +14,7 @@ Builds a corpus by repeating the seed renditions (corpus/seeds/*.txt, *.docx, *.
 Targets checked: text formats (TXT, DOCX) >= 20 documents/s on one core; peak memory < 500 MB with
 --jobs 2 (the batch process plus every worker at its peak).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -131,8 +132,7 @@ def stage_run(files: list[Path]) -> dict:
             tracemalloc.stop()
     from extractor.batch import _peak_mb
 
-    return {"formats": per, "rss_mb": _peak_mb(),
-            "heap_mb": heap}
+    return {"formats": per, "rss_mb": _peak_mb(), "heap_mb": heap}
 
 
 def profile_text_formats(files: list[Path], top: int = 25) -> str:
@@ -171,8 +171,18 @@ def _batch_child(corpus: str, out: str, jobs: int) -> None:
         row["pages"] += o.pages
         row["seconds"] += o.seconds
         row["failed"] += bool(o.error)
-    print(json.dumps({"wall": summary.seconds, "formats": per, "worker_mb": summary.peak_worker_mb,
-                      "parent_mb": summary.parent_rss_mb, "total_mb": summary.total_mb, "jobs": jobs}))
+    print(
+        json.dumps(
+            {
+                "wall": summary.seconds,
+                "formats": per,
+                "worker_mb": summary.peak_worker_mb,
+                "parent_mb": summary.parent_rss_mb,
+                "total_mb": summary.total_mb,
+                "jobs": jobs,
+            }
+        )
+    )
 
 
 def batch_run(corpus: Path, out: Path, jobs: int) -> dict:
@@ -210,59 +220,101 @@ def _rate(n: float, sec: float) -> str:
 
 def report(stages: dict, batch: dict, start: dict[str, list[float]], n_files: int, cores: int) -> tuple[str, list[str]]:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    lines = [f"# Benchmark: {n_files} documents (seed renditions repeated), {cores} cores", "",
-             f"Load average at the end: {load} (anything else running on the machine lowers these figures).", ""]
-    lines += ["## Stages on one core (documents/s; pages/s for the whole pipeline)", "",
-              "| format | docs | pages | " + " | ".join(STAGES) + " | pipeline docs/s | pages/s | ms/doc |",
-              "|---" * (len(STAGES) + 6) + "|"]
+    lines = [
+        f"# Benchmark: {n_files} documents (seed renditions repeated), {cores} cores",
+        "",
+        f"Load average at the end: {load} (anything else running on the machine lowers these figures).",
+        "",
+    ]
+    lines += [
+        "## Stages on one core (documents/s; pages/s for the whole pipeline)",
+        "",
+        "| format | docs | pages | " + " | ".join(STAGES) + " | pipeline docs/s | pages/s | ms/doc |",
+        "|---" * (len(STAGES) + 6) + "|",
+    ]
     verdicts = []
     for fmt in FORMATS:
         row = stages["formats"][fmt]
         if not row["docs"]:
             continue
         total = sum(row[s] for s in STAGES)
-        lines.append(f"| {fmt} | {row['docs']} | {row['pages']} | "
-                     + " | ".join(_rate(row["docs"], row[s]) for s in STAGES)
-                     + f" | **{_rate(row['docs'], total)}** | {_rate(row['pages'], total)} | {1000 * total / row['docs']:.0f} |")
+        lines.append(
+            f"| {fmt} | {row['docs']} | {row['pages']} | "
+            + " | ".join(_rate(row["docs"], row[s]) for s in STAGES)
+            + f" | **{_rate(row['docs'], total)}** | {_rate(row['pages'], total)} | {1000 * total / row['docs']:.0f} |"
+        )
         if fmt in ("txt", "docx"):
             rate = row["docs"] / total if total else 0
-            verdicts.append(f"{fmt.upper()} on one core: {rate:.1f} documents/s "
-                            f"({'meets' if rate >= TARGET_DOCS_PER_S else 'MISSES'} the {TARGET_DOCS_PER_S:.0f}/s target)")
+            verdicts.append(
+                f"{fmt.upper()} on one core: {rate:.1f} documents/s "
+                f"({'meets' if rate >= TARGET_DOCS_PER_S else 'MISSES'} the {TARGET_DOCS_PER_S:.0f}/s target)"
+            )
     lines += ["", "Share of time per stage (all formats):", ""]
     tot = {s: sum(stages["formats"][f][s] for f in FORMATS) for s in STAGES}
     grand = sum(tot.values()) or 1
-    lines += ["| " + " | ".join(STAGES) + " |", "|---" * len(STAGES) + "|",
-              "| " + " | ".join(f"{100 * tot[s] / grand:.0f}% ({tot[s]:.1f} s)" for s in STAGES) + " |", ""]
+    lines += [
+        "| " + " | ".join(STAGES) + " |",
+        "|---" * len(STAGES) + "|",
+        "| " + " | ".join(f"{100 * tot[s] / grand:.0f}% ({tot[s]:.1f} s)" for s in STAGES) + " |",
+        "",
+    ]
     jobs = batch["jobs"]
-    lines += [f"## Batch: `extract --jobs {jobs}` ({batch['wall']:.1f} s for the batch, "
-              f"{batch['process_wall']:.1f} s with start-up)", "",
-              "| format | docs | pages | failed | s per doc in a worker | docs/s per worker | pages/s per worker |",
-              "|---|---|---|---|---|---|---|"]
+    lines += [
+        f"## Batch: `extract --jobs {jobs}` ({batch['wall']:.1f} s for the batch, "
+        f"{batch['process_wall']:.1f} s with start-up)",
+        "",
+        "| format | docs | pages | failed | s per doc in a worker | docs/s per worker | pages/s per worker |",
+        "|---|---|---|---|---|---|---|",
+    ]
     total_docs = sum(r["docs"] for r in batch["formats"].values())
     for fmt in FORMATS:
         r = batch["formats"].get(fmt)
         if r:
-            lines.append(f"| {fmt} | {r['docs']} | {r['pages']} | {r['failed']} | {r['seconds'] / max(1, r['docs']):.3f} | "
-                         f"{_rate(r['docs'], r['seconds'])} | {_rate(r['pages'], r['seconds'])} |")
+            lines.append(
+                f"| {fmt} | {r['docs']} | {r['pages']} | {r['failed']} | {r['seconds'] / max(1, r['docs']):.3f} | "
+                f"{_rate(r['docs'], r['seconds'])} | {_rate(r['pages'], r['seconds'])} |"
+            )
     pages = sum(r["pages"] for r in batch["formats"].values())
-    lines += ["", f"All {total_docs} documents ({pages} pages): **{_rate(total_docs, batch['wall'])} documents/s, "
-              f"{_rate(pages, batch['wall'])} pages/s** on the wall clock with {jobs} workers."]
+    lines += [
+        "",
+        f"All {total_docs} documents ({pages} pages): **{_rate(total_docs, batch['wall'])} documents/s, "
+        f"{_rate(pages, batch['wall'])} pages/s** on the wall clock with {jobs} workers.",
+    ]
     rss_sum = batch["parent_mb"] + jobs * batch["worker_mb"]
     peak_total = batch["total_mb"] or rss_sum
-    lines += ["", "## Memory (peak)", "", "| what | MB |", "|---|---|",
-              f"| stage run (this process, one core), resident | {stages['rss_mb']:.0f} |",
-              f"| batch process (--jobs {jobs}), resident | {batch['parent_mb']:.0f} |",
-              f"| largest worker, resident (counts pages shared with the batch process) | {batch['worker_mb']:.0f} |",
-              f"| sum of the resident peaks (over-counts shared pages) | {rss_sum:.0f} |",
-              f"| **batch + {jobs} workers together (PSS, sampled each second)** | **{peak_total:.0f}** |"]
-    lines += ["", "Python heap of one document at its peak (tracemalloc): "
-              + ", ".join(f"{fmt} {mb:.1f} MB" for fmt, mb in stages["heap_mb"].items()), ""]
-    verdicts.append(f"peak memory with --jobs {jobs}: {peak_total:.0f} MB "
-                    f"({'under' if peak_total < TARGET_MB else 'OVER'} the {TARGET_MB:.0f} MB target)")
-    lines += ["## Start-up", "", f"`python -c \"import extractor.pipeline\"`: median {statistics.median(start['import']):.2f} s, "
-              f"best {min(start['import']):.2f} s; `cli.py extract` of one seed TXT, start to finish: median "
-              f"{statistics.median(start['one document']):.2f} s, best {min(start['one document']):.2f} s "
-              f"({len(start['import'])} runs each)", "", "## Targets", ""]
+    lines += [
+        "",
+        "## Memory (peak)",
+        "",
+        "| what | MB |",
+        "|---|---|",
+        f"| stage run (this process, one core), resident | {stages['rss_mb']:.0f} |",
+        f"| batch process (--jobs {jobs}), resident | {batch['parent_mb']:.0f} |",
+        f"| largest worker, resident (counts pages shared with the batch process) | {batch['worker_mb']:.0f} |",
+        f"| sum of the resident peaks (over-counts shared pages) | {rss_sum:.0f} |",
+        f"| **batch + {jobs} workers together (PSS, sampled each second)** | **{peak_total:.0f}** |",
+    ]
+    lines += [
+        "",
+        "Python heap of one document at its peak (tracemalloc): "
+        + ", ".join(f"{fmt} {mb:.1f} MB" for fmt, mb in stages["heap_mb"].items()),
+        "",
+    ]
+    verdicts.append(
+        f"peak memory with --jobs {jobs}: {peak_total:.0f} MB "
+        f"({'under' if peak_total < TARGET_MB else 'OVER'} the {TARGET_MB:.0f} MB target)"
+    )
+    lines += [
+        "## Start-up",
+        "",
+        f'`python -c "import extractor.pipeline"`: median {statistics.median(start["import"]):.2f} s, '
+        f"best {min(start['import']):.2f} s; `cli.py extract` of one seed TXT, start to finish: median "
+        f"{statistics.median(start['one document']):.2f} s, best {min(start['one document']):.2f} s "
+        f"({len(start['import'])} runs each)",
+        "",
+        "## Targets",
+        "",
+    ]
     lines += [f"- {v}" for v in verdicts]
     return "\n".join(lines) + "\n", verdicts
 

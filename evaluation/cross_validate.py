@@ -10,6 +10,7 @@ component uses the model only where that beats the rules, otherwise the rules; o
 folds may choose the shipped combination (`--write-choice`).
 `python cli.py evaluate --cross-validate --group-by source [--folds K] [--write-choice F]`.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,12 +19,12 @@ import time
 from pathlib import Path
 
 from evaluation.score import score_document, summarize
-
 from extractor.ml.combine import MODEL_ONLY, RULES
 
 NEAR_TIE = 0.002  # headline differences below this are noise on ~75 held-out documents
-TASK_VARIANTS = [{"tasks": mode, "threshold": th} for mode in ("decider", "decider_norules")
-                 for th in (0.3, 0.4, 0.5, 0.6, 0.7)]
+TASK_VARIANTS = [
+    {"tasks": mode, "threshold": th} for mode in ("decider", "decider_norules") for th in (0.3, 0.4, 0.5, 0.6, 0.7)
+]
 
 
 def make_folds(names: list[str], k: int, seed: int = 0, groups: dict[str, str] | None = None) -> list[list[str]]:
@@ -52,8 +53,9 @@ def _key(cfg: dict) -> str:
 
 
 class CrossValidation:
-    def __init__(self, docs, k: int = 6, seed: int = 0, with_crf: bool = True, log=None,
-                 groups: dict[str, str] | None = None):
+    def __init__(
+        self, docs, k: int = 6, seed: int = 0, with_crf: bool = True, log=None, groups: dict[str, str] | None = None
+    ):
         from extractor.ml.train import examples
 
         self.docs = {d.name: d for d in docs}
@@ -110,9 +112,11 @@ class CrossValidation:
                 e = self.examples[n]
                 if not e.decide_y:
                     continue
-                preds = {"rules": e.decide_rule,
-                         "decider": b.decider.proba(e.decide_feats) >= threshold,
-                         "decider_norules": b.decider_norules.proba(e.decide_feats_norules) >= threshold}
+                preds = {
+                    "rules": e.decide_rule,
+                    "decider": b.decider.proba(e.decide_feats) >= threshold,
+                    "decider_norules": b.decider_norules.proba(e.decide_feats_norules) >= threshold,
+                }
                 for name, pred in preds.items():
                     c = out[name]
                     for y, p in zip(e.decide_y, pred):
@@ -157,14 +161,22 @@ class CrossValidation:
         for field, key in (("co_units", "co_units"), ("deadline", "deadline")):
             c = dict(cfg, **{field: "fill"})
             s = run(f"{field} fill", c)
-            if holds(c, cfg, ("task_f1", "deadline", key)) and METRICS[key](s) > METRICS[key](_mean_of(cvs, cfg)) + 1e-9:
+            if (
+                holds(c, cfg, ("task_f1", "deadline", key))
+                and METRICS[key](s) > METRICS[key](_mean_of(cvs, cfg)) + 1e-9
+            ):
                 cfg = c
         return cfg, trials
 
 
-METRICS = {"headline": lambda s: s["headline"], "task_f1": lambda s: s["tasks"]["f1"],
-           "units": lambda s: s["tasks"]["units_f1"], "co_units": lambda s: s["tasks"]["co_units_f1"],
-           "deadline": lambda s: s["tasks"]["deadline_value_accuracy"], "references": lambda s: s["references"]["f1"]}
+METRICS = {
+    "headline": lambda s: s["headline"],
+    "task_f1": lambda s: s["tasks"]["f1"],
+    "units": lambda s: s["tasks"]["units_f1"],
+    "co_units": lambda s: s["tasks"]["co_units_f1"],
+    "deadline": lambda s: s["tasks"]["deadline_value_accuracy"],
+    "references": lambda s: s["references"]["f1"],
+}
 
 
 def mean_summary(summaries: list[dict]) -> dict:
@@ -197,15 +209,19 @@ def _describe(cfg: dict) -> str:
     return str(cfg.get("tasks"))
 
 
-ROWS = [("headline", lambda s: s["headline"]),
-        ("task precision", lambda s: s["tasks"]["precision"]), ("task recall", lambda s: s["tasks"]["recall"]),
-        ("**task F1**", lambda s: s["tasks"]["f1"]), ("**units F1**", lambda s: s["tasks"]["units_f1"]),
-        ("co-units F1", lambda s: s["tasks"]["co_units_f1"]),
-        ("deadline type accuracy", lambda s: s["tasks"]["deadline_type_accuracy"]),
-        ("**deadline value accuracy**", lambda s: s["tasks"]["deadline_value_accuracy"]),
-        ("**reference F1**", lambda s: s["references"]["f1"]),
-        ("task references F1", lambda s: s["tasks"]["references_f1"]),
-        ("action token F1", lambda s: s["tasks"]["action_f1"])]
+ROWS = [
+    ("headline", lambda s: s["headline"]),
+    ("task precision", lambda s: s["tasks"]["precision"]),
+    ("task recall", lambda s: s["tasks"]["recall"]),
+    ("**task F1**", lambda s: s["tasks"]["f1"]),
+    ("**units F1**", lambda s: s["tasks"]["units_f1"]),
+    ("co-units F1", lambda s: s["tasks"]["co_units_f1"]),
+    ("deadline type accuracy", lambda s: s["tasks"]["deadline_type_accuracy"]),
+    ("**deadline value accuracy**", lambda s: s["tasks"]["deadline_value_accuracy"]),
+    ("**reference F1**", lambda s: s["references"]["f1"]),
+    ("task references F1", lambda s: s["tasks"]["references_f1"]),
+    ("action token F1", lambda s: s["tasks"]["action_f1"]),
+]
 
 
 def report(cv: CrossValidation, chosen: dict, trials, others=()) -> str:
@@ -215,61 +231,100 @@ def report(cv: CrossValidation, chosen: dict, trials, others=()) -> str:
     k = len(cv.folds)
     if cv.groups is not None:
         sources = sorted(set(cv.groups.values()))
-        head = [f"# Cross-validation grouped by source ({len(cv.docs)} documents from {len(sources)} sources, "
-                f"{k} folds)", "", "Each fold holds out whole sources (collections of corpus/gold/sources.csv):", ""]
-        head += [f"- fold {f + 1} ({len(test)} documents): " + ", ".join(sorted({cv.groups[n] for n in test}))
-                 for f, test in enumerate(cv.folds)]
+        head = [
+            f"# Cross-validation grouped by source ({len(cv.docs)} documents from {len(sources)} sources, {k} folds)",
+            "",
+            "Each fold holds out whole sources (collections of corpus/gold/sources.csv):",
+            "",
+        ]
+        head += [
+            f"- fold {f + 1} ({len(test)} documents): " + ", ".join(sorted({cv.groups[n] for n in test}))
+            for f, test in enumerate(cv.folds)
+        ]
         head.append("")
     else:
-        head = [f"# Cross-validation over documents dealt at random ({len(cv.docs)} documents, "
-                + ("leave-one-document-out" if all(len(f) == 1 for f in cv.folds) else f"{k} folds") + ")", "",
-                "Random document folds hold out documents whose sources the training folds share; they are "
-                "reported for comparison and never choose the shipped combination.", ""]
-    lines = head + ["Models trained on the training folds only; every figure is on held-out documents, scored by "
-             f"evaluation/score.py. Fold seed {cv.seed}:", "",
-             "| measure | rules only | model only | combined |", "|---|---|---|---|"]
+        head = [
+            f"# Cross-validation over documents dealt at random ({len(cv.docs)} documents, "
+            + ("leave-one-document-out" if all(len(f) == 1 for f in cv.folds) else f"{k} folds")
+            + ")",
+            "",
+            "Random document folds hold out documents whose sources the training folds share; they are "
+            "reported for comparison and never choose the shipped combination.",
+            "",
+        ]
+    lines = head + [
+        "Models trained on the training folds only; every figure is on held-out documents, scored by "
+        f"evaluation/score.py. Fold seed {cv.seed}:",
+        "",
+        "| measure | rules only | model only | combined |",
+        "|---|---|---|---|",
+    ]
     for name, get in ROWS:
         lines.append(f"| {name} | {get(rules):.3f} | {get(model):.3f} | {get(comb):.3f} |")
-    lines += ["", f"Combined = {json.dumps(chosen, sort_keys=True)}", "",
-              "The chosen combination and rules only on every deal of the documents into folds (models "
-              "retrained per fold); a component is used only where it is no worse than the rules on every deal:", "",
-              "| fold seed | system | headline | task F1 | units F1 | co-units F1 | deadline value acc | reference F1 | "
-              "documents up / down |", "|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        f"Combined = {json.dumps(chosen, sort_keys=True)}",
+        "",
+        "The chosen combination and rules only on every deal of the documents into folds (models "
+        "retrained per fold); a component is used only where it is no worse than the rules on every deal:",
+        "",
+        "| fold seed | system | headline | task F1 | units F1 | co-units F1 | deadline value acc | reference F1 | "
+        "documents up / down |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for c in [cv, *others]:
         up, down = document_changes(c, chosen)
         for name, cfg in (("rules only", RULES), ("combined", chosen)):
             s = c.summary(cfg)
             t = s["tasks"]
-            lines.append(f"| {c.seed} | {name} | {s['headline']:.3f} | {t['f1']:.3f} | {t['units_f1']:.3f} | "
-                         f"{t['co_units_f1']:.3f} | {t['deadline_value_accuracy']:.3f} | {s['references']['f1']:.3f} | "
-                         + (f"{up} / {down} |" if cfg is chosen else "|"))
+            lines.append(
+                f"| {c.seed} | {name} | {s['headline']:.3f} | {t['f1']:.3f} | {t['units_f1']:.3f} | "
+                f"{t['co_units_f1']:.3f} | {t['deadline_value_accuracy']:.3f} | {s['references']['f1']:.3f} | "
+                + (f"{up} / {down} |" if cfg is chosen else "|")
+            )
     lines += ["", "(documents up / down: held-out documents whose headline the combination raises / lowers.)", ""]
     df = cv.decision_figures(float(chosen.get("threshold", 0.5)))
-    lines += ["Held-out task decision over the candidates of the rule walk (items, paragraphs, merged headings, "
-              "task-table rows; "
-              "a candidate is a task when a task it gives pairs with a gold task):", "",
-              "| is this candidate a task | precision | recall | F1 |", "|---|---|---|---|"]
+    lines += [
+        "Held-out task decision over the candidates of the rule walk (items, paragraphs, merged headings, "
+        "task-table rows; "
+        "a candidate is a task when a task it gives pairs with a gold task):",
+        "",
+        "| is this candidate a task | precision | recall | F1 |",
+        "|---|---|---|---|",
+    ]
     for name in ("rules", "decider", "decider_norules"):
         tp, npred, ngold = df[name]
         p, r = (tp / npred if npred else 0.0), (tp / ngold if ngold else 0.0)
-        label = {"rules": "rules", "decider": "decision over rule features",
-                 "decider_norules": "decision without rule features"}[name]
+        label = {
+            "rules": "rules",
+            "decider": "decision over rule features",
+            "decider_norules": "decision without rule features",
+        }[name]
         lines.append(f"| {label} | {p:.3f} | {r:.3f} | {2 * p * r / (p + r) if p + r else 0.0:.3f} |")
     deals = len(others) + 1
-    lines += ["", "Combinations tried (held-out figures" + (f", mean over {deals} deals" if deals > 1 else "") + "):", "",
-              "| variant | task F1 | units F1 | co-units F1 | deadline value acc | reference F1 | headline |",
-              "|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "Combinations tried (held-out figures" + (f", mean over {deals} deals" if deals > 1 else "") + "):",
+        "",
+        "| variant | task F1 | units F1 | co-units F1 | deadline value acc | reference F1 | headline |",
+        "|---|---|---|---|---|---|---|",
+    ]
     seen = set()
     for label, cfg, s in trials:
         if _key(cfg) in seen:
             continue
         seen.add(_key(cfg))
         t = s["tasks"]
-        lines.append(f"| {label} | {t['f1']:.3f} | {t['units_f1']:.3f} | {t['co_units_f1']:.3f} | "
-                     f"{t['deadline_value_accuracy']:.3f} | {s['references']['f1']:.3f} | {s['headline']:.3f} |")
+        lines.append(
+            f"| {label} | {t['f1']:.3f} | {t['units_f1']:.3f} | {t['co_units_f1']:.3f} | "
+            f"{t['deadline_value_accuracy']:.3f} | {s['references']['f1']:.3f} | {s['headline']:.3f} |"
+        )
     sec = {key: sum(c.seconds[key] for c in [cv, *others]) for key in cv.seconds}
-    lines += ["", f"Time: examples {sec['examples']:.0f}s, training {sec['train']:.0f}s over {k} folds × {deals} "
-              f"deals, extraction {sec['extract']:.0f}s."]
+    lines += [
+        "",
+        f"Time: examples {sec['examples']:.0f}s, training {sec['train']:.0f}s over {k} folds × {deals} "
+        f"deals, extraction {sec['extract']:.0f}s.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -280,9 +335,16 @@ def document_changes(cv: CrossValidation, cfg: dict) -> tuple[int, int]:
     return sum(c > b + 1e-9 for b, c in head.values()), sum(c < b - 1e-9 for b, c in head.values())
 
 
-def cross_validate(k: int = 6, seed: int = 0, names=None, write_choice: str | None = None, log=None,
-                   docs=None, also_seeds: list[int] | None = None,
-                   group_by: str | None = "source") -> tuple[str, dict, CrossValidation]:
+def cross_validate(
+    k: int = 6,
+    seed: int = 0,
+    names=None,
+    write_choice: str | None = None,
+    log=None,
+    docs=None,
+    also_seeds: list[int] | None = None,
+    group_by: str | None = "source",
+) -> tuple[str, dict, CrossValidation]:
     """Run the whole comparison; returns (Markdown report, chosen config, the CrossValidation).
     `group_by="source"` holds out whole sources; None deals documents at random (not allowed to
     write the choice). With `also_seeds`, the documents are also dealt into folds with those seeds,

@@ -1,4 +1,5 @@
 """The scorer of record-format.md: document fields, references and tasks, per document and overall."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,21 @@ from pathlib import Path
 from extractor.output import Record, as_json
 from extractor.text import canonical
 
-DOC_FIELDS = ["doc_type", "number", "symbol", "issuer", "place", "date", "subject", "recipients", "basis", "cc",
-              "signer.name", "signer.title", "signer.authority"]
+DOC_FIELDS = [
+    "doc_type",
+    "number",
+    "symbol",
+    "issuer",
+    "place",
+    "date",
+    "subject",
+    "recipients",
+    "basis",
+    "cc",
+    "signer.name",
+    "signer.title",
+    "signer.authority",
+]
 
 
 def tokens(text: str | None) -> list[str]:
@@ -102,27 +116,36 @@ def score_document(pred: "Record | dict", gold: "Record | dict") -> dict:
         elif f == "subject":
             fields[f] = token_f1(pv, gv) if (pv or gv) else 1.0
         else:
-            fields[f] = float(canonical(str(pv)) == canonical(str(gv)) if (pv is not None and gv is not None)
-                              else pv is None and gv is None)
+            fields[f] = float(
+                canonical(str(pv)) == canonical(str(gv))
+                if (pv is not None and gv is not None)
+                else pv is None and gv is None
+            )
     pk = {ref_key(r["key"]): r for r in pred.get("references", [])}
     gk = {ref_key(r["key"]): r for r in gold.get("references", [])}
     matched = set(pk) & set(gk)
-    ref = {"tp": len(matched), "pred": len(pk), "gold": len(gk),
-           "date_ok": sum(pk[k].get("date") == gk[k].get("date") for k in matched)}
+    ref = {
+        "tp": len(matched),
+        "pred": len(pk),
+        "gold": len(gk),
+        "date_ok": sum(pk[k].get("date") == gk[k].get("date") for k in matched),
+    }
     pt, gt = pred.get("tasks", []), gold.get("tasks", [])
     pairs = pair_tasks(pt, gt)
     per_pair = []
     for i, j, f in pairs:
         p, g = pt[i], gt[j]
         pdl, gdl = p.get("deadline") or {}, g.get("deadline") or {}
-        per_pair.append({
-            "action": f,
-            "units": set_f1(p.get("units"), g.get("units")),
-            "co_units": set_f1(p.get("co_units"), g.get("co_units")),
-            "type": float(pdl.get("type", "none") == gdl.get("type", "none")),
-            "deadline": (float(deadline_equal(pdl, gdl)) if has_deadline(pdl) or has_deadline(gdl) else None),
-            "references": set_f1(p.get("references"), g.get("references"), key=ref_key),
-        })
+        per_pair.append(
+            {
+                "action": f,
+                "units": set_f1(p.get("units"), g.get("units")),
+                "co_units": set_f1(p.get("co_units"), g.get("co_units")),
+                "type": float(pdl.get("type", "none") == gdl.get("type", "none")),
+                "deadline": (float(deadline_equal(pdl, gdl)) if has_deadline(pdl) or has_deadline(gdl) else None),
+                "references": set_f1(p.get("references"), g.get("references"), key=ref_key),
+            }
+        )
     return {"fields": fields, "refs": ref, "tasks": {"pred": len(pt), "gold": len(gt), "pairs": per_pair}}
 
 
@@ -150,14 +173,24 @@ def summarize(results: dict[str, dict]) -> dict:
     out = {
         "documents": len(docs),
         "fields": fields,
-        "references": {"precision": rp, "recall": rr, "f1": rf,
-                       "date_accuracy": (sum(d["refs"]["date_ok"] for d in docs) / tp) if tp else 1.0},
-        "tasks": {"precision": tpp, "recall": tpr, "f1": tpf, "pairs": tp_t,
-                  "units_f1": _mean(p["units"] for p in pairs), "co_units_f1": _mean(p["co_units"] for p in pairs),
-                  "deadline_type_accuracy": _mean(p["type"] for p in pairs),
-                  "deadline_value_accuracy": _mean(p["deadline"] for p in pairs),
-                  "references_f1": _mean(p["references"] for p in pairs),
-                  "action_f1": _mean(p["action"] for p in pairs)},
+        "references": {
+            "precision": rp,
+            "recall": rr,
+            "f1": rf,
+            "date_accuracy": (sum(d["refs"]["date_ok"] for d in docs) / tp) if tp else 1.0,
+        },
+        "tasks": {
+            "precision": tpp,
+            "recall": tpr,
+            "f1": tpf,
+            "pairs": tp_t,
+            "units_f1": _mean(p["units"] for p in pairs),
+            "co_units_f1": _mean(p["co_units"] for p in pairs),
+            "deadline_type_accuracy": _mean(p["type"] for p in pairs),
+            "deadline_value_accuracy": _mean(p["deadline"] for p in pairs),
+            "references_f1": _mean(p["references"] for p in pairs),
+            "action_f1": _mean(p["action"] for p in pairs),
+        },
     }
     t = out["tasks"]
     out["headline"] = (t["f1"] + t["units_f1"] + t["deadline_value_accuracy"] + rf) / 4
@@ -194,14 +227,21 @@ def evaluate(gold_dir, pred_dir) -> tuple[dict, dict, list[str]]:
 
 def document_row(stem: str, r: dict) -> dict:
     s = summarize({stem: r})
-    return {"document": stem, "headline": s["headline"], "task_f1": s["tasks"]["f1"],
-            "units_f1": s["tasks"]["units_f1"], "deadline_acc": s["tasks"]["deadline_value_accuracy"],
-            "ref_f1": s["references"]["f1"], "pred_tasks": r["tasks"]["pred"], "gold_tasks": r["tasks"]["gold"]}
+    return {
+        "document": stem,
+        "headline": s["headline"],
+        "task_f1": s["tasks"]["f1"],
+        "units_f1": s["tasks"]["units_f1"],
+        "deadline_acc": s["tasks"]["deadline_value_accuracy"],
+        "ref_f1": s["references"]["f1"],
+        "pred_tasks": r["tasks"]["pred"],
+        "gold_tasks": r["tasks"]["gold"],
+    }
 
 
 def _short(text: str | None, n: int = 90) -> str:
     text = " ".join((text or "").split())
-    return text if len(text) <= n else text[:n - 1] + "…"
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _deadline_text(dl: dict | None) -> str:
@@ -226,8 +266,10 @@ def error_listing(pairs: dict[str, tuple[dict, dict]]) -> str:
             else:
                 bad = canonical(str(pv)) != canonical(str(gv))
             if bad:
-                lines.append(f"  field {f}: {_short(json.dumps(pv, ensure_ascii=False))} "
-                             f"(gold {_short(json.dumps(gv, ensure_ascii=False))})")
+                lines.append(
+                    f"  field {f}: {_short(json.dumps(pv, ensure_ascii=False))} "
+                    f"(gold {_short(json.dumps(gv, ensure_ascii=False))})"
+                )
         pk = {ref_key(r["key"]) for r in pred.get("references", [])}
         gk = {ref_key(r["key"]) for r in gold.get("references", [])}
         lines += [f"  reference missed: {k}" for k in sorted(gk - pk)]
@@ -242,15 +284,23 @@ def error_listing(pairs: dict[str, tuple[dict, dict]]) -> str:
                     diffs.append(f"{key} {p.get(key) or []} (gold {g.get(key) or []})")
             pdl, gdl = p.get("deadline") or {}, g.get("deadline") or {}
             if (has_deadline(pdl) or has_deadline(gdl)) and not deadline_equal(pdl, gdl):
-                diffs.append(f"deadline {_deadline_text(pdl)} (gold {_deadline_text(gdl)}, "
-                             f"written {_short(gdl.get('text'), 50)!r})")
+                diffs.append(
+                    f"deadline {_deadline_text(pdl)} (gold {_deadline_text(gdl)}, "
+                    f"written {_short(gdl.get('text'), 50)!r})"
+                )
             if diffs:
                 lines.append(f"  task {_short(g.get('action'), 70)!r}")
                 lines += [f"    {d}" for d in diffs]
-        lines += [f"  task missed: {_short(gt[j].get('action'))!r} {gt[j].get('units') or []}"
-                  for j in range(len(gt)) if j not in {b for _, b, _ in paired}]
-        lines += [f"  task extra: {_short(pt[i].get('action'))!r} {pt[i].get('units') or []}"
-                  for i in range(len(pt)) if i not in {a for a, _, _ in paired}]
+        lines += [
+            f"  task missed: {_short(gt[j].get('action'))!r} {gt[j].get('units') or []}"
+            for j in range(len(gt))
+            if j not in {b for _, b, _ in paired}
+        ]
+        lines += [
+            f"  task extra: {_short(pt[i].get('action'))!r} {pt[i].get('units') or []}"
+            for i in range(len(pt))
+            if i not in {a for a, _, _ in paired}
+        ]
         if lines:
             out += [stem] + lines
     return "\n".join(out) + ("\n" if out else "")
@@ -273,34 +323,55 @@ def breakdown(results: dict[str, dict], rows: dict, formats: dict[str, str] | No
 
 def summary_rows(named: list[tuple[str, dict]]) -> list[str]:
     """Markdown table rows: subset, documents and the headline figures."""
-    lines = ["| subset | documents | headline | task P | task R | task F1 | units F1 | deadline acc | ref F1 |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| subset | documents | headline | task P | task R | task F1 | units F1 | deadline acc | ref F1 |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for label, s in named:
         t = s["tasks"]
-        lines.append(f"| {label} | {s['documents']} | {s['headline']:.3f} | {t['precision']:.3f} | {t['recall']:.3f} | "
-                     f"{t['f1']:.3f} | {t['units_f1']:.3f} | {t['deadline_value_accuracy']:.3f} | "
-                     f"{s['references']['f1']:.3f} |")
+        lines.append(
+            f"| {label} | {s['documents']} | {s['headline']:.3f} | {t['precision']:.3f} | {t['recall']:.3f} | "
+            f"{t['f1']:.3f} | {t['units_f1']:.3f} | {t['deadline_value_accuracy']:.3f} | "
+            f"{s['references']['f1']:.3f} |"
+        )
     return lines
 
 
-def markdown_report(summary: dict, results: dict, missing: list[str], title: str = "Evaluation",
-                    rows: dict | None = None, unlisted: set[str] = frozenset(),
-                    formats: dict[str, str] | None = None) -> str:
+def markdown_report(
+    summary: dict,
+    results: dict,
+    missing: list[str],
+    title: str = "Evaluation",
+    rows: dict | None = None,
+    unlisted: set[str] = frozenset(),
+    formats: dict[str, str] | None = None,
+) -> str:
     """The report: overall figures, fields, subsets by medium and format (with `rows`, the sources
     table), and one line per document except the `unlisted` ones (the shelf), which count only in
     the totals."""
     t, r = summary["tasks"], summary["references"]
-    lines = [f"# {title}", "", f"Documents: {summary['documents']}" + (f" (no prediction: {', '.join(missing)})" if missing else ""),
-             "", f"**Headline: {summary['headline']:.3f}**", "",
-             "| measure | value |", "|---|---|",
-             f"| task P / R / F1 | {t['precision']:.3f} / {t['recall']:.3f} / {t['f1']:.3f} |",
-             f"| units F1 (pairs) | {t['units_f1']:.3f} |", f"| co-units F1 (pairs) | {t['co_units_f1']:.3f} |",
-             f"| deadline type accuracy | {t['deadline_type_accuracy']:.3f} |",
-             f"| deadline value accuracy | {t['deadline_value_accuracy']:.3f} |",
-             f"| task references F1 | {t['references_f1']:.3f} |", f"| action token F1 | {t['action_f1']:.3f} |",
-             f"| reference P / R / F1 | {r['precision']:.3f} / {r['recall']:.3f} / {r['f1']:.3f} |",
-             f"| reference date accuracy | {r['date_accuracy']:.3f} |", "",
-             "| field | score |", "|---|---|"]
+    lines = [
+        f"# {title}",
+        "",
+        f"Documents: {summary['documents']}" + (f" (no prediction: {', '.join(missing)})" if missing else ""),
+        "",
+        f"**Headline: {summary['headline']:.3f}**",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| task P / R / F1 | {t['precision']:.3f} / {t['recall']:.3f} / {t['f1']:.3f} |",
+        f"| units F1 (pairs) | {t['units_f1']:.3f} |",
+        f"| co-units F1 (pairs) | {t['co_units_f1']:.3f} |",
+        f"| deadline type accuracy | {t['deadline_type_accuracy']:.3f} |",
+        f"| deadline value accuracy | {t['deadline_value_accuracy']:.3f} |",
+        f"| task references F1 | {t['references_f1']:.3f} |",
+        f"| action token F1 | {t['action_f1']:.3f} |",
+        f"| reference P / R / F1 | {r['precision']:.3f} / {r['recall']:.3f} / {r['f1']:.3f} |",
+        f"| reference date accuracy | {r['date_accuracy']:.3f} |",
+        "",
+        "| field | score |",
+        "|---|---|",
+    ]
     lines += [f"| {f} | {v:.3f} |" for f, v in summary["fields"].items()]
     if rows:
         subsets = breakdown(results, rows, formats)
@@ -309,15 +380,21 @@ def markdown_report(summary: dict, results: dict, missing: list[str], title: str
     hidden = [stem for stem in results if stem in unlisted]
     if len(hidden) == len(results):
         return "\n".join(lines + ["", f"{len(hidden)} documents of the held-back shelf: totals only."]) + "\n"
-    lines += ["", "| document | headline | task F1 | units F1 | deadline acc | ref F1 | tasks pred/gold |",
-              "|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "| document | headline | task F1 | units F1 | deadline acc | ref F1 | tasks pred/gold |",
+        "|---|---|---|---|---|---|---|",
+    ]
     if hidden:
-        lines.insert(len(lines) - 2, f"{len(hidden)} documents of the held-back shelf count in the totals and "
-                                     "are not listed.\n")
+        lines.insert(
+            len(lines) - 2, f"{len(hidden)} documents of the held-back shelf count in the totals and are not listed.\n"
+        )
     for stem, res in results.items():
         if stem in unlisted:
             continue
         d = document_row(stem, res)
-        lines.append(f"| {stem} | {d['headline']:.3f} | {d['task_f1']:.3f} | {d['units_f1']:.3f} | "
-                     f"{d['deadline_acc']:.3f} | {d['ref_f1']:.3f} | {d['pred_tasks']}/{d['gold_tasks']} |")
+        lines.append(
+            f"| {stem} | {d['headline']:.3f} | {d['task_f1']:.3f} | {d['units_f1']:.3f} | "
+            f"{d['deadline_acc']:.3f} | {d['ref_f1']:.3f} | {d['pred_tasks']}/{d['gold_tasks']} |"
+        )
     return "\n".join(lines) + "\n"

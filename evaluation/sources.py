@@ -8,6 +8,7 @@ source holds out whole collections.
 The shelf (`corpus/gold/shelf.txt`) is about a third of a batch, drawn once by `choose_shelf` with a
 fixed seed: labelled and scored, never used to train a model, its errors never listed.
 """
+
 from __future__ import annotations
 
 import csv

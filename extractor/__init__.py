@@ -1,15 +1,26 @@
 """Vietnamese administrative documents -> structured, trackable tasks.
 
-    from extractor import extract, extract_bytes, extract_text, Extractor, Config, Record
+from extractor import extract, extract_bytes, extract_text, Extractor, Config, Record
 """
-from .version import __version__  # noqa: E402
 
 from .api import Config, Extractor  # noqa: E402
 from .errors import IngestError, ModelError, RulesError, VnTasksError  # noqa: E402
 from .output import Record  # noqa: E402
+from .version import __version__  # noqa: E402
 
-__all__ = ["Config", "Extractor", "IngestError", "ModelError", "Record", "RulesError", "VnTasksError",
-           "extract", "extract_bytes", "extract_text", "__version__"]
+__all__ = [
+    "Config",
+    "Extractor",
+    "IngestError",
+    "ModelError",
+    "Record",
+    "RulesError",
+    "VnTasksError",
+    "extract",
+    "extract_bytes",
+    "extract_text",
+    "__version__",
+]
 
 
 def _extractor(changes: dict) -> Extractor:

@@ -12,6 +12,7 @@ in threads. The rule patterns are compiled once per process from its rules; an E
 rules folder of its own therefore runs its documents in a child process of its own (started on
 first use, ended by `close()` or at exit), which the caller does not see.
 """
+
 from __future__ import annotations
 
 import os
@@ -131,10 +132,14 @@ class _Child:
 
     def __init__(self, rules: str):
         here = str(Path(__file__).resolve().parent.parent)  # this very package, installed or not
-        env = dict(os.environ, VN_EXTRACTOR_RULES=rules,
-                   PYTHONPATH=os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p))
-        self.proc = subprocess.Popen([sys.executable, "-m", "extractor.child"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, env=env)
+        env = dict(
+            os.environ,
+            VN_EXTRACTOR_RULES=rules,
+            PYTHONPATH=os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p),
+        )
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "extractor.child"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+        )
         self.lock = threading.Lock()
 
     def call(self, config: Config, how: str, what, name) -> dict:

@@ -7,7 +7,8 @@ record of an older version is redone) and a kill loses nothing.
 
 Workers: with jobs > 1, N worker processes each take one file at a time. A file gets `timeout`
 seconds: a timer inside the worker stops it (and kills the tools it started: Tesseract,
-LibreOffice); a worker that does not answer some seconds later (hard_kill_grace) is killed by the parent and replaced, as is
+LibreOffice); a worker that does not answer some seconds later (hard_kill_grace) is killed by the parent
+and replaced, as is
 a worker that dies (out of memory, say), and the batch goes on. OCR threads per worker are
 cores // N, so N workers never run more Tesseracts than there are cores.
 
@@ -19,6 +20,7 @@ relative to the input root (extractor/names.py: how a name that is not UTF-8 is 
 An output fault (disk full, a read-only or vanished output folder) is no file's fault and stops
 the batch: no temporary file is left, `Summary.stopped` says what happened, and `resume` finishes.
 """
+
 from __future__ import annotations
 
 import errno
@@ -104,14 +106,21 @@ class Summary:
 
     def report(self) -> str:
         done = [o for o in self.outcomes if not o.error]
-        lines = [f"{len(done)} documents extracted ({sum(o.skipped for o in done)} unchanged, skipped), "
-                 f"{sum(o.tasks for o in done)} tasks, {len(self.failures)} failed"]
+        lines = [
+            f"{len(done)} documents extracted ({sum(o.skipped for o in done)} unchanged, skipped), "
+            f"{sum(o.tasks for o in done)} tasks, {len(self.failures)} failed"
+        ]
         if self.seconds:
             n = len(self.outcomes)
-            lines.append(f"{n} files in {self.seconds:.1f} s ({n / self.seconds:.1f} files/s) with {self.jobs} "
-                         f"worker{'s' if self.jobs > 1 else ''}; peak memory "
-                         + (f"{self.total_mb:.0f} MB in all (largest worker {self.peak_worker_mb:.0f} MB)"
-                            if self.jobs > 1 and self.total_mb else f"{max(self.peak_worker_mb, self.parent_rss_mb):.0f} MB"))
+            lines.append(
+                f"{n} files in {self.seconds:.1f} s ({n / self.seconds:.1f} files/s) with {self.jobs} "
+                f"worker{'s' if self.jobs > 1 else ''}; peak memory "
+                + (
+                    f"{self.total_mb:.0f} MB in all (largest worker {self.peak_worker_mb:.0f} MB)"
+                    if self.jobs > 1 and self.total_mb
+                    else f"{max(self.peak_worker_mb, self.parent_rss_mb):.0f} MB"
+                )
+            )
         if self.failures:
             lines.append("failed, by reason:")
             groups: dict[str, set[str]] = {}
@@ -127,16 +136,21 @@ class Summary:
                 lines.append(f"  {n} × {kind}")
         if self.ignored:
             kinds = ", ".join(f"{ext or 'no extension'} × {n}" for ext, n in self.ignored.most_common())
-            lines.append(f"{sum(self.ignored.values())} other files in the folders ignored (not a document format: {kinds})")
+            lines.append(
+                f"{sum(self.ignored.values())} other files in the folders ignored (not a document format: {kinds})"
+            )
         parts = len(self.unread) - sum(self.ignored.values())
         if parts:
             lines.append(f"{parts} files not read on their own (a web page's _files folder, hidden or lock files)")
         if self.stopped:
             skipped = sum(o.skipped for o in done)
-            lines += [f"STOPPED, the batch is incomplete: {self.stopped}",
-                      f"  records written: {len(done) - skipped} (each complete and valid), already up to date: "
-                      f"{skipped}, failed: {len(self.failures)}, not done: {self.inputs - len(self.outcomes)} of {self.inputs}",
-                      f"  {self.stopped_hint}"]
+            lines += [
+                f"STOPPED, the batch is incomplete: {self.stopped}",
+                f"  records written: {len(done) - skipped} (each complete and valid), already up to date: "
+                f"{skipped}, failed: {len(self.failures)}, "
+                f"not done: {self.inputs - len(self.outcomes)} of {self.inputs}",
+                f"  {self.stopped_hint}",
+            ]
         return "\n".join(lines)
 
 
@@ -145,12 +159,20 @@ def output_fault(e: OSError, out: Path) -> tuple[str, str]:
     where = f"the output folder {shown(str(out))}"
     resume = "run the same command with --resume to finish"
     if e.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"cannot write to {where}: the disk is full ({e.strerror})", f"free some space (or choose another --out), then {resume}"
+        return (
+            f"cannot write to {where}: the disk is full ({e.strerror})",
+            f"free some space (or choose another --out), then {resume}",
+        )
     if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return f"cannot write to {where}: it is read-only ({e.strerror})", f"make it writable (or choose another --out), then {resume}"
+        return (
+            f"cannot write to {where}: it is read-only ({e.strerror})",
+            f"make it writable (or choose another --out), then {resume}",
+        )
     if e.errno in (errno.ENOENT, errno.ENOTDIR, errno.ESTALE):
-        return (f"{where} was removed while the batch ran (the records written to it went with it)",
-                f"{resume}: it makes the folder again and extracts what is missing")
+        return (
+            f"{where} was removed while the batch ran (the records written to it went with it)",
+            f"{resume}: it makes the folder again and extracts what is missing",
+        )
     return f"cannot write to {where}: {e.strerror}", f"check the output folder (or choose another --out), then {resume}"
 
 
@@ -169,8 +191,12 @@ def _warning_kind(warning: str) -> str:
     return w.split(";")[0][:90]
 
 
-def collect(paths: list[str], ignored: Counter | None = None,
-            problems: dict[Path, tuple[str, str]] | None = None, unread: list | None = None) -> list[Path]:
+def collect(
+    paths: list[str],
+    ignored: Counter | None = None,
+    problems: dict[Path, tuple[str, str]] | None = None,
+    unread: list | None = None,
+) -> list[Path]:
     """Files named, and supported files under folders named (recursively, through links to
     folders too), in a stable order, each once. Files under the folders that are no supported
     format are counted in `ignored` by extension; they, the parts of a web page (its _files folder)
@@ -191,8 +217,16 @@ def collect(paths: list[str], ignored: Counter | None = None,
     return list(once.values())
 
 
-def _walk(folder: Path, found: list[Path], ignored: Counter | None, problems: dict | None, above: frozenset,
-          unread: list | None, top: Path, pages: dict) -> None:
+def _walk(
+    folder: Path,
+    found: list[Path],
+    ignored: Counter | None,
+    problems: dict | None,
+    above: frozenset,
+    unread: list | None,
+    top: Path,
+    pages: dict,
+) -> None:
     try:
         st = os.stat(folder)
         entries = list(os.scandir(folder))
@@ -214,8 +248,10 @@ def _walk(folder: Path, found: list[Path], ignored: Counter | None, problems: di
                 target = None
             if target is not None and (target.st_dev, target.st_ino) in above:
                 if problems is not None:
-                    problems[path] = ("a link back to a folder above it (a loop): not followed",
-                                      "remove the link; the folder's documents are read once already")
+                    problems[path] = (
+                        "a link back to a folder above it (a loop): not followed",
+                        "remove the link; the folder's documents are read once already",
+                    )
             else:
                 _walk(path, found, ignored, problems, above, unread, top, pages)
             continue
@@ -255,9 +291,15 @@ def _page_of(folder: Path) -> Path | None:
     images, styles and parts there, beside NAME.htm."""
     if not folder.name.endswith("_files"):
         return None
-    stem = folder.name[:-len("_files")]
-    return next((x for x in sorted(folder.parent.iterdir())
-                 if x.stem == stem and x.suffix.lower() in (".htm", ".html") and x.is_file()), None)
+    stem = folder.name[: -len("_files")]
+    return next(
+        (
+            x
+            for x in sorted(folder.parent.iterdir())
+            if x.stem == stem and x.suffix.lower() in (".htm", ".html") and x.is_file()
+        ),
+        None,
+    )
 
 
 def _not_read(f: Path, top: Path, pages: dict[Path, Path | None], suffix: str) -> tuple[str, str] | None:
@@ -270,10 +312,15 @@ def _not_read(f: Path, top: Path, pages: dict[Path, Path | None], suffix: str) -
         if folder not in pages:
             pages[folder] = _page_of(folder)
         if pages[folder] is not None:
-            return f"part of the web page {pages[folder].name}, not a document of its own", "nothing to do: the page is read"
+            return (
+                f"part of the web page {pages[folder].name}, not a document of its own",
+                "nothing to do: the page is read",
+            )
     if suffix not in SUPPORTED:
-        return (f"not a document format: {suffix or 'no extension'}",
-                "convert it to PDF, DOCX or text if it is a document")
+        return (
+            f"not a document format: {suffix or 'no extension'}",
+            "convert it to PDF, DOCX or text if it is a document",
+        )
     return None
 
 
@@ -383,14 +430,19 @@ def _test_hooks(path: str) -> None:
         time.sleep(3600)
     if os.environ.get("VN_EXTRACTOR_TEST_CRASH") == name and _in_worker:
         os.kill(os.getpid(), signal.SIGKILL)
-    if os.environ.get("VN_EXTRACTOR_TEST_HOG") == name and resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY:
+    if (
+        os.environ.get("VN_EXTRACTOR_TEST_HOG") == name
+        and resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
+    ):
         hog = []
         while True:
             hog.append(bytes(2**26))  # address space, not touched: fast, and no strain on the machine
 
 
-_WARM_UP = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 1/UBND-VP\nLào Cai, ngày 2 tháng 1 năm 2026\nCÔNG VĂN\n"
-            "Kính gửi: Sở Tài chính.\nĐề nghị Sở Tài chính báo cáo trước ngày 15/01/2026.\nCHỦ TỊCH\n")
+_WARM_UP = (
+    "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 1/UBND-VP\nLào Cai, ngày 2 tháng 1 năm 2026\nCÔNG VĂN\n"
+    "Kính gửi: Sở Tài chính.\nĐề nghị Sở Tài chính báo cáo trước ngày 15/01/2026.\nCHỦ TỊCH\n"
+)
 
 
 def warm_up() -> None:
@@ -410,6 +462,7 @@ def process_one(path: str, target: str, limits: Limits, resume: bool, rel: str |
     `rel`, the path relative to the input root (default: the base name), is the record's `path`;
     a record that cannot be written is the Outcome's `fault` (the output folder's, not the file's)."""
     from .ingest import proc
+
     try:
         from . import pipeline  # noqa: F401  (imported before the file's clock starts)
     except Exception:
@@ -447,8 +500,10 @@ def _extract(path: str, target: str, limits: Limits, resume: bool, out: Outcome)
         if not stat.S_ISREG(st.st_mode):
             raise IngestError("not a regular file (a folder, device or pipe)", "name documents or folders of documents")
         if st.st_size > limits.max_bytes:  # before hashing: a huge file is not read at all
-            raise IngestError(f"file is {st.st_size // 2**20} MiB, over the {limits.max_bytes // 2**20} MiB limit",
-                              "raise --max-bytes to accept it")
+            raise IngestError(
+                f"file is {st.st_size // 2**20} MiB, over the {limits.max_bytes // 2**20} MiB limit",
+                "raise --max-bytes to accept it",
+            )
         digest = file_hash(Path(path))
         if resume:
             rec = _already_done(Path(target), digest, out.rel)
@@ -495,8 +550,10 @@ def _read_error(path: str, e: OSError) -> tuple[str, str]:
             target = "?"
         return f"broken link: its target {target} does not exist", "restore the document or remove the link"
     if e.errno == errno.ENAMETOOLONG:
-        return (f"the path is too long for the system ({len(os.fsencode(path))} bytes)",
-                "move the document to a shorter path")
+        return (
+            f"the path is too long for the system ({len(os.fsencode(path))} bytes)",
+            "move the document to a shorter path",
+        )
     return f"cannot read file: {e.strerror}", "check the path and the file's permissions"
 
 
@@ -552,8 +609,9 @@ def _worker_main(conn, limits: Limits, resume: bool, ocr_threads: int, parent: i
 class _Worker:
     def __init__(self, ctx, limits: Limits, resume: bool, ocr_threads: int):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, limits, resume, ocr_threads, os.getpid()),
-                                daemon=True)
+        self.proc = ctx.Process(
+            target=_worker_main, args=(child, limits, resume, ocr_threads, os.getpid()), daemon=True
+        )
         self.proc.start()
         child.close()
         self.job: tuple[int, str, str, str] | None = None
@@ -592,8 +650,9 @@ def _ctx():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _run_workers(jobs: list[tuple[int, str, str, str]], n: int, limits: Limits, resume: bool, record,
-                 memory: dict | None = None) -> None:
+def _run_workers(
+    jobs: list[tuple[int, str, str, str]], n: int, limits: Limits, resume: bool, record, memory: dict | None = None
+) -> None:
     """`memory["total_mb"]`: the largest sum of PSS (batch process + workers) seen, sampled each second."""
     ctx = _ctx()
     memory = memory if memory is not None else {}
@@ -627,8 +686,14 @@ def _run_workers(jobs: list[tuple[int, str, str, str]], n: int, limits: Limits, 
 
     def replace(w: _Worker, error: str, hint: str) -> None:
         index, path, target, rel = w.job
-        outcome = Outcome(path, error=error, hint=hint, seconds=time.monotonic() - w.started,
-                          fmt=Path(path).suffix.lower().lstrip("."), rel=rel)
+        outcome = Outcome(
+            path,
+            error=error,
+            hint=hint,
+            seconds=time.monotonic() - w.started,
+            fmt=Path(path).suffix.lower().lstrip("."),
+            rel=rel,
+        )
         restart(w)
         record(_written(w) or outcome)
 
@@ -665,19 +730,32 @@ def _run_workers(jobs: list[tuple[int, str, str, str]], n: int, limits: Limits, 
                     w.proc.join(5)
                     code = w.proc.exitcode
                     why = "killed (out of memory?)" if code in (-9, 137) else f"exit code {code}"
-                    replace(w, f"the worker process died while reading this file: {why}",
-                            "retry the file alone with --jobs 1; if it dies again, the file is too large or damaged")
+                    replace(
+                        w,
+                        f"the worker process died while reading this file: {why}",
+                        "retry the file alone with --jobs 1; if it dies again, the file is too large or damaged",
+                    )
                 elif hard_limit and now - w.started > hard_limit:
-                    replace(w, f"took longer than the {limits.timeout:g} s time limit (stopped by force)",
-                            "raise --timeout, or check whether the file is damaged")
+                    replace(
+                        w,
+                        f"took longer than the {limits.timeout:g} s time limit (stopped by force)",
+                        "raise --timeout, or check whether the file is damaged",
+                    )
     except _WorkersFail:
         for w in workers:
             if w.job:
                 pending.appendleft(w.job)
                 w.job = None
         for _, path, _, rel in pending:
-            record(Outcome(path, error="the worker processes could not start", hint="run with --jobs 1 to see why",
-                           fmt=Path(path).suffix.lower().lstrip("."), rel=rel))
+            record(
+                Outcome(
+                    path,
+                    error="the worker processes could not start",
+                    hint="run with --jobs 1 to see why",
+                    fmt=Path(path).suffix.lower().lstrip("."),
+                    rel=rel,
+                )
+            )
     finally:  # the batch ends or stops (an output fault, Ctrl-C): a file whose record is written is done
         for w in workers:
             if w.job or not w.proc.is_alive():
@@ -699,9 +777,16 @@ def _written(w: _Worker) -> Outcome | None:
         rec = None
     if rec is None:
         return None
-    return Outcome(path, target, len(rec.get("tasks", [])), seconds=time.monotonic() - w.started,
-                   fmt=Path(path).suffix.lower().lstrip("."), pages=rec.get("pages", 0),
-                   warnings=rec.get("warnings", []), rel=rel)
+    return Outcome(
+        path,
+        target,
+        len(rec.get("tasks", [])),
+        seconds=time.monotonic() - w.started,
+        fmt=Path(path).suffix.lower().lstrip("."),
+        pages=rec.get("pages", 0),
+        warnings=rec.get("warnings", []),
+        rel=rel,
+    )
 
 
 class _WorkersFail(Exception):
@@ -717,8 +802,15 @@ def _clean_temp_files(out: Path) -> None:
             pass
 
 
-def run(paths: list[str], out_dir: str, jobs: int = 1, resume: bool = False, limits: Limits | None = None,
-        progress: bool = True, engine=None) -> Summary:
+def run(
+    paths: list[str],
+    out_dir: str,
+    jobs: int = 1,
+    resume: bool = False,
+    limits: Limits | None = None,
+    progress: bool = True,
+    engine=None,
+) -> Summary:
     """Every input -> OUT/<name>.json or a line of OUT/errors.jsonl. An output fault stops the batch
     (`Summary.stopped`); what was written stays valid, and a run with `resume` finishes it.
     `engine(jobs, limits, resume, record)`, if given, runs the (index, path, target, rel) jobs instead
@@ -731,8 +823,10 @@ def run(paths: list[str], out_dir: str, jobs: int = 1, resume: bool = False, lim
     unread: list[tuple[Path, str, str]] = []
     files = collect(paths, summary.ignored, problems, unread)
     rels = relative_paths(paths, files + list(problems) + [f for f, _, _ in unread])
-    summary.unread = [Outcome(str(f), error=reason, hint=hint, fmt=f.suffix.lower().lstrip("."), rel=rels[f])
-                      for f, reason, hint in unread]
+    summary.unread = [
+        Outcome(str(f), error=reason, hint=hint, fmt=f.suffix.lower().lstrip("."), rel=rels[f])
+        for f, reason, hint in unread
+    ]
     names = output_names(files)
     summary.inputs = len(files) + len(problems)
     errors_path = out / "errors.jsonl"
@@ -839,5 +933,9 @@ def _error_lines(path: Path) -> dict[str, dict]:
 
 def _error_line(o: Outcome) -> dict:
     """The errors.jsonl line of a failed input: `path` (and `path_bytes`) as in its record would be."""
-    return {**path_fields(o.rel or os.path.basename(o.path)), "file": readable(os.path.basename(o.path)),
-            "reason": readable(o.error or ""), "hint": readable(o.hint)}
+    return {
+        **path_fields(o.rel or os.path.basename(o.path)),
+        "file": readable(os.path.basename(o.path)),
+        "reason": readable(o.error or ""),
+        "hint": readable(o.hint),
+    }

@@ -1,5 +1,6 @@
 """The process an Extractor with a rules folder of its own runs its documents in (see api.py):
 `python -m extractor.child` with VN_EXTRACTOR_RULES set, one pickled request in, one reply out."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """Calendar dates as Vietnamese documents write them: 30/5/2026, 30-5-2026, ngày 30 tháng 5 năm 2026."""
+
 from __future__ import annotations
 
 import calendar

@@ -3,6 +3,7 @@
 The first explicit time limit of an item governs (annotation guide). Dates that belong to a
 citation ("Công văn số 12/UBND ngày 3/5/2026") are masked out by the caller.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,13 +24,19 @@ _NUMBER_WORDS = _R["number_words"]
 _NUMBER_ALT = _phrases(_NUMBER_WORDS)
 # "6 tháng" is also written "sáu tháng": a period's number in words
 _FREQ_NAMES = {f: f for f in _R["recurrence"]} | {
-    f.replace(f.split()[0], w, 1): f for f in _R["recurrence"] if f.split()[0].isdigit()
-    for w, n in _NUMBER_WORDS.items() if n == int(f.split()[0])}
+    f.replace(f.split()[0], w, 1): f
+    for f in _R["recurrence"]
+    if f.split()[0].isdigit()
+    for w, n in _NUMBER_WORDS.items()
+    if n == int(f.split()[0])
+}
 _FREQ_WORD = rf"(?:{_phrases(_FREQ_NAMES)})"
 _FREQ_LIST = rf"(?:hằng|hàng)\s+(?P<freqs>{_FREQ_WORD}(?:\s*(?:,|và|/|hoặc)\s*(?:hằng\s+|hàng\s+)?{_FREQ_WORD})*)"
 
-TRIGGER = (rf"(?:(?:{_phrases(_R['trigger_leads'], capital=True)})\s*(?::\s*)?)?"
-           rf"(?:{_phrases(_R['trigger_words'], capital=True)})?")
+TRIGGER = (
+    rf"(?:(?:{_phrases(_R['trigger_leads'], capital=True)})\s*(?::\s*)?)?"
+    rf"(?:{_phrases(_R['trigger_words'], capital=True)})?"
+)
 
 RECURRING = re.compile(
     rf"(?P<pre>(?:[Đđ]ịnh\s+kỳ\s+)?(?:(?:vào|trước|chậm\s+nhất|báo\s+cáo|đến\s+hết|đến)\s+)?)"
@@ -37,51 +44,75 @@ RECURRING = re.compile(
     rf"(?:(?:ngày\s+)?(?P<wd>{_WEEKDAY})(?:\s+của\s+tuần\s+(?:thứ\s+)?(?P<nth>\d|cuối))?\s*)?"
     rf"(?:(?:ngày\s+(?P<md>\d{{1,2}})(?:\s+tháng\s+(?P<mon>\d{{1,2}}))?|(?P<md2>\d{{1,2}})\s+tháng\s+(?P<mon2>\d{{1,2}}))\s+)?"
     rf"{_FREQ_LIST}"
-    rf"(?:\s*\((?:trước|chậm\s+nhất|vào)?\s*(?:ngày\s+)?(?P<pd>\d{{1,2}})\s*[/\-]\s*(?P<pm>\d{{1,2}})\))?", re.I)
+    rf"(?:\s*\((?:trước|chậm\s+nhất|vào)?\s*(?:ngày\s+)?(?P<pd>\d{{1,2}})\s*[/\-]\s*(?P<pm>\d{{1,2}})\))?",
+    re.I,
+)
 PERIODIC = re.compile(rf"(?P<pre>[Đđ]ịnh\s+kỳ\s+)(?P<n>\d+|{_NUMBER_ALT})\s+tháng", re.I)
 # A deadline cell that opens with a period ("6 tháng, hằng năm và định kỳ", "03 tháng/lần")
-PERIOD_CELL = re.compile(rf"^(?:[Đđ]ịnh\s+kỳ\s+)?(?P<n>\d+|{_NUMBER_ALT})\s+tháng(?=\s*(?:,|/|một\s+lần|1\s+lần|lần|$))", re.I)
+PERIOD_CELL = re.compile(
+    rf"^(?:[Đđ]ịnh\s+kỳ\s+)?(?P<n>\d+|{_NUMBER_ALT})\s+tháng(?=\s*(?:,|/|một\s+lần|1\s+lần|lần|$))", re.I
+)
 # A deadline cell that names years, months or a span of days: "Năm 2022-2025", "2022", "Tháng 11, 12/2013",
 # "Dự kiến 04/08-20/08/2023": due at the end
 YEARS_CELL = re.compile(r"^(?:(?:trong\s+)?năm\s+)?(?P<y1>\d{4})(?:\s*[-–]\s*(?P<y2>\d{4}))?(?!\s*[/\d])", re.I)
-MONTHS_CELL = re.compile(r"^(?:(?:trong\s+)?tháng\s+)(?P<ms>\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*)\s*(?:/|năm)\s*(?P<y>\d{4})",
-                         re.I)
-SPAN_CELL = re.compile(r"(?:^|\s)(?:từ\s+)?(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*(?:-|–|đến)\s*(?:ngày\s+)?"
-                       r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", re.I)
+MONTHS_CELL = re.compile(
+    r"^(?:(?:trong\s+)?tháng\s+)(?P<ms>\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*)\s*(?:/|năm)\s*(?P<y>\d{4})", re.I
+)
+SPAN_CELL = re.compile(
+    r"(?:^|\s)(?:từ\s+)?(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*(?:-|–|đến)\s*(?:ngày\s+)?"
+    r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})",
+    re.I,
+)
 
 DATE = re.compile(
     rf"(?P<pre>{TRIGGER}\s*(?:ngày\s+)?)(?:(?:{_TIME})\s*(?:,\s*)?(?:ngày\s+)?(?:{_WEEKDAY})?\s*,?\s*(?:ngày\s+)?)?"
-    rf"(?:{_DMY}|{_DMY_WORDS})(?:\s*\((?:{_WEEKDAY})\))?", re.I)
+    rf"(?:{_DMY}|{_DMY_WORDS})(?:\s*\((?:{_WEEKDAY})\))?",
+    re.I,
+)
 WEEKDAY_DATE = re.compile(rf"(?P<pre>vào\s+)?ngày\s+(?:{_WEEKDAY})\s*\(ngày\s+{_DMY}\)", re.I)
-QUARTER = re.compile(r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong\s+|trước\s+|đến\s+hết\s+|cuối\s+)?)"
-                     r"[Qq]uý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?")
-MONTH = re.compile(r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong|trước|đến\s+hết|cuối|hết|vào|chậm\s+nhất(?:\s+trong)?)\s+)"
-                   r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.I)
+QUARTER = re.compile(
+    r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong\s+|trước\s+|đến\s+hết\s+|cuối\s+)?)"
+    r"[Qq]uý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?"
+)
+MONTH = re.compile(
+    r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong|trước|đến\s+hết|cuối|hết|vào|chậm\s+nhất(?:\s+trong)?)\s+)"
+    r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})",
+    re.I,
+)
 HALF = re.compile(r"(?P<pre>(?:trong\s+)?)(?P<n>6|06|sáu|9|09)\s+tháng\s+đầu\s+năm(?:\s+(?P<y>\d{4}))?", re.I)
-YEAR = re.compile(r"(?P<pre>(?:[Hh]oàn\s+thành\s+)?(?:[Tt]rong|[Đđ]ến\s+hết|[Tt]rước|[Cc]uối|[Hh]ết)\s+)năm\s+(?P<y>\d{4})")
-YEAR_RANGE = re.compile(r"(?P<pre>(?:[Tt]hời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)\s*:?\s*|[Tt]rong\s+)(?:năm\s+|giai\s+đoạn\s+)?)"
-                        r"(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})")
+YEAR = re.compile(
+    r"(?P<pre>(?:[Hh]oàn\s+thành\s+)?(?:[Tt]rong|[Đđ]ến\s+hết|[Tt]rước|[Cc]uối|[Hh]ết)\s+)năm\s+(?P<y>\d{4})"
+)
+YEAR_RANGE = re.compile(
+    r"(?P<pre>(?:[Tt]hời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)\s*:?\s*|[Tt]rong\s+)(?:năm\s+|giai\s+đoạn\s+)?)"
+    r"(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})"
+)
 RELATIVE = re.compile(
     r"(?:(?:[Tt]rong\s+(?:vòng\s+|thời\s+hạn\s+)?|[Ss]au\s+|[Cc]hậm\s+nhất\s+(?:sau\s+)?)\d+\s+(?:ngày|tuần|tháng)"
     r"(?:\s+làm\s+việc(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi|từ)\s+[^,;.]{3,80})?"
     r"|\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi|từ)\s+[^,;.]{3,80})"  # "trong 3 ngày Tết" is a period
     r"|[Tt]rước\s+khi\s+[^,;.]{3,60}|[Nn]gay\s+sau\s+khi\s+[^,;.]{3,60}"
-    r"|[Tt]rước\s+ngày\s+(?=[^\d\s])[^,;.]{3,60}"          # "trước ngày bắt đầu khai thác mỏ"
+    r"|[Tt]rước\s+ngày\s+(?=[^\d\s])[^,;.]{3,60}"  # "trước ngày bắt đầu khai thác mỏ"
     r"|[Nn]gay\s+sau\s+(?!khi)[^,;.]{3,40}|[Nn]gay\s+khi\s+[^,;.]{3,60}"
     r"|(?<=\s)sau\s+khi\s+kết\s+thúc\s[^,;.]{3,60}(?=\s*(?:[.;]|$))"  # the end of an event, closing the
-    # sentence ("... sau khi kết thúc đợt kiểm tra."); "sau khi được bố trí vốn", "sau khi hoàn thành ..." are conditions
-    r"|(?:^|(?<=\.\s))(?:[Ss]au\s+khi|[Kk]hi|[Nn]gay\s+khi|[Kk]ết\s+thúc)\s+[^,;.]{3,100})")  # a sentence opening with its trigger
+    # sentence ("... sau khi kết thúc đợt kiểm tra."); "sau khi được bố trí vốn", "sau khi hoàn thành ..."
+    # are conditions
+    r"|(?:^|(?<=\.\s))(?:[Ss]au\s+khi|[Kk]hi|[Nn]gay\s+khi|[Kk]ết\s+thúc)\s+[^,;.]{3,100})"
+)  # a sentence opening with its trigger
 NONE_COLUMN = re.compile(rf"^(?:{_phrases(_R['none_words'])})", re.I)
 
 
 def _interval(n: str) -> str:
-    """"định kỳ 03 tháng" -> FREQ=MONTHLY;INTERVAL=3 ("1 tháng": monthly)."""
+    """ "định kỳ 03 tháng" -> FREQ=MONTHLY;INTERVAL=3 ("1 tháng": monthly)."""
     months = _NUMBER_WORDS.get(n.lower()) or int(n)
     return "FREQ=MONTHLY" if months == 1 else f"FREQ=MONTHLY;INTERVAL={months}"
 
 
-_QUALIFIER = re.compile(rf"[\s,]*(?:(?:trước|vào|chậm\s+nhất|lúc)\s+)?(?:(?:{_TIME})\s*,?\s*)?"
-                        rf"(?:(?:ngày\s+)?(?P<wd>{_WEEKDAY})|ngày\s+(?P<md>\d{{1,2}}))?", re.I)
+_QUALIFIER = re.compile(
+    rf"[\s,]*(?:(?:trước|vào|chậm\s+nhất|lúc)\s+)?(?:(?:{_TIME})\s*,?\s*)?"
+    rf"(?:(?:ngày\s+)?(?P<wd>{_WEEKDAY})|ngày\s+(?P<md>\d{{1,2}}))?",
+    re.I,
+)
 
 
 def _qualified(dl: Deadline, text: str) -> Deadline:
@@ -98,8 +129,12 @@ def _qualified(dl: Deadline, text: str) -> Deadline:
         rule += f";BYMONTHDAY={int(m.group('md'))}"
     elif not m.group("h"):
         return dl
-    return Deadline(text=(dl.text + text[at + len(dl.text):m.end()]).strip(" ,"), type="recurring", rrule=rule,
-                    time=_time(m) or dl.time)
+    return Deadline(
+        text=(dl.text + text[at + len(dl.text) : m.end()]).strip(" ,"),
+        type="recurring",
+        rrule=rule,
+        time=_time(m) or dl.time,
+    )
 
 
 def _column_period(text: str, year: int | None) -> Deadline | None:
@@ -176,17 +211,40 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
     """Every time limit in `text` with its position (`column`: the text is a deadline cell)."""
     found: list[tuple[int, Deadline]] = []
     low = text.lower()
-    if not any(w in low for w in ("hằng", "hàng", "định kỳ", "quý", "tháng", "năm", "ngày", "khi", "trong", "sau",
-                                   "trước", "giờ", "kết thúc")) and not re.search(r"\d", text):
+    if not any(
+        w in low
+        for w in (
+            "hằng",
+            "hàng",
+            "định kỳ",
+            "quý",
+            "tháng",
+            "năm",
+            "ngày",
+            "khi",
+            "trong",
+            "sau",
+            "trước",
+            "giờ",
+            "kết thúc",
+        )
+    ) and not re.search(r"\d", text):
         return found  # nothing that could be a time limit: skip the patterns
-    for m in (RECURRING.finditer(text) if ("hằng" in low or "hàng" in low) else ()):
-        context = text[max(0, m.start() - 40):m.start()]
-        if not (column or m.start() == 0 or m.group("pre").strip() or m.group("wd") or m.group("md")
-                or m.group("md2") or m.group("h")
-                or re.search(r"(?i)báo\s+cáo|họp|giao\s+ban|định\s+kỳ|kiểm\s+tra|tổng\s+hợp|gửi", context)):
+    for m in RECURRING.finditer(text) if ("hằng" in low or "hàng" in low) else ():
+        context = text[max(0, m.start() - 40) : m.start()]
+        if not (
+            column
+            or m.start() == 0
+            or m.group("pre").strip()
+            or m.group("wd")
+            or m.group("md")
+            or m.group("md2")
+            or m.group("h")
+            or re.search(r"(?i)báo\s+cáo|họp|giao\s+ban|định\s+kỳ|kiểm\s+tra|tổng\s+hợp|gửi", context)
+        ):
             continue  # "chương trình công tác hàng năm": the frequency describes a noun
         found.append((m.start() + len(m.group("pre")) if not m.group("pre").strip() else m.start(), _recurring(m)))
-    for m in (PERIODIC.finditer(text) if "định kỳ" in low else ()):
+    for m in PERIODIC.finditer(text) if "định kỳ" in low else ():
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="recurring", rrule=_interval(m.group("n")))))
     for m in WEEKDAY_DATE.finditer(text):
         dl = _date(m, year)
@@ -198,18 +256,26 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
         dl = _date(m, year)
         if dl:
             found.append((m.start(), dl))
-    for m in (QUARTER.finditer(text) if "quý" in low else ()):
+    for m in QUARTER.finditer(text) if "quý" in low else ():
         y = int(m.group("y")) if m.group("y") else year
         if not m.group("pre").strip() and not m.group("y"):
             continue
         q = _R["quarters"][m.group("q")]
-        found.append((m.start(), Deadline(text=m.group(0).strip(), type="date",
-                                          date=month_end(y, q * 3) if y else None)))
+        found.append(
+            (m.start(), Deadline(text=m.group(0).strip(), type="date", date=month_end(y, q * 3) if y else None))
+        )
     for m in MONTH.finditer(text):
-        found.append((m.start(), Deadline(text=m.group(0).strip(), type="date",
-                                          date=month_end(int(m.group("y")), int(m.group("m")))
-                                          if 1 <= int(m.group("m")) <= 12 else None)))
-    for m in (HALF.finditer(text) if "đầu năm" in low else ()):
+        found.append(
+            (
+                m.start(),
+                Deadline(
+                    text=m.group(0).strip(),
+                    type="date",
+                    date=month_end(int(m.group("y")), int(m.group("m"))) if 1 <= int(m.group("m")) <= 12 else None,
+                ),
+            )
+        )
+    for m in HALF.finditer(text) if "đầu năm" in low else ():
         y = int(m.group("y")) if m.group("y") else year
         n = 6 if m.group("n") in ("6", "06", "sáu") else 9
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="date", date=month_end(y, n) if y else None)))
@@ -237,8 +303,14 @@ def find_deadline(text: str, year: int | None, masked: list[tuple[int, int]] = (
         first = _qualified(first, text)
     if first.type == "recurring":  # "định kỳ hằng năm ... trước ngày 10 tháng 12 hằng năm": the same, more precise
         freq = first.rrule.split(";")[0]
-        richer = [dl for _, dl in found[1:] if dl.type == "recurring" and dl.rrule.split(";")[0] == freq
-                  and len(dl.rrule) > len(first.rrule) and not (first.time and not dl.time)]
+        richer = [
+            dl
+            for _, dl in found[1:]
+            if dl.type == "recurring"
+            and dl.rrule.split(";")[0] == freq
+            and len(dl.rrule) > len(first.rrule)
+            and not (first.time and not dl.time)
+        ]
         return richer[0] if richer else first
     return first
 

@@ -19,6 +19,7 @@ started (Tesseract, LibreOffice), and the next file gets a new process.
 OCR threads per extraction process: the cores of its machine shared out among the task threads
 of all the Dask workers on that machine, so no machine runs more Tesseracts than it has cores.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,6 +52,7 @@ class DaskSetupError(Exception):
 
 # --- on a Dask worker -----------------------------------------------------------------------------
 
+
 class _Child:
     """One extraction process of a Dask worker, serving one task thread at a time: batch's worker loop
     (`_worker_main`, as in a local --jobs worker) in a fresh interpreter started with subprocess (a
@@ -60,13 +62,24 @@ class _Child:
     def __init__(self, config: tuple[Limits, bool, int]):
         self.config = config
         ours, theirs = socket.socketpair()
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (PACKAGE_ROOT, os.environ.get("PYTHONPATH")))),
-                   MALLOC_ARENA_MAX="2", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")  # address space ~ memory used
-        code = ("import sys; from multiprocessing.connection import Connection; from extractor.batch import _worker_main; "
-                "c = Connection(int(sys.argv[1])); _worker_main(c, *c.recv(), int(sys.argv[2]))")  # (limits, resume, threads)
-        self.popen = subprocess.Popen([sys.executable, "-c", code, str(theirs.fileno()), str(os.getpid())],
-                                      pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=env,
-                                      start_new_session=True)
+        env = dict(
+            os.environ,
+            PYTHONPATH=os.pathsep.join(filter(None, (PACKAGE_ROOT, os.environ.get("PYTHONPATH")))),
+            MALLOC_ARENA_MAX="2",
+            OMP_NUM_THREADS="1",
+            OPENBLAS_NUM_THREADS="1",
+        )  # address space ~ memory used
+        code = (
+            "import sys; from multiprocessing.connection import Connection; from extractor.batch import _worker_main; "
+            "c = Connection(int(sys.argv[1])); _worker_main(c, *c.recv(), int(sys.argv[2]))"
+        )  # (limits, resume, threads)
+        self.popen = subprocess.Popen(
+            [sys.executable, "-c", code, str(theirs.fileno()), str(os.getpid())],
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+        )
         theirs.close()
         self.conn = Connection(ours.detach())
         self.conn.send(config)
@@ -108,9 +121,13 @@ class _Child:
             self.conn.send(job)
         except OSError:
             self.kill()
-            return Outcome(path, error=f"the extraction process could not start on the Dask worker "
-                           f"(exit code {self.popen.returncode})",
-                           hint="check the package and --memory-limit on that machine", fmt=_fmt(path), rel=rel)
+            return Outcome(
+                path,
+                error=f"the extraction process could not start on the Dask worker (exit code {self.popen.returncode})",
+                hint="check the package and --memory-limit on that machine",
+                fmt=_fmt(path),
+                rel=rel,
+            )
         started, started_wall = time.monotonic(), time.time()
         hard_limit = limits.timeout + hard_kill_grace(limits.timeout) if limits.timeout else None
         while True:
@@ -123,12 +140,16 @@ class _Child:
                 except subprocess.TimeoutExpired:  # it closed its end and hangs
                     code = None
                 why = "killed (out of memory?)" if code in (-9, 137) else f"exit code {code}"
-                error = (f"the worker process died while reading this file: {why}",
-                         "retry the file alone with --jobs 1; if it dies again, the file is too large or damaged")
+                error = (
+                    f"the worker process died while reading this file: {why}",
+                    "retry the file alone with --jobs 1; if it dies again, the file is too large or damaged",
+                )
                 break
             if hard_limit and time.monotonic() - started > hard_limit:
-                error = (f"took longer than the {limits.timeout:g} s time limit (stopped by force)",
-                         "raise --timeout, or check whether the file is damaged")
+                error = (
+                    f"took longer than the {limits.timeout:g} s time limit (stopped by force)",
+                    "raise --timeout, or check whether the file is damaged",
+                )
                 break
         self.kill()
         return replace(_lost(path, target, error, time.monotonic() - started, started_wall), rel=rel)
@@ -164,8 +185,15 @@ def _lost(path: str, target: str, error: tuple[str, str], seconds: float, since:
         rec = None
     if rec is None:
         return Outcome(path, error=error[0], hint=error[1], seconds=seconds, fmt=_fmt(path))
-    return Outcome(path, target, len(rec.get("tasks", [])), seconds=seconds, fmt=_fmt(path),
-                   pages=rec.get("pages", 0), warnings=rec.get("warnings", []))
+    return Outcome(
+        path,
+        target,
+        len(rec.get("tasks", [])),
+        seconds=seconds,
+        fmt=_fmt(path),
+        pages=rec.get("pages", 0),
+        warnings=rec.get("warnings", []),
+    )
 
 
 _idle: list[_Child] = []
@@ -207,12 +235,17 @@ def _stop_children() -> int:
 
 def _probe(paths: list[str]) -> dict:
     """What the client checks on every worker before the batch: version, machine and cores, the paths it cannot see."""
-    return {"version": __version__, "host": socket.gethostname(), "cores": cores(),
-            "missing": [p for p in paths if not os.path.exists(p)],
-            "unwritable": [p for p in paths[:1] if os.path.isdir(p) and not os.access(p, os.W_OK)]}
+    return {
+        "version": __version__,
+        "host": socket.gethostname(),
+        "cores": cores(),
+        "missing": [p for p in paths if not os.path.exists(p)],
+        "unwritable": [p for p in paths[:1] if os.path.isdir(p) and not os.access(p, os.W_OK)],
+    }
 
 
 # --- on the client --------------------------------------------------------------------------------
+
 
 def ocr_threads(probes: dict[str, dict], nthreads: dict[str, int]) -> dict[str, int]:
     """OCR threads per worker: its machine's cores over the task threads of all the workers on that machine."""
@@ -229,18 +262,23 @@ def preflight(client, out: Path, paths: list[str]) -> dict[str, dict]:
     probes = client.run(_probe, [str(out)] + seen)
     for addr, probe in sorted(probes.items()):
         if probe["version"] != __version__:
-            raise DaskSetupError(f"the Dask worker {addr} runs extractor {probe['version']}, this is {__version__}: "
-                                 "install the same version on every machine")
+            raise DaskSetupError(
+                f"the Dask worker {addr} runs extractor {probe['version']}, this is {__version__}: "
+                "install the same version on every machine"
+            )
         if probe["missing"] or probe["unwritable"]:
             what = "cannot see" if probe["missing"] else "cannot write to"
-            raise DaskSetupError(f"the Dask worker {addr} {what} {(probe['missing'] or probe['unwritable'])[0]}: "
-                                 "inputs and the output folder must be on a path every worker reads and writes "
-                                 "(a shared mount at the same place on every machine)")
+            raise DaskSetupError(
+                f"the Dask worker {addr} {what} {(probe['missing'] or probe['unwritable'])[0]}: "
+                "inputs and the output folder must be on a path every worker reads and writes "
+                "(a shared mount at the same place on every machine)"
+            )
     return probes
 
 
 def _engine(client, threads: dict[str, int], window: int):
     """batch.run's engine: the jobs as Dask tasks, at most `window` in flight; Outcomes back with the paths as given."""
+
     def engine(jobs, limits: Limits, resume: bool, record) -> None:
         token = uuid.uuid4().hex[:8]
         todo = iter(jobs)
@@ -249,8 +287,15 @@ def _engine(client, threads: dict[str, int], window: int):
 
         def submit(job) -> None:
             index, path, target, rel = job
-            fut = client.submit(_extract_task, (index, os.path.abspath(path), os.path.abspath(target), rel), limits,
-                                resume, threads, key=f"vn-tasks-{token}-{index}", pure=False)
+            fut = client.submit(
+                _extract_task,
+                (index, os.path.abspath(path), os.path.abspath(target), rel),
+                limits,
+                resume,
+                threads,
+                key=f"vn-tasks-{token}-{index}",
+                pure=False,
+            )
             given[fut.key] = (path, target, rel)
             running.add(fut)
 
@@ -262,9 +307,13 @@ def _engine(client, threads: dict[str, int], window: int):
                 o = fut.result()
                 o = replace(o, path=path, out=target if o.out else None, rel=rel)
             except Exception as e:  # the task itself failed (its workers died, the cluster went away)
-                o = Outcome(path, error=f"the Dask task failed: {e.__class__.__name__}: {e}",
-                            hint="see the Dask workers' logs; retry the file alone with --jobs 1", fmt=_fmt(path),
-                            rel=rel)
+                o = Outcome(
+                    path,
+                    error=f"the Dask task failed: {e.__class__.__name__}: {e}",
+                    hint="see the Dask workers' logs; retry the file alone with --jobs 1",
+                    fmt=_fmt(path),
+                    rel=rel,
+                )
             fut.release()
             record(o)
             job = next(todo, None)
@@ -274,16 +323,24 @@ def _engine(client, threads: dict[str, int], window: int):
     return engine
 
 
-def run_dask(paths: list[str], out_dir: str, address: str, resume: bool = False, limits: Limits | None = None,
-             progress: bool = True, workers: int | None = None) -> Summary:
+def run_dask(
+    paths: list[str],
+    out_dir: str,
+    address: str,
+    resume: bool = False,
+    limits: Limits | None = None,
+    progress: bool = True,
+    workers: int | None = None,
+) -> Summary:
     """batch.run on the Dask scheduler at `address`, or on a LocalCluster of `workers` single-thread workers
     (default: one per core) when address is "local"."""
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     cluster = None
     if address == "local":
-        cluster = LocalCluster(n_workers=workers or cores(), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=workers or cores(), threads_per_worker=1, processes=True, dashboard_address=None
+        )
     try:
         with Client(cluster or address, timeout=30) as client:
             try:
@@ -294,8 +351,15 @@ def run_dask(paths: list[str], out_dir: str, address: str, resume: bool = False,
             threads = ocr_threads(preflight(client, out, paths), nthreads)
             total = sum(nthreads.values())
             try:
-                return run(paths, out_dir, jobs=total, resume=resume, limits=limits, progress=progress,
-                           engine=_engine(client, threads, window=max(8, 4 * total)))
+                return run(
+                    paths,
+                    out_dir,
+                    jobs=total,
+                    resume=resume,
+                    limits=limits,
+                    progress=progress,
+                    engine=_engine(client, threads, window=max(8, 4 * total)),
+                )
             finally:
                 try:
                     client.run(_stop_children)

@@ -1,4 +1,5 @@
 """The package's exceptions: one base, one class per kind of fault."""
+
 from __future__ import annotations
 
 

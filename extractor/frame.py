@@ -1,35 +1,53 @@
 """The document frame: issuer, number/symbol, place/date, kind, subject, recipients, basis,
 Nơi nhận and signer, from the segmented blocks."""
+
 from __future__ import annotations
 
 import re
 
+from .layout import AUTHORITY, DATE_LINE, NOI_NHAN, NUMBER_LABEL, QUOC_HIEU, SIGNED, SUBJECT_LINE
 from .record import Block
-from .rules import alternation, rules
 from .references import kind_from_symbol
-from .layout import AUTHORITY, BASIS, DATE_LINE, NOI_NHAN, NUMBER_LABEL, QUOC_HIEU, SIGNED, SUBJECT_LINE
+from .rules import alternation, rules
 from .segment import is_caps, looks_like_name, title_kind
-from .text import expand_abbreviations, sentence_case, squash, upper_first
+from .text import expand_abbreviations, sentence_case, squash
 
 _L = rules()["layout"]
 _NUMBER = re.escape(_L["number_label"])
 # "Số: 5141 /SNNMT-KS", "Số: /UBND-VP", and OCR'd handwriting ("Số: Ø2 /CT-UBND")
 NUMBER = re.compile(rf"{_NUMBER}\s*:?\s*(?P<num>\d+)?[^\s/]{{0,3}}\s*(?:(?P<sep>[/\-])\s*(?P<sym>[A-ZĐ][\w&\-/.Đđ]*))?")
 _NUMBER_START = re.compile(rf"^\W*{_NUMBER}\b")
-DATE = re.compile(r"(?<![\w\-/])(?P<place>(?:T[Pp]\.\s*)?[A-ZĐÀ-Ỹ](?:[a-zà-ỹđ.]*|[A-ZĐ]{1,4}\b)(?:\s[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})"
-                  r"\s*,\s*ngày\s*"
-                  r"(?P<d>\d{1,2})?(?P<dj>\S{0,3})\s*(?:tháng|/)\s*(?P<m>\d{1,2})?(?P<mj>\S{0,3})\s*(?:năm|/)\s*(?P<y>\d{4})")
+DATE = re.compile(
+    r"(?<![\w\-/])(?P<place>(?:T[Pp]\.\s*)?[A-ZĐÀ-Ỹ](?:[a-zà-ỹđ.]*|[A-ZĐ]{1,4}\b)(?:\s[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})"
+    r"\s*,\s*ngày\s*"
+    r"(?P<d>\d{1,2})?(?P<dj>\S{0,3})\s*(?:tháng|/)\s*(?P<m>\d{1,2})?(?P<mj>\S{0,3})\s*(?:năm|/)\s*(?P<y>\d{4})"
+)
 
 
-_ISSUER_HEAD = re.compile(r"(?:" + "|".join(sorted((re.escape(h.upper()) for h in rules()["units"]["heads"]
-                                                    + rules()["kinds"]["issuer_heads"]), key=len, reverse=True))
-                          + r")(?!\w)")
+_ISSUER_HEAD = re.compile(
+    r"(?:"
+    + "|".join(
+        sorted(
+            (re.escape(h.upper()) for h in rules()["units"]["heads"] + rules()["kinds"]["issuer_heads"]),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?!\w)"
+)
 _PLACE = re.compile(r"^(" + "|".join(map(re.escape, _L["issuer_places"])) + r")\b")
-_OFFICE = re.compile("|".join(map(re.escape, _L["issuer_offices"]))
-                     + r"|(?:" + "|".join(map(re.escape, _L["issuer_boards"])) + r") [A-ZĐÀ-Ỹ ]{0,20}")
+_OFFICE = re.compile(
+    "|".join(map(re.escape, _L["issuer_offices"]))
+    + r"|(?:"
+    + "|".join(map(re.escape, _L["issuer_boards"]))
+    + r") [A-ZĐÀ-Ỹ ]{0,20}"
+)
 _SUBJECT_LABEL = re.compile(rf"^(?:{alternation(_L['subject_labels'])})\s*:?\s*", re.I)
-_RECIPIENT_LABEL = re.compile(rf"^(?:{alternation(_L['recipient_labels'])})\s*:?\s*"
-                              rf"|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+{re.escape(_L['dispatch_word'])}\s*:\s*", re.I)
+_RECIPIENT_LABEL = re.compile(
+    rf"^(?:{alternation(_L['recipient_labels'])})\s*:?\s*"
+    rf"|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+{re.escape(_L['dispatch_word'])}\s*:\s*",
+    re.I,
+)
 _AUTHORITY_SPLIT = re.compile(rf"\s+(?=(?:{alternation(_L['authority_prefixes'])})\.?\s)")
 
 
@@ -53,7 +71,7 @@ def issuer(header: list[Block]) -> str | None:
         lines.append(re.sub(r"\s*[-–_]{2,}\s*$", "", re.sub(r"^[^\w(]+", "", t)))  # ". TRƯỜNG" (OCR specks)
     if not lines:
         return None
-    lines = [l for l in lines if l and not re.fullmatch(r"[\W_]+", l)]
+    lines = [ln for ln in lines if ln and not re.fullmatch(r"[\W_]+", ln)]
     if not lines:
         return None
     last = lines[-1]
@@ -64,7 +82,9 @@ def issuer(header: list[Block]) -> str | None:
         name = last + " " + lines[-2]
     else:
         name, k = last, len(lines) - 1
-        while k > 0 and not _ISSUER_HEAD.match(name):  # a name wrapped over lines: "TRƯỜNG ĐẠI HỌC / CÔNG NGHỆ THÔNG TIN"
+        while k > 0 and not _ISSUER_HEAD.match(
+            name
+        ):  # a name wrapped over lines: "TRƯỜNG ĐẠI HỌC / CÔNG NGHỆ THÔNG TIN"
             k -= 1
             name = lines[k] + " " + name
     return sentence_case(expand_abbreviations(squash(name)).upper()) if name else None
@@ -109,11 +129,15 @@ def subject(blocks: list[Block]) -> str | None:
         for k, b in enumerate(head):
             if SUBJECT_LINE.match(b.text):
                 subj = [b.text]
-                for c in head[k + 1:]:  # the V/v lines that follow in its column
+                for c in head[k + 1 :]:  # the V/v lines that follow in its column
                     if c.column not in (b.column, None) or (b.column is None and c.column):
                         continue
-                    if is_caps(c.text) or QUOC_HIEU.search(c.text) or DATE_LINE.match(c.text) \
-                            or _NUMBER_START.match(c.text):
+                    if (
+                        is_caps(c.text)
+                        or QUOC_HIEU.search(c.text)
+                        or DATE_LINE.match(c.text)
+                        or _NUMBER_START.match(c.text)
+                    ):
                         break
                     subj.append(c.text)
                 break
@@ -154,7 +178,8 @@ def recipients(blocks: list[Block]) -> list[str]:
 
 _MAIN_CLAUSE = re.compile(
     r"(?:[,;]|\.(?=\s+[A-ZĐ]))\s+(?:sau khi [^,]*,\s*)?(?:theo đó\b|(?:[A-ZĐ][^,;]{0,80}?\s)?"
-    r"(?:có ý kiến|báo cáo|ban hành|đăng ký|xây dựng|mời|thông báo|đề nghị|yêu cầu|chỉ đạo|giao)\b[^;]*$)")
+    r"(?:có ý kiến|báo cáo|ban hành|đăng ký|xây dựng|mời|thông báo|đề nghị|yêu cầu|chỉ đạo|giao)\b[^;]*$)"
+)
 _NEXT_SENTENCE = re.compile(rf"\.\s+(?=(?!{alternation(_L['basis_sentences'])})[A-ZĐ])")
 _STATEMENT = re.compile(rf"(?<=[;.,])\s+(?=(?:{alternation(_L['basis_statements'])})\b)")
 
@@ -170,7 +195,7 @@ def basis(blocks: list[Block]) -> list[str]:
         for part in _STATEMENT.split(text):
             m = _MAIN_CLAUSE.search(part)
             if m and m.start() > 20:
-                part = part[:m.start()]
+                part = part[: m.start()]
             part = re.split(r"(?<=[.)])\s+(?=[A-ZĐ][^.]*(?:như\s+sau|sau\s+đây|cụ\s+thể)\s*:\s*$)", part)[0]
             out.append(part.strip().rstrip(";.,:").strip())
     return [p for p in out if p]
@@ -197,8 +222,10 @@ def signer(blocks: list[Block]) -> dict:
         title = caps[-1]
     if authority:
         parts = _AUTHORITY_SPLIT.split(authority)
-        authority = " ".join(f"{p.split(' ', 1)[0]} {sentence_case(expand_abbreviations(p.split(' ', 1)[1]).upper())}"
-                             if " " in p else p for p in parts)
+        authority = " ".join(
+            f"{p.split(' ', 1)[0]} {sentence_case(expand_abbreviations(p.split(' ', 1)[1]).upper())}" if " " in p else p
+            for p in parts
+        )
     if title:
         title = sentence_case(title)
     return {"name": name, "title": title, "authority": authority}

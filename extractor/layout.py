@@ -2,6 +2,7 @@
 the Quốc hiệu, the number line, the trích yếu, Kính gửi, the bases, Nơi nhận, the signature's
 authority and marks. The segmenter labels blocks with them; readers of laid-out formats (HTML,
 Markdown) use them to tell a header or signature table from a data table."""
+
 from __future__ import annotations
 
 import re
@@ -16,11 +17,16 @@ NUMBER_LABEL = re.compile(rf"^{_NUMBER}\b")
 DATE_LINE = re.compile(r"^[^,]{2,40},\s*ngày\b.*\bnăm\s*\d{4}")
 SUBJECT_LINE = re.compile(rf"^(?:{alternation(_L['subject_labels'])})\b", re.I)
 # A label as OCR may misread it (any vowel wrong) counts only with its colon: "Nưi nhận:"
-KINH_GUI = re.compile(rf"^(?:{alternation(_L['recipient_labels'])})\s*:?|^(?:{alternation(_L['recipient_labels'], ocr=True)})\s*:"
-                      rf"|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+{re.escape(_L['dispatch_word'])}\s*:", re.I)
+KINH_GUI = re.compile(
+    rf"^(?:{alternation(_L['recipient_labels'])})\s*:?|^(?:{alternation(_L['recipient_labels'], ocr=True)})\s*:"
+    rf"|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+{re.escape(_L['dispatch_word'])}\s*:",
+    re.I,
+)
 # a rule line's remains ("__", "~") may stand before a basis OCR'd from a scan
 BASIS = re.compile(rf"^(?:[_~]+\s*)?(?:{alternation(_L['basis_openers'])})\b")
-NOI_NHAN = re.compile(rf"^(?:{alternation(_L['cc_labels'])})\s*:?|^(?:{alternation(_L['cc_labels'], ocr=True)})\s*:", re.I)
+NOI_NHAN = re.compile(
+    rf"^(?:{alternation(_L['cc_labels'])})\s*:?|^(?:{alternation(_L['cc_labels'], ocr=True)})\s*:", re.I
+)
 AUTHORITY = re.compile(rf"^(?:{alternation(_L['authority_prefixes'])})\.?\s+\S", re.I)
 SIGNED = re.compile(rf"^\(?\[?(?:{alternation(_L['signed_marks'])})\]?", re.I)
 DECIDES = re.compile(rf"^(?:{alternation(_L['decision_titles'])})\s*:\s*$")

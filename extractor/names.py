@@ -3,6 +3,7 @@
 Python keeps the bytes of a name that is not valid UTF-8 (an archive from an old Windows machine,
 say) as lone surrogates, which no UTF-8 file can hold. In JSON a name is written readable, those
 bytes as `\\xNN`, and, only when there were any, losslessly as `path_bytes`: the raw bytes in base64."""
+
 from __future__ import annotations
 
 import base64

@@ -6,6 +6,7 @@ references, tasks with their deadlines and spans, and the record around them.
 not know (added by a later one) kept in `extra`. Lists are tuples and the classes frozen, so a
 record cannot be changed behind its owner's back.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,9 +53,13 @@ class Document:
 
     @classmethod
     def from_json(cls, d: Mapping) -> "Document":
-        return cls(**{k: d.get(k) for k in ("doc_type", "number", "symbol", "issuer", "place", "date", "subject")},
-                   recipients=tuple(d.get("recipients") or ()), basis=tuple(d.get("basis") or ()),
-                   cc=tuple(d.get("cc") or ()), signer=Signer(**(d.get("signer") or {})))
+        return cls(
+            **{k: d.get(k) for k in ("doc_type", "number", "symbol", "issuer", "place", "date", "subject")},
+            recipients=tuple(d.get("recipients") or ()),
+            basis=tuple(d.get("basis") or ()),
+            cc=tuple(d.get("cc") or ()),
+            signer=Signer(**(d.get("signer") or {})),
+        )
 
     def to_json(self) -> dict:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -77,8 +82,12 @@ class Reference:
 
     @classmethod
     def from_json(cls, d: Mapping) -> "Reference":
-        return cls(**{**{k: d.get(k) for k in ("key", "number", "symbol", "doc_type", "date", "issuer", "page")},
-                      "span": _span(d.get("span"))})
+        return cls(
+            **{
+                **{k: d.get(k) for k in ("key", "number", "symbol", "doc_type", "date", "issuer", "page")},
+                "span": _span(d.get("span")),
+            }
+        )
 
     def to_json(self) -> dict:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -108,13 +117,22 @@ class TaskSpans:
     @classmethod
     def from_json(cls, d: Mapping | None) -> "TaskSpans":
         d = d or {}
-        return cls(_span(d.get("action")), _spans(d.get("units")), _spans(d.get("co_units")),
-                   _span(d.get("deadline")), _spans(d.get("references")))
+        return cls(
+            _span(d.get("action")),
+            _spans(d.get("units")),
+            _spans(d.get("co_units")),
+            _span(d.get("deadline")),
+            _spans(d.get("references")),
+        )
 
     def to_json(self) -> dict:
-        return {"action": list(self.action) if self.action else None, "units": _list(self.units),
-                "co_units": _list(self.co_units), "deadline": list(self.deadline) if self.deadline else None,
-                "references": _list(self.references)}
+        return {
+            "action": list(self.action) if self.action else None,
+            "units": _list(self.units),
+            "co_units": _list(self.co_units),
+            "deadline": list(self.deadline) if self.deadline else None,
+            "references": _list(self.references),
+        }
 
 
 @dataclass(frozen=True)
@@ -132,16 +150,32 @@ class Task:
 
     @classmethod
     def from_json(cls, d: Mapping) -> "Task":
-        return cls(tuple(d.get("units") or ()), tuple(d.get("co_units") or ()), d.get("action") or "",
-                   Deadline(**(d.get("deadline") or {})), tuple(d.get("references") or ()), d.get("id") or "",
-                   _span(d.get("span")), d.get("page"), d.get("source") or "", TaskSpans.from_json(d.get("spans")))
+        return cls(
+            tuple(d.get("units") or ()),
+            tuple(d.get("co_units") or ()),
+            d.get("action") or "",
+            Deadline(**(d.get("deadline") or {})),
+            tuple(d.get("references") or ()),
+            d.get("id") or "",
+            _span(d.get("span")),
+            d.get("page"),
+            d.get("source") or "",
+            TaskSpans.from_json(d.get("spans")),
+        )
 
     def to_json(self) -> dict:
-        return {"units": list(self.units), "co_units": list(self.co_units), "action": self.action,
-                "deadline": {f.name: getattr(self.deadline, f.name) for f in fields(Deadline)},
-                "references": list(self.references), "id": self.id,
-                "span": list(self.span) if self.span else None, "page": self.page, "source": self.source,
-                "spans": self.spans.to_json()}
+        return {
+            "units": list(self.units),
+            "co_units": list(self.co_units),
+            "action": self.action,
+            "deadline": {f.name: getattr(self.deadline, f.name) for f in fields(Deadline)},
+            "references": list(self.references),
+            "id": self.id,
+            "span": list(self.span) if self.span else None,
+            "page": self.page,
+            "source": self.source,
+            "spans": self.spans.to_json(),
+        }
 
 
 _KNOWN = ("file", "document", "references", "tasks", "document_spans", "pages", "warnings", "text", "extractor")
@@ -167,19 +201,33 @@ class Record:
     def from_json(cls, data: Mapping | str | bytes) -> "Record":
         """From a record's JSON (a parsed object, or its text)."""
         d = json.loads(data) if isinstance(data, (str, bytes)) else data
-        return cls(file=d.get("file") or "", document=Document.from_json(d.get("document") or {}),
-                   references=tuple(Reference.from_json(r) for r in d.get("references") or ()),
-                   tasks=tuple(Task.from_json(t) for t in d.get("tasks") or ()),
-                   document_spans=dict(d.get("document_spans") or {}), pages=d.get("pages") or 1,
-                   warnings=tuple(d.get("warnings") or ()), text=d.get("text") or "",
-                   extractor=d.get("extractor") or "", extra={k: v for k, v in d.items() if k not in _KNOWN})
+        return cls(
+            file=d.get("file") or "",
+            document=Document.from_json(d.get("document") or {}),
+            references=tuple(Reference.from_json(r) for r in d.get("references") or ()),
+            tasks=tuple(Task.from_json(t) for t in d.get("tasks") or ()),
+            document_spans=dict(d.get("document_spans") or {}),
+            pages=d.get("pages") or 1,
+            warnings=tuple(d.get("warnings") or ()),
+            text=d.get("text") or "",
+            extractor=d.get("extractor") or "",
+            extra={k: v for k, v in d.items() if k not in _KNOWN},
+        )
 
     def to_json(self) -> dict:
         """The record as JSON data, as the batch writes it."""
-        return {"file": self.file, "document": self.document.to_json(),
-                "references": [r.to_json() for r in self.references], "tasks": [t.to_json() for t in self.tasks],
-                "document_spans": dict(self.document_spans), "pages": self.pages, "warnings": list(self.warnings),
-                "text": self.text, "extractor": self.extractor, **self.extra}
+        return {
+            "file": self.file,
+            "document": self.document.to_json(),
+            "references": [r.to_json() for r in self.references],
+            "tasks": [t.to_json() for t in self.tasks],
+            "document_spans": dict(self.document_spans),
+            "pages": self.pages,
+            "warnings": list(self.warnings),
+            "text": self.text,
+            "extractor": self.extractor,
+            **self.extra,
+        }
 
     def dumps(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=1)

@@ -1,4 +1,5 @@
 """extract(path) -> record: ingestion, segmentation, frame, references, tasks, in one pure call."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,19 +9,27 @@ import re
 from . import ml
 from .frame import frame
 from .ingest import load, load_text
+from .layout import NUMBER_LINE
 from .names import readable
 from .record import Source, to_dict
 from .references import Citations
-from .layout import NUMBER_LINE
 from .segment import segment
 from .tasks import TaskPlan, plan_tasks
 from .text import canonical, strip_marks
 from .version import __version__
 
 FIELD_LABELS = {
-    "doc_type": ("title",), "subject": ("subject", "header"), "recipients": ("kinh_gui",), "basis": ("basis",),
-    "cc": ("noi_nhan",), "signer": ("signature",), "issuer": ("header",), "number": ("header",),
-    "symbol": ("header",), "place": ("header",), "date": ("header",),
+    "doc_type": ("title",),
+    "subject": ("subject", "header"),
+    "recipients": ("kinh_gui",),
+    "basis": ("basis",),
+    "cc": ("noi_nhan",),
+    "signer": ("signature",),
+    "issuer": ("header",),
+    "number": ("header",),
+    "symbol": ("header",),
+    "place": ("header",),
+    "date": ("header",),
 }
 
 

@@ -1,4 +1,5 @@
 """The data every stage passes along: blocks of source text, and the record the pipeline emits."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass

@@ -1,10 +1,11 @@
 """Citations of other documents: find them, parse number/symbol/kind/date/issuer, and resolve
 later short mentions ("Kế hoạch số 132/KH-UBND", "Nghị quyết số 07") to the first full one."""
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import parse_date_at
 from .record import Reference
@@ -30,7 +31,7 @@ def citation_pattern() -> re.Pattern:
             rf"(?:(?P<std>QCVN|TCVN)\s*(?P<stdnum>[\d.]+:\d{{4}}/[A-ZĐ][\w\-]*)"
             rf"|(?P<num>\d{{1,6}})\s*(?:"
             rf"(?P<party>-\s?[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ\-]*)"  # 103-NQ/HU, 733-TB/TU
-            rf"|/\s?(?P<sym>(?:\d{{4}}/)?{_SYMBOL})"                    # 2602/VP-NVKTGS, 181/2024/NĐ-CP
+            rf"|/\s?(?P<sym>(?:\d{{4}}/)?{_SYMBOL})"  # 2602/VP-NVKTGS, 181/2024/NĐ-CP
             rf"))",
             re.UNICODE,
         )
@@ -55,7 +56,7 @@ def short_pattern() -> re.Pattern:
 
 
 def _drop_footnote_mark(symbol: str) -> str:
-    """"2024/NĐ-CP2" -> "2024/NĐ-CP": a footnote number glued to a national document's issuer code
+    """ "2024/NĐ-CP2" -> "2024/NĐ-CP": a footnote number glued to a national document's issuer code
     (national codes end in letters, but for the legislature's term: QH15, UBTVQH15)."""
     if not re.match(r"\d{4}/", symbol):
         return symbol
@@ -88,7 +89,8 @@ def normalize_key(key: str) -> str:
 
 _ISSUER_END = re.compile(
     r"\s+(?:về|v/v|V/v|quy định|hướng dẫn|triển khai|đã|tại|nay|để|thì|và|kèm|ban hành|gửi|đến|"
-    r"trước|sau|theo|với|trên|năm \d{4}\s+về)\b|[,;.:()“\"”]|\s+-\s|$")
+    r"trước|sau|theo|với|trên|năm \d{4}\s+về)\b|[,;.:()“\"”]|\s+-\s|$"
+)
 
 
 def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
@@ -139,7 +141,7 @@ class Citations:
         for m in citation_pattern().finditer(text):
             if m.group("std"):
                 key = m.group("std") + m.group("stdnum")
-                number, symbol = m.group("stdnum").split(":")[0], key[len(m.group("std")):]
+                number, symbol = m.group("stdnum").split(":")[0], key[len(m.group("std")) :]
                 kind = "Quy chuẩn" if m.group("std") == "QCVN" else "Tiêu chuẩn"
             else:
                 number = m.group("num")
@@ -155,8 +157,8 @@ class Citations:
                 if not kind and not m.group("so") and not re.search(r"[A-ZĐ]{2}", symbol):
                     continue
                 if not kind:
-                    before = text[max(0, m.start() - 12):m.start()]
-                    named = named_kind_pattern().search(text[max(0, m.start() - 60):m.start()])
+                    before = text[max(0, m.start() - 12) : m.start()]
+                    named = named_kind_pattern().search(text[max(0, m.start() - 60) : m.start()])
                     if prev_kind and re.search(r"(?:và|,|;|hoặc)\s*$", before):
                         kind = prev_kind  # elided: "Công văn số 5405/... và số 5796/..."
                     elif named and m.group("so"):
@@ -165,14 +167,22 @@ class Citations:
                         kind = kind_from_symbol(symbol)
             prev_kind = kind
             date_iso, after = None, m.end()
-            dm = re.match(r"\s*(?:,\s*)?(?:ngày|ban hành ngày)\s+", text[m.end():])
+            dm = re.match(r"\s*(?:,\s*)?(?:ngày|ban hành ngày)\s+", text[m.end() :])
             if dm:
                 parsed = parse_date_at(text, m.end() + dm.end(), self.doc_year)
                 if parsed:
                     date_iso, after = parsed
             issuer, _ = _issuer_after(text, after)
-            ref = Reference(key=key, number=number, symbol=symbol, doc_type=kind, date=date_iso, issuer=issuer,
-                            span=[offset + m.start(), offset + m.end()], page=page)
+            ref = Reference(
+                key=key,
+                number=number,
+                symbol=symbol,
+                doc_type=kind,
+                date=date_iso,
+                issuer=issuer,
+                span=[offset + m.start(), offset + m.end()],
+                page=page,
+            )
             mentions.append(Mention(self._add(ref), offset + m.start(), offset + after))
             taken.append((m.start(), m.end()))
         for m in short_pattern().finditer(text):

@@ -1,5 +1,6 @@
 """Where the rules and the model files are: inside the installed package (the wheel ships
 `rules/` and `models/` as `extractor/_data/`), or beside the package in a checkout."""
+
 from __future__ import annotations
 
 import os

@@ -7,6 +7,7 @@ or VN_EXTRACTOR_RULES: a file `units.yaml` in it replaces the packaged file of t
 A key the schema does not declare (a typo, or a word list no stage reads) is an error, not a
 silent no-op.
 """
+
 from __future__ import annotations
 
 import json
@@ -49,14 +50,18 @@ def read_folder(folder: str | os.PathLike | None = None) -> dict:
     out = {}
     for stem, path in list(files.items()) + list(extensions.items()):
         if stem not in spec["properties"]:
-            raise RulesError(f"{path}: no rule file of this name is known (known: {', '.join(sorted(spec['properties']))})")
+            raise RulesError(
+                f"{path}: no rule file of this name is known (known: {', '.join(sorted(spec['properties']))})"
+            )
     for stem, path in files.items():
         data = _read(path)
         if stem in extensions:
             data = _extend(data, _read(extensions[stem]), extensions[stem])
             path = extensions[stem]
-        errors = sorted(jsonschema.Draft202012Validator(spec["properties"][stem]).iter_errors(data),
-                        key=lambda e: list(e.absolute_path))
+        errors = sorted(
+            jsonschema.Draft202012Validator(spec["properties"][stem]).iter_errors(data),
+            key=lambda e: list(e.absolute_path),
+        )
         if errors:
             e = errors[0]
             where = "/".join(str(p) for p in e.absolute_path) or "(top)"
@@ -107,6 +112,7 @@ def alternation(phrases, capital: bool = False, ocr: bool = False) -> str:
     either case, the rest as written; `ocr`: every vowel stands for any letter, as OCR misreads
     tone marks and vowels: "Nưi nhận" for "Nơi nhận"). Every pattern built from rules/ words goes
     through here."""
+
     def word(p: str) -> str:
         if p in ("-", "–"):
             return r"[-–]"
@@ -116,4 +122,5 @@ def alternation(phrases, capital: bool = False, ocr: bool = False) -> str:
         words = [word(p) for p in w.split()]
         body = r"\s+".join(words).replace(r"\s+[-–]\s+", r"\s*[-–]\s*")
         return f"[{w[0].upper()}{w[0].lower()}]{body[1:]}" if capital and w[0].isalpha() else body
+
     return "|".join(one(w) for w in sorted(phrases, key=len, reverse=True))

@@ -1,12 +1,23 @@
 """Labels each block with its part of the document (Nghị định 30/2020/NĐ-CP, Phụ lục I):
 preamble, header, title, subject, kinh_gui, basis, body, noi_nhan, signature, appendix."""
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .layout import (AUTHORITY, BASIS, DATE_LINE, DECIDES, KINH_GUI, NOI_NHAN, NUMBER_LINE, QUOC_HIEU, SIGNED,
-                     SUBJECT_LINE)
+from .layout import (
+    AUTHORITY,
+    BASIS,
+    DATE_LINE,
+    DECIDES,
+    KINH_GUI,
+    NOI_NHAN,
+    NUMBER_LINE,
+    QUOC_HIEU,
+    SIGNED,
+    SUBJECT_LINE,
+)
 from .record import Block
 from .rules import rules
 from .text import strip_marks
@@ -39,8 +50,12 @@ def is_caps(text: str) -> bool:
 
 def looks_like_name(text: str) -> bool:
     words = text.strip().split()
-    return (2 <= len(words) <= 5 and not is_caps(text) and all(w[:1].isupper() for w in words)
-            and not re.search(r"\d|[:;,]", text))
+    return (
+        2 <= len(words) <= 5
+        and not is_caps(text)
+        and all(w[:1].isupper() for w in words)
+        and not re.search(r"\d|[:;,]", text)
+    )
 
 
 def _header_start(blocks: list[Block]) -> int:
@@ -58,8 +73,9 @@ def _header_start(blocks: list[Block]) -> int:
 def split_block(b: Block, k: int) -> list[Block]:
     """Block b cut at text offset k into two blocks with their own spans in the same document text."""
     head, tail = b.text[:k].rstrip(), b.text[k:].lstrip()
-    first = Block(head, page=b.page, kind=b.kind, column=b.column, marker=b.marker, start=b.start,
-                  end=b.start + len(head))
+    first = Block(
+        head, page=b.page, kind=b.kind, column=b.column, marker=b.marker, start=b.start, end=b.start + len(head)
+    )
     second = Block(tail, page=b.page, kind=b.kind, column=b.column, start=b.end - len(tail), end=b.end)
     return [first, second]
 
@@ -92,13 +108,27 @@ def segment(blocks: list[Block]) -> list[Block]:
         t = b.text
         if title_kind(t) or KINH_GUI.match(t) or BASIS.match(t) or DECIDES.match(t):
             break
-        if b.column or QUOC_HIEU.search(t) or NUMBER_LINE.match(t) or DATE_LINE.match(t) or is_caps(t) \
-                or SUBJECT_LINE.match(t) or re.fullmatch(r"[-–_*=.\s]+", t):
+        if (
+            b.column
+            or QUOC_HIEU.search(t)
+            or NUMBER_LINE.match(t)
+            or DATE_LINE.match(t)
+            or is_caps(t)
+            or SUBJECT_LINE.match(t)
+            or re.fullmatch(r"[-–_*=.\s]+", t)
+        ):
             b.label = "header"
             i += 1
             continue
-        if i > start and blocks[i - 1].label == "header" and SUBJECT_LINE.match(_last_header_text(blocks, i)) \
-                and len(t) < 120 and not t.endswith(":") and not KINH_GUI.match(t) and not BASIS.match(t):
+        if (
+            i > start
+            and blocks[i - 1].label == "header"
+            and SUBJECT_LINE.match(_last_header_text(blocks, i))
+            and len(t) < 120
+            and not t.endswith(":")
+            and not KINH_GUI.match(t)
+            and not BASIS.match(t)
+        ):
             b.label = "header"  # the V/v line continued
             i += 1
             continue
@@ -107,15 +137,22 @@ def segment(blocks: list[Block]) -> list[Block]:
     if i < n and title_kind(blocks[i].text):
         blocks[i].label = "title"
         i += 1
-        while i < n and blocks[i].kind == "para" and not (KINH_GUI.match(blocks[i].text) or blocks[i].marker
-                                                          or DECIDES.match(blocks[i].text)):
+        while (
+            i < n
+            and blocks[i].kind == "para"
+            and not (KINH_GUI.match(blocks[i].text) or blocks[i].marker or DECIDES.match(blocks[i].text))
+        ):
             t = blocks[i].text
             if BASIS.match(t) and (blocks[i - 1].label == "subject" or t.startswith(_L["basis_openers"][0])):
                 break
             if blocks[i - 1].label == "subject" and not (t[:1].islower() or t.startswith("(") or is_caps(t)):
                 break
-            if blocks[i - 1].label == "subject" and _issuing_authority(t) and i + 1 < n \
-                    and (BASIS.match(blocks[i + 1].text) or DECIDES.match(blocks[i + 1].text)):
+            if (
+                blocks[i - 1].label == "subject"
+                and _issuing_authority(t)
+                and i + 1 < n
+                and (BASIS.match(blocks[i + 1].text) or DECIDES.match(blocks[i + 1].text))
+            ):
                 blocks[i].label = "title"  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" over a decision's căn cứ
                 i += 1
                 break
@@ -124,16 +161,26 @@ def segment(blocks: list[Block]) -> list[Block]:
             blocks[i].label = "subject"
             i += 1
     # Kính gửi and its entries
-    while i < n and (KINH_GUI.match(blocks[i].text) or BASIS.match(blocks[i].text) or DECIDES.match(blocks[i].text)
-                     or (blocks[i].label == "" and is_caps(blocks[i].text) and len(blocks[i].text) < 80
-                         and not blocks[i].marker)):
+    while i < n and (
+        KINH_GUI.match(blocks[i].text)
+        or BASIS.match(blocks[i].text)
+        or DECIDES.match(blocks[i].text)
+        or (blocks[i].label == "" and is_caps(blocks[i].text) and len(blocks[i].text) < 80 and not blocks[i].marker)
+    ):
         b = blocks[i]
         if KINH_GUI.match(b.text):
             b.label = "kinh_gui"
             i += 1
-            while i < n and (blocks[i].marker in ("-", "–", "+", "•") or blocks[i].column == "right"
-                             or (blocks[i - 1].label == "kinh_gui" and blocks[i].text[:1].islower())) \
-                    and len(blocks[i].text) < 300 and not BASIS.match(blocks[i].text):
+            while (
+                i < n
+                and (
+                    blocks[i].marker in ("-", "–", "+", "•")
+                    or blocks[i].column == "right"
+                    or (blocks[i - 1].label == "kinh_gui" and blocks[i].text[:1].islower())
+                )
+                and len(blocks[i].text) < 300
+                and not BASIS.match(blocks[i].text)
+            ):
                 blocks[i].label = "kinh_gui"
                 i += 1
         elif BASIS.match(b.text):
@@ -158,16 +205,25 @@ def segment(blocks: list[Block]) -> list[Block]:
     seen_name = False
     while k < n:
         b = blocks[k]
-        if looks_like_name(b.text) and not b.marker and not seen_name and k > sig_start + 1 \
-                and any(x.label == "signature" for x in blocks[sig_start:k]):
+        if (
+            looks_like_name(b.text)
+            and not b.marker
+            and not seen_name
+            and k > sig_start + 1
+            and any(x.label == "signature" for x in blocks[sig_start:k])
+        ):
             b.label = "signature"
             seen_name = True
         elif NOI_NHAN.match(b.text) or (b.column == "left" and not seen_name):
             b.label = "noi_nhan"
         elif b.marker in ("-", "–", "+", "•") and len(b.text) < 200 and (not seen_name or _in_noi_nhan(blocks, k)):
             b.label = "noi_nhan"  # after the name too, while the Nơi nhận list beside the signature goes on
-        elif AUTHORITY.match(b.text) or (is_caps(b.text) and len(b.text) < 60 and not seen_name) \
-                or SIGNED.match(b.text) or (b.column == "right" and not seen_name):
+        elif (
+            AUTHORITY.match(b.text)
+            or (is_caps(b.text) and len(b.text) < 60 and not seen_name)
+            or SIGNED.match(b.text)
+            or (b.column == "right" and not seen_name)
+        ):
             b.label = "signature"
             if looks_like_name(b.text):
                 seen_name = True

@@ -14,6 +14,7 @@ text differs from the Doc's, the component returns a new Doc of it made by `nlp.
 what earlier components set is not carried over: add `vn_tasks` first. `from_file` reads any
 supported file (PDF, DOCX, scans ...) and runs the pipeline on its text.
 """
+
 from __future__ import annotations
 
 import os

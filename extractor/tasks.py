@@ -1,5 +1,6 @@
 """Directive items -> Tasks (annotation-guide.md): the body's list tree with unit headings and
 lead-ins as context, directive paragraphs, and the rows of task tables."""
+
 from __future__ import annotations
 
 import re
@@ -10,15 +11,17 @@ from .deadlines import find_deadline, parse_column
 from .record import Block, Deadline, Task
 from .references import Citations
 from .rules import alternation, rules
-from .text import squash, upper_first
 from .segment import is_caps
+from .text import squash, upper_first
 from .units import HEAD, STOP, assigned_units, co_units, heading_units, split_units, starts_with_unit
 
 _D = rules()["directives"]
-VERB = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["verbs"], key=len, reverse=True)) + r")(?![\w])",
-                   re.I)
-_NARRATIVE = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["narrative"], key=len, reverse=True))
-                        + r")(?![\w])", re.I)
+VERB = re.compile(
+    r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["verbs"], key=len, reverse=True)) + r")(?![\w])", re.I
+)
+_NARRATIVE = re.compile(
+    r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["narrative"], key=len, reverse=True)) + r")(?![\w])", re.I
+)
 _CLOSING = re.compile("|".join(re.escape(v) for v in _D["closing"]), re.I)
 NON_TASK = re.compile(r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["non_task_sections"]) + r")", re.I)
 _TASK_SECTION = re.compile(r"\W*(?:" + "|".join(re.escape(v) for v in _D["task_sections"]) + r")", re.I)
@@ -38,7 +41,8 @@ _SECTION_LABEL = re.compile(
     rf"(?:\s+(?:{_alt(_SL['qualifiers'])}))?\s*:"
     rf"|(?P<deadline>{_alt(_SL['deadline'])})\s*:"
     rf"|(?P<supervisor>(?:{_alt(_SL['supervisor_heads'])})(?:\s+[\wÀ-ỹ]+){{0,3}}?\s+(?:{_alt(_SL['supervisor_roles'])}))\s*:",
-    re.I)
+    re.I,
+)
 _CO_ROLES = {r.lower() for r in _SL["co_roles"]}
 _NEEDS_HOLDER = {r.lower() for r in _SL["needs_holder"]}
 _LABEL_SEP = re.compile(r"[;.,]\s*")
@@ -75,8 +79,20 @@ class Node:
 
 # The levels of NĐ 30/2020's numbering, highest first: an item never nests under a lower level
 # ("II." after "3." closes the "3." and its parents up to the "I.").
-_RANK = {"article": 0, "roman": 1, "num0": 2, "num1": 3, "num2": 4, "num3": 5, "letter.": 6, "letter)": 6,
-         "num0)": 6, "dash": 7, "plus": 8, "star": 9}
+_RANK = {
+    "article": 0,
+    "roman": 1,
+    "num0": 2,
+    "num1": 3,
+    "num2": 4,
+    "num3": 5,
+    "letter.": 6,
+    "letter)": 6,
+    "num0)": 6,
+    "dash": 7,
+    "plus": 8,
+    "star": 9,
+}
 
 
 def build_tree(blocks: list[Block]) -> Node:
@@ -84,7 +100,7 @@ def build_tree(blocks: list[Block]) -> Node:
     stack: list[Node] = [root]
     for b in blocks:
         kind = marker_type(b.marker)
-        text = b.text[len(b.marker):].strip() if b.marker else b.text.strip()
+        text = b.text[len(b.marker) :].strip() if b.marker else b.text.strip()
         node = Node(b, kind, text)
         if kind == "para":
             while len(stack) > 1 and (stack[-1].kind == "para" or stack[-1].kind in ("dash", "plus", "star")):
@@ -109,8 +125,12 @@ def _is_article_title(node: Node) -> bool:
     """An article's title ("Điều 5. Tổ chức thực hiện", "Điều 3. Nhiệm vụ và quyền hạn của Đoàn kiểm
     tra"): short, unpunctuated, assigning no unit; its content follows it."""
     t = node.text.strip()
-    return node.kind == "article" and 0 < len(t.split()) <= 15 and not re.search(r"[.;:!?]$", t) \
+    return (
+        node.kind == "article"
+        and 0 < len(t.split()) <= 15
+        and not re.search(r"[.;:!?]$", t)
         and not assigned_units(t)[0]
+    )
 
 
 def is_heading(node: Node) -> bool:
@@ -133,9 +153,11 @@ def is_heading(node: Node) -> bool:
 
 _REQUESTS = _D["assign_words"] + _D["request_words"]
 _NE = _D["narrative_exceptions"]
-_NOT_NARRATIVE = re.compile(rf"(?:{alternation(_NE['periods'])})\s+\d"
-                            rf"|(?:{alternation(_NE['purposes'])})\s+[^,]{{0,80}},\s*(?:{alternation(_REQUESTS)})",
-                            re.I)
+_NOT_NARRATIVE = re.compile(
+    rf"(?:{alternation(_NE['periods'])})\s+\d"
+    rf"|(?:{alternation(_NE['purposes'])})\s+[^,]{{0,80}},\s*(?:{alternation(_REQUESTS)})",
+    re.I,
+)
 _REQUEST = re.compile(_alt(_REQUESTS), re.I)
 _PAST = re.compile(rf"\s(?:{_alt(_D['past_words'])})\s")
 
@@ -151,7 +173,9 @@ def is_narrative(text: str) -> bool:
 _CS = {k: f"(?:{alternation(v)})" for k, v in _D["closing_sentences"].items()}
 _CARRY_OUT_THIS = re.compile(
     rf"{_CS['carry_out']}[^.;]{{0,50}}{_CS['documents']}\s+{_CS['pointers']}\s*\.?/?\.?$"
-    rf"|{_CS['requests']}[^.;]{{0,80}}{_CS['cares']}[^.;]{{0,40}}{_CS['considers']}", re.I)
+    rf"|{_CS['requests']}[^.;]{{0,80}}{_CS['cares']}[^.;]{{0,40}}{_CS['considers']}",
+    re.I,
+)
 
 
 _DIFFICULTY = re.compile(rf"{_CS['conditions']}\s+{_CS['troubles']}", re.I)
@@ -161,8 +185,13 @@ _SERIOUSLY = re.compile(rf"{_CS['seriously']}[^.;]{{0,30}}{_CS['carry_out_seriou
 def _closing_sentence(text: str) -> bool:
     """One sentence of a closing formula: carry out this document (seriously), or report any difficulty."""
     text = text.strip()
-    return bool(_CARRY_OUT_THIS.search(text) and len(text) < 400 or _DIFFICULTY.search(text)
-                or _SERIOUSLY.search(text) and len(text) < 300)
+    return bool(
+        _CARRY_OUT_THIS.search(text)
+        and len(text) < 400
+        or _DIFFICULTY.search(text)
+        or _SERIOUSLY.search(text)
+        and len(text) < 300
+    )
 
 
 _CLOSING_WORDS = re.compile(_alt(_D["closing_words"]), re.I)
@@ -260,7 +289,7 @@ def section_label(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str | No
     deadline = None
     for k, m in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
-        value = text[m.end():end].strip(" \t;,.")
+        value = text[m.end() : end].strip(" \t;,.")
         if not value:
             continue
         if m.group("deadline"):
@@ -280,6 +309,7 @@ def is_section_label(node: "Node") -> bool:
 @dataclass
 class Section:
     """What a section's label lines give the items they cover."""
+
     units: list[str]
     co: list[str]
     deadline: Deadline | None
@@ -290,7 +320,9 @@ class Section:
 _RF = _D["record_fields"]
 _FIELD = re.compile(
     rf"^\W*(?P<name>(?:{_alt(sum(_RF.values(), []))})(?:\s*(?:,|và)\s*(?:{_alt(sum(_RF.values(), []))}))*)"
-    rf"\s*(?::\s*(?P<value>.*))?$", re.I)
+    rf"\s*(?::\s*(?P<value>.*))?$",
+    re.I,
+)
 _FIELD_ROLE = {w.lower(): role for role, words in _RF.items() for w in words}
 
 
@@ -335,6 +367,7 @@ def record(node: "Node", year: int | None) -> tuple["Node", Section] | None:
 class Candidate:
     """A list item, paragraph, merged heading or task-table row that the task decision looks at,
     with what the rules know of it: the units it inherits, its section, and the rules' own decision."""
+
     node: "Node"
     inherited: tuple[list[str], list[str]]
     section: Section | None
@@ -350,6 +383,7 @@ class Candidate:
 class TableRow:
     """What a task-table row candidate knows of its table: the header cells, the line that titles
     the table ("DANH MỤC ...", "KẾ HOẠCH TRIỂN KHAI"), and the task the row gives."""
+
     header: tuple[str, ...]
     title: str
     tasks: list[Task]
@@ -402,8 +436,16 @@ class TaskBuilder:
         self.entries: list[Candidate] = []
         self.last_table: tuple[dict[str, int], tuple[str, ...], int] | None = None  # columns, header, last page
 
-    def candidate(self, node: Node, inherited, section: Section | None, rule_task: bool, heading: bool,
-                  in_task_section: bool, **kw) -> None:
+    def candidate(
+        self,
+        node: Node,
+        inherited,
+        section: Section | None,
+        rule_task: bool,
+        heading: bool,
+        in_task_section: bool,
+        **kw,
+    ) -> None:
         self.entries.append(Candidate(node, inherited, section, rule_task, heading, in_task_section, **kw))
 
     def build(self, c: Candidate) -> list[Task]:
@@ -425,9 +467,18 @@ class TaskBuilder:
                 keys.append(m.key)
         return keys, [(m.start, m.end) for m in mentions]
 
-    def add(self, block: Block, text: str, units: list[str], co: list[str], source: str,
-            deadline: Deadline | None = None, action: str | None = None, refs_text: str | None = None,
-            fallback: Deadline | None = None) -> None:
+    def add(
+        self,
+        block: Block,
+        text: str,
+        units: list[str],
+        co: list[str],
+        source: str,
+        deadline: Deadline | None = None,
+        action: str | None = None,
+        refs_text: str | None = None,
+        fallback: Deadline | None = None,
+    ) -> None:
         refs, masked = self._refs(block, refs_text or text)
         if deadline is None:
             _, masked_text = self._refs(block, text)
@@ -438,9 +489,18 @@ class TaskBuilder:
         action = re.sub(r"\s*\./\.?$", "", action)
         if not action:
             return
-        self.tasks.append(Task(units=units, co_units=co, action=upper_first(action) if source != "frame" else action,
-                               deadline=deadline, references=refs, span=[block.start, block.end],
-                               page=block.page, source=source))
+        self.tasks.append(
+            Task(
+                units=units,
+                co_units=co,
+                action=upper_first(action) if source != "frame" else action,
+                deadline=deadline,
+                references=refs,
+                span=[block.start, block.end],
+                page=block.page,
+                source=source,
+            )
+        )
 
     def item(self, node: Node, inherited: tuple[list[str], list[str]], section: Section | None = None) -> None:
         fallback = section.deadline if section else None
@@ -457,8 +517,9 @@ class TaskBuilder:
                 self.add(node.block, text, units, co, source, deadline=when, action=action, fallback=fallback)
             else:
                 inh_units, inh_co = inherited
-                self.add(node.block, text, list(inh_units), co or list(inh_co), source, deadline=when,
-                         fallback=fallback)
+                self.add(
+                    node.block, text, list(inh_units), co or list(inh_co), source, deadline=when, fallback=fallback
+                )
 
     def sections(self, node: Node, outer: Section | None) -> list[Section | None]:
         """The section each child of `node` belongs to, from the label lines among the children.
@@ -504,8 +565,9 @@ class TaskBuilder:
             if units:
                 sec = Section(units, co, deadline or (outer.deadline if outer else None), node)
             elif outer:
-                sec = Section(list(outer.units), co or list(outer.co), deadline or outer.deadline,
-                              node if co else outer.root)
+                sec = Section(
+                    list(outer.units), co or list(outer.co), deadline or outer.deadline, node if co else outer.root
+                )
             else:
                 sec = Section([], co, deadline, node)
             start = groups[g - 1][1] if g else 0
@@ -513,8 +575,9 @@ class TaskBuilder:
                 opening = next((k for k in range(i - 1, start - 1, -1) if is_heading(children[k])), None)
                 start = i if opening is None else opening
             end = groups[g + 1][0] if g + 1 < len(groups) else len(children)
-            end = next((k for k in range(j, end) if children[k].kind not in _LABEL_KINDS and is_heading(children[k])),
-                       end)  # a lead-in's labels stop at the next numbered heading
+            end = next(
+                (k for k in range(j, end) if children[k].kind not in _LABEL_KINDS and is_heading(children[k])), end
+            )  # a lead-in's labels stop at the next numbered heading
             before = [k for k in range(start, i) if not assigned[k]]
             after = list(range(j, end))
             held = [k for k in range(i, j) if children[k].children]
@@ -557,8 +620,9 @@ class TaskBuilder:
                     self.candidate(child, carried, sec, False, True, in_task_section)
                     continue
             if carried and child.kind != "para" and not assigned_units(text)[0] and not child.children:
-                self.candidate(child, carried, sec, in_task_section and self._is_task(child), False,
-                               in_task_section, lead_in=True)
+                self.candidate(
+                    child, carried, sec, in_task_section and self._is_task(child), False, in_task_section, lead_in=True
+                )
                 continue
             heading = is_heading(child)
             section_ok = in_task_section
@@ -568,9 +632,18 @@ class TaskBuilder:
                 elif heading and _TASK_SECTION.match(text):
                     section_ok = True
             if heading:
-                single = len(child.children) == 1 and not child.children[0].children and child.children[0].kind == "para"
-                if section_ok and single and child.text.endswith(":") and not heading_units(text) \
-                        and not assigned_units(text)[0] and child.kind not in ("roman",) and not is_label(text):
+                single = (
+                    len(child.children) == 1 and not child.children[0].children and child.children[0].kind == "para"
+                )
+                if (
+                    section_ok
+                    and single
+                    and child.text.endswith(":")
+                    and not heading_units(text)
+                    and not assigned_units(text)[0]
+                    and child.kind not in ("roman",)
+                    and not is_label(text)
+                ):
                     merged = Node(child.block, child.kind, text + " " + child.children[0].text, parent=child.parent)
                     self.candidate(merged, _inherit(merged, sec), sec, True, False, section_ok, merged=True)
                     continue
@@ -583,8 +656,13 @@ class TaskBuilder:
 
     def _is_task(self, node: Node) -> bool:
         text = node.text
-        if is_closing(text) or is_label(text) or is_caps(text) or section_label(text) is not None \
-                or _is_article_title(node):
+        if (
+            is_closing(text)
+            or is_label(text)
+            or is_caps(text)
+            or section_label(text) is not None
+            or _is_article_title(node)
+        ):
             return False
         if starts_with_unit(text) and len(text) < 120 and not STOP.search(text) and not co_units(text):
             return False  # a list of names ("1. Công ty Cổ phần Đông Nam Á Lào Cai"), not a directive
@@ -603,8 +681,14 @@ class TaskBuilder:
         last = self.last_table
         first = (rows[0].cells or [""])[0].strip() if rows else ""
         data_row = re.fullmatch(r"\W*\d*\W*", first) is not None  # numbered or unnumbered: no other header
-        if last and rows and len(rows[0].cells or []) == len(last[1]) and data_row \
-                and rows[0].page - last[2] <= 1 and gap <= 2:
+        if (
+            last
+            and rows
+            and len(rows[0].cells or []) == len(last[1])
+            and data_row
+            and rows[0].page - last[2] <= 1
+            and gap <= 2
+        ):
             cols, header = last[0], last[1]  # a task table that goes on, headerless, past a page break
         for row in rows:
             cells = row.cells or []
@@ -622,8 +706,17 @@ class TaskBuilder:
                 self.last_table = (cols, header, row.page)
             if tasks:
                 node = Node(row, "row", content)
-                self.entries.append(Candidate(node, (tasks[0].units, tasks[0].co_units), None, True, False, True,
-                                              row=TableRow(header, title, tasks)))
+                self.entries.append(
+                    Candidate(
+                        node,
+                        (tasks[0].units, tasks[0].co_units),
+                        None,
+                        True,
+                        False,
+                        True,
+                        row=TableRow(header, title, tasks),
+                    )
+                )
 
     def _row(self, row: Block, cols: dict[str, int]) -> str:
         """The task of one row under a task-table header (added to self.tasks); its content, "" for
@@ -635,7 +728,8 @@ class TaskBuilder:
         if not content or len(content.split()) < 3:
             return ""
         if re.fullmatch(r"[IVX]+|[A-Z]", cells[0].strip()) and not any(
-                cells[k].strip() for k in (cols.get("deadline"), cols.get("unit")) if k is not None and k < len(cells)):
+            cells[k].strip() for k in (cols.get("deadline"), cols.get("unit")) if k is not None and k < len(cells)
+        ):
             return ""  # a group row ("I | Nhóm nhiệm vụ ...")
         content = re.sub(r"^\s*[-–+•]\s*", "", content).replace("\n", " ")
         note = cells[cols["note"]].strip() if "note" in cols and cols["note"] < len(cells) else ""
@@ -739,6 +833,7 @@ def _decision_body(blocks: list[Block]) -> list[Block]:
 @dataclass
 class TaskPlan:
     """A document's task candidates in document order, before the decision."""
+
     builder: TaskBuilder
     blocks: list[Block]
     kind: str | None

@@ -1,4 +1,5 @@
 """Text normalisation shared by every stage: Unicode form, tone placement, casing, canonical keys."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,9 @@ import unicodedata
 # Old-style tone placement on open "oa", "oe", "uy" ("hoà", "thuỷ") -> the tone on the first vowel
 # ("hòa", "thủy"), the form the gold and most offices use. "qu" + y keeps its tone ("quý").
 _TONED = {
-    "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ",
+    "a": "àáảãạ",
+    "e": "èéẻẽẹ",
+    "y": "ỳýỷỹỵ",
 }
 _TONE_OF = {}
 for _base, _forms in _TONED.items():
@@ -85,9 +88,9 @@ def sentence_case(text: str) -> str:
     proper = False
     i = 0
     while i < len(words):
-        two = " ".join(words[i:i + 2]).lower()
+        two = " ".join(words[i : i + 2]).lower()
         step = 2 if two in places else 1
-        w = " ".join(words[i:i + step])
+        w = " ".join(words[i : i + step])
         if w.lower() in places:
             out.append(w.lower())
             proper = True

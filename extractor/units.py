@@ -3,6 +3,7 @@
 "Giao phòng Xây dựng, Nông nghiệp và Môi trường; phòng Văn hóa - Xã hội ..." -> two units: a ";"
 always splits, a "," or "và" splits only where a new unit head word (rules/units.yaml) follows.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,23 +24,29 @@ def _head(h: str) -> str:
 
 # A head word that is only the first syllable of another word is no unit: "Báo cáo", "Ban hành",
 # "Trường hợp", "Đội ngũ", "Hội nghị", "Vụ việc" (units.yaml: any_head_exclusions).
-HEAD = re.compile(r"(?:các\s+|Các\s+)?(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
-                  r"(?!\s+(?:" + "|".join(map(re.escape, _U["any_head_exclusions"])) + r")(?![\w]))", re.I)
+HEAD = re.compile(
+    r"(?:các\s+|Các\s+)?(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
+    r"(?!\s+(?:" + "|".join(map(re.escape, _U["any_head_exclusions"])) + r")(?![\w]))",
+    re.I,
+)
 _VERB_STOPS = [v for v in rules()["directives"]["verbs"] if v not in _U["name_verbs"]]
 _STOPS = sorted(set(_U["stop_words"]) | set(_VERB_STOPS), key=len, reverse=True)
 # Verbs are written in lower case; the same words capitalised belong to a name ("Phòng Xây dựng").
 _COMPOUNDS = "|".join(re.escape(c) for c in _U["name_compounds"])
-STOP = re.compile(r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?!(?:" + _COMPOUNDS + r")(?![\w]))"
-                  r"(?:" + "|".join(re.escape(s) for s in _STOPS) + r")(?![\w])"
-                  r"|(?<!vụ)\s+tổng hợp(?![\w])")  # "Trung tâm Dịch vụ tổng hợp" is a name
+STOP = re.compile(
+    r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?!(?:" + _COMPOUNDS + r")(?![\w]))"
+    r"(?:" + "|".join(re.escape(s) for s in _STOPS) + r")(?![\w])"
+    r"|(?<!vụ)\s+tổng hợp(?![\w])"
+)  # "Trung tâm Dịch vụ tổng hợp" is a name
 # Where a list of coordinating units ends: the verb of the directive, or punctuation.
 CO_STOP = re.compile(
     r"(?<!các)(?<!những)(?:,\s*|\s+)(?:" + "|".join(re.escape(w) for w in _U["co_unit_stop_words"]) + r")(?![\w])"
-    r"|[.(]|:(?!\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,)|$")
+    r"|[.(]|:(?!\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,)|$"
+)
 _HEAD_ALT = "|".join(re.escape(h) for h in _HEADS)
 # A new unit starts after "," / "và" where a head word is followed by a capitalised name ("phòng Văn hóa")
 # or is itself capitalised ("Trung tâm ..."); "các Phòng, ban chuyên môn" stays one.
-_NEXT_UNIT = (r"(?=(?:[Cc]ác\s+)?(?:(?:" + _HEAD_ALT + r")\b|(?i:" + _HEAD_ALT + r")\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙ]))")
+_NEXT_UNIT = r"(?=(?:[Cc]ác\s+)?(?:(?:" + _HEAD_ALT + r")\b|(?i:" + _HEAD_ALT + r")\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙ]))"
 # "các xã: An Thái, An Thọ, Mỹ Đức" — a colon that opens a list of names, not a frame
 ENUMERATION = re.compile(r"\s*:?\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,\s*[A-ZĐ]")
 _PRONOUN = re.compile(rf"^(?:{alternation(_U['addressees'])})(?!\w)", re.I)
@@ -66,8 +73,16 @@ def split_units(text: str) -> list[str]:
     out: list[str] = []
     # ";" and a line always split, and so does a bullet after punctuation ("...cộng đồng: - Các cơ quan")
     for part in re.split(r"\s*[;\n]\s*|(?<=[:.,])\s*[-–+]\s+(?=[A-ZĐ])", text):
-        pieces = re.split(r",\s*" + _NEXT_UNIT + r"|\s+(?:và|cùng)\s+" + _NEXT_UNIT + r"|\s*/\s*" + _NEXT_UNIT
-                          + r"|\s+và\s+(?=các\s)", part)
+        pieces = re.split(
+            r",\s*"
+            + _NEXT_UNIT
+            + r"|\s+(?:và|cùng)\s+"
+            + _NEXT_UNIT
+            + r"|\s*/\s*"
+            + _NEXT_UNIT
+            + r"|\s+và\s+(?=các\s)",
+            part,
+        )
         for p in pieces:
             p = clean_unit(p)
             if p and len(p.split()) <= 25:
@@ -87,7 +102,7 @@ def _until_stop(text: str, start: int) -> tuple[str, int]:
 
 
 def split_collectives(units: list[str]) -> list[str]:
-    """"Cục Quản lý thị trường tỉnh, các sở, ban ngành" -> a named unit and a collective: a ", các"
+    """ "Cục Quản lý thị trường tỉnh, các sở, ban ngành" -> a named unit and a collective: a ", các"
     after a unit that is not itself a collective opens a new one."""
     out = []
     for u in units:
@@ -116,11 +131,11 @@ def _co_units(text: str) -> list[str]:
     """co_units, cached."""
     out: list[str] = []
     for m in _CO_OPENER.finditer(text):
-        rest = text[m.end():]
+        rest = text[m.end() :]
         if not HEAD.match(rest) and not _PRONOUN.match(rest) and not re.match(r"(?:các|những)\s", rest, re.I):
             continue
         stop = CO_STOP.search(rest)
-        chunk = rest[:stop.start()] if stop else rest
+        chunk = rest[: stop.start()] if stop else rest
         found = [p for u in split_units(chunk) for p in re.split(r",\s+(?=các\s)", u)]  # one "các" per collective
         out.extend(clean_unit(u) for u in found if clean_unit(u) not in out)
     return out
@@ -152,23 +167,27 @@ _NOT_SUBJECT = re.compile(r"\s*(?:" + "|".join(map(re.escape, _U["not_subjects"]
 def _assigned(s: str) -> tuple[list[str], int, str | None]:
     step = _STEP.match(s)
     if step:  # "Bước 3: Tập thể cán bộ ... họp ...": the step's label, then the sentence
-        units, end, form = _assigned(s[step.end():])
+        units, end, form = _assigned(s[step.end() :])
         return units, (step.end() + end if end else 0), form
     m = _GIAO.match(s)
-    if m and (HEAD.match(s[m.end():]) or _PRONOUN.match(s[m.end():])):
+    if m and (HEAD.match(s[m.end() :]) or _PRONOUN.match(s[m.end() :])):
         chunk, end = _until_stop(s, m.end())
         units = split_collectives(split_units(chunk))
         if units:
             return units, _frame_end(s, end), "giao"
     m = _REQUEST.match(s)
-    if m and (HEAD.match(s[m.end():]) or _PRONOUN.match(s[m.end():])):
+    if m and (HEAD.match(s[m.end() :]) or _PRONOUN.match(s[m.end() :])):
         chunk, end = _until_stop(s, m.end())
         units = split_units(chunk)
         if units:
             return units, 0, "request"
     colon = re.match(r"\s*([^:;.]{3,160}?)\s*:\s+(?=\S)", s)
-    if colon and (HEAD.match(colon.group(1)) or _looks_like_name(colon.group(1))) and not _is_label(colon.group(1)) \
-            and not ENUMERATION.match(s[colon.end():]):
+    if (
+        colon
+        and (HEAD.match(colon.group(1)) or _looks_like_name(colon.group(1)))
+        and not _is_label(colon.group(1))
+        and not ENUMERATION.match(s[colon.end() :])
+    ):
         units = split_units(_ROLE_SPLIT.split(colon.group(1))[0])
         if units:
             return units, _frame_end(s, colon.end()), "colon"
@@ -185,8 +204,11 @@ def _looks_like_name(text: str) -> bool:
     """Capitalised words before a colon; a step, floor or round ("Bước 3", "Tầng 2", "1/ Nhân lực")
     is no name."""
     words = text.split()
-    return 1 <= len(words) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() for w in words[:2]) \
+    return (
+        1 <= len(words) <= 8
+        and all(w[:1].isupper() or not w[:1].isalpha() for w in words[:2])
         and not re.search(r"\d", text)
+    )
 
 
 _FIELD_LABEL = re.compile("|".join(map(re.escape, _U["field_labels"])), re.I)
@@ -203,7 +225,7 @@ def _frame_end(text: str, pos: int) -> int:
     p = pos + (m.end() if m else 0)
     m2 = _CO_ROLE.match(text[p:])
     if m2:
-        rest = text[p + m2.end():]
+        rest = text[p + m2.end() :]
         stop = CO_STOP.search(rest)
         if stop:
             p = p + m2.end() + stop.start()
@@ -222,14 +244,14 @@ def _heading_units(text: str) -> tuple[list[str], list[str]] | None:
         return [clean_unit(t)], []
     # "Yêu cầu đối với các tổ chức ...", "Trách nhiệm của Sở ...", "Nhiệm vụ của UBND các xã", "Đối với sinh viên"
     role = re.match(r"(?i)(?:(?:yêu\s+cầu|trách\s+nhiệm|nhiệm\s+vụ)\s+(?:đối\s+với|của)|đối\s+với)\s+", t)
-    if role and (HEAD.match(t[role.end():]) or _PRONOUN.match(t[role.end():])):
-        units = split_units(t[role.end():].rstrip("."))
+    if role and (HEAD.match(t[role.end() :]) or _PRONOUN.match(t[role.end() :])):
+        units = split_units(t[role.end() :].rstrip("."))
         if units:
             return units, []
     if HEAD.match(t) or _PRONOUN.match(t):
         m = STOP.search(t)
-        chunk = t[:m.start()] if m else t
+        chunk = t[: m.start()] if m else t
         units = split_collectives(split_units(chunk))
-        if units and (m is None or re.search(r"(?i)thực hiện|nhiệm vụ|như sau|sau\s*$|:", t[m.start():] + ":")):
+        if units and (m is None or re.search(r"(?i)thực hiện|nhiệm vụ|như sau|sau\s*$|:", t[m.start() :] + ":")):
             return units, co_units(t)
     return None

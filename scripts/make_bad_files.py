@@ -15,6 +15,7 @@ characters, a long name, paths at the system's length limit, links that dangle o
 
 Usage: python scripts/make_bad_files.py OUTDIR [--seeds corpus/seeds] [--list]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,9 +73,11 @@ OPTIONAL = {
     "scan.jpg": "ocr",
     "legacy-word.doc": "record:converted from DOC",
 }
-FONTS = ["/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-         "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-         "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"]
+FONTS = [
+    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+]
 
 
 # --- a minimal PDF writer (Helvetica, WinAnsi text), optionally RC4-encrypted ------------------
@@ -112,8 +115,11 @@ def make_pdf(pages: list[list[str]], user_password: str | None = None) -> bytes:
     }
     streams: dict[int, bytes] = {}
     for pid, lines in zip(page_ids, pages):
-        body = b"BT /F1 10 Tf 12 TL 50 800 Td " + b" ".join(b"(" + _escape(l) + b") '" for l in lines) + b" ET"
-        objects[pid] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (pid + 1)
+        body = b"BT /F1 10 Tf 12 TL 50 800 Td " + b" ".join(b"(" + _escape(ln) + b") '" for ln in lines) + b" ET"
+        objects[pid] = (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
+            % (pid + 1)
+        )
         streams[pid + 1] = body
     file_id = hashlib.md5(repr(pages).encode()).digest()
     key = None
@@ -123,8 +129,13 @@ def make_pdf(pages: list[list[str]], user_password: str | None = None) -> bytes:
         key = hashlib.md5((user_password.encode() + _PAD)[:32] + owner + perms + file_id).digest()[:5]
         user = _rc4(key, _PAD)
         enc_id = max(list(objects) + list(streams)) + 1
-        objects[enc_id] = (b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <" + owner.hex().encode()
-                           + b"> /U <" + user.hex().encode() + b"> >>")
+        objects[enc_id] = (
+            b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <"
+            + owner.hex().encode()
+            + b"> /U <"
+            + user.hex().encode()
+            + b"> >>"
+        )
     for num, data in streams.items():
         if key is not None:
             data = _rc4(hashlib.md5(key + struct.pack("<i", num)[:3] + b"\0\0").digest()[:10], data)
@@ -149,12 +160,16 @@ def make_pdf(pages: list[list[str]], user_password: str | None = None) -> bytes:
 
 # --- the other makers ------------------------------------------------------------------------
 
+
 def _zip_bomb() -> bytes:
     """A DOCX-shaped zip whose document.xml inflates past the limit: zeros compress ~1000:1, so
     the file is a few hundred KiB. The sizes in its directory are true (zipfile checks them)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
         with z.open("word/document.xml", "w", force_zip64=True) as f:
             chunk = b"\0" * (1 << 20)
             for _ in range(ZIP_LIMIT // len(chunk) + 8):
@@ -167,7 +182,7 @@ def cut_pdf() -> bytes:
     qpdf recovers pages 1 and 2."""
     lines = [line for line in ENGLISH.splitlines() if line.strip()]
     pdf = make_pdf([lines[:4], lines[4:6], lines[6:8], lines[8:]])
-    return pdf[:pdf.index(b"9 0 obj") + 40]
+    return pdf[: pdf.index(b"9 0 obj") + 40]
 
 
 def rezip(docx: bytes, part: str, change) -> bytes:
@@ -215,16 +230,18 @@ def _scans(text: str) -> dict[str, bytes]:
     from extractor.ingest.txt import strip_markup
 
     font = ImageFont.truetype(font_path, 40)
-    lines = [l.strip() for l in strip_markup(text).splitlines() if l.strip()]
+    lines = [ln.strip() for ln in strip_markup(text).splitlines() if ln.strip()]
     pages = []
     for k in range(2):
         im = Image.new("L", (2480, 1300), 255)
         draw = ImageDraw.Draw(im)
-        for j, line in enumerate(lines[k * 16:(k + 1) * 16]):
+        for j, line in enumerate(lines[k * 16 : (k + 1) * 16]):
             draw.text((150, 100 + 70 * j), line[:85], font=font, fill=0)
         pages.append(im)
     tif, jpg = io.BytesIO(), io.BytesIO()
-    pages[0].save(tif, format="TIFF", save_all=True, append_images=pages[1:], compression="tiff_deflate", dpi=(300, 300))
+    pages[0].save(
+        tif, format="TIFF", save_all=True, append_images=pages[1:], compression="tiff_deflate", dpi=(300, 300)
+    )
     pages[0].save(jpg, format="JPEG", quality=85, dpi=(300, 300))
     return {"scan-2-pages.tif": tif.getvalue(), "scan.jpg": jpg.getvalue()}
 
@@ -241,8 +258,21 @@ def _word97(docx: bytes, out: Path) -> bool:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "legacy-word.docx"
         src.write_bytes(docx)
-        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
-                        "--convert-to", "doc", "--outdir", tmp, str(src)], capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "doc",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            capture_output=True,
+            timeout=300,
+        )
         made = Path(tmp) / "legacy-word.doc"
         if not made.exists():
             return False
@@ -256,8 +286,9 @@ def make_slow_pdf(path: str | os.PathLike, pages: int = 30) -> None:
     Path(path).write_bytes(make_pdf([[line] * 60 for _ in range(pages)]))
 
 
-def make(outdir: str | os.PathLike, seeds: str | os.PathLike = REPO / "corpus" / "seeds",
-         doc: bool = True) -> dict[str, str]:
+def make(
+    outdir: str | os.PathLike, seeds: str | os.PathLike = REPO / "corpus" / "seeds", doc: bool = True
+) -> dict[str, str]:
     """Write every file of MANIFEST (and of OPTIONAL, where the machine can) into outdir; returns
     {file name: expected outcome} for the files written."""
     from html import escape
@@ -292,16 +323,18 @@ def make(outdir: str | os.PathLike, seeds: str | os.PathLike = REPO / "corpus" /
         "unreadable.txt": txt,
         "broken-image.png": b"\x89PNG\r\n\x1a\n" + bytes(rnd.randrange(256) for _ in range(2000)),
         "cut-in-page-3.pdf": cut_pdf(),
-        "xref-lost.pdf": pdf[:pdf.rindex(b"xref")],
+        "xref-lost.pdf": pdf[: pdf.rindex(b"xref")],
         "broken-document-xml.docx": rezip(docx, "word/document.xml", lambda b: b[: len(b) * 3 // 5]),
         "broken-numbering.docx": rezip(docx, "word/numbering.xml", lambda b: b"<w:numbering " + b[40:90]),
         "empty-page.html": b"<html><head><script>var a = 1;</script></head><body><img src='scan.png'></body></html>",
         "frameset.htm": b"<html><frameset cols='20%,80%'><frame src='menu.htm'><frame src='doc.htm'></frameset></html>",
-        "archive-without-page.mht": b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"
-                                    b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n",
+        "archive-without-page.mht": b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+        b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n",
         "html-named.txt": f"<!DOCTYPE html><html><body>{page}</body></html>".encode("utf-8"),
-        "utf8-declared-latin1.htm": (f'<html><head><meta http-equiv="Content-Type" content="text/html; '
-                                     f'charset=iso-8859-1"></head><body>{page}</body></html>').encode("utf-8"),
+        "utf8-declared-latin1.htm": (
+            f'<html><head><meta http-equiv="Content-Type" content="text/html; '
+            f'charset=iso-8859-1"></head><body>{page}</body></html>'
+        ).encode("utf-8"),
         "notes.xyz": b"not a document the extractor reads",
     }
     files.update(_scans(text))

@@ -24,6 +24,7 @@ The PDFs are rendered from the DOCX files by LibreOffice (soffice) in headless m
 
 Usage: python scripts/make_seed_renditions.py [--seeds corpus/seeds] [--out corpus/seeds]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,9 +82,11 @@ LIST_KINDS = {
 
 # ---------------------------------------------------------------- text with emphasis
 
+
 @dataclass
 class Span:
     """A run of text with its Markdown emphasis."""
+
     text: str
     bold: bool = False
     italic: bool = False
@@ -92,6 +95,7 @@ class Span:
 @dataclass
 class Line:
     """One line (or joined paragraph) of the seed as styled spans, Markdown markers removed."""
+
     spans: list[Span]
 
     @property
@@ -151,12 +155,14 @@ def continues(prev: Line, line: Line) -> bool:
 
 # ---------------------------------------------------------------- list markers
 
+
 @dataclass(frozen=True)
 class Marker:
     """A list marker found at the start of a paragraph."""
-    kind: str                     # a key of LIST_KINDS
+
+    kind: str  # a key of LIST_KINDS
     path: tuple[int, ...] | None  # printed counters, (2, 1) for "2.1."; None for a bullet
-    length: int                   # characters taken by the marker and the space after it
+    length: int  # characters taken by the marker and the space after it
 
 
 def roman_value(s: str) -> int:
@@ -231,6 +237,7 @@ class Numbering:
 @dataclass
 class ListRun:
     """One w:num and the counters Word will show for it."""
+
     kind: str
     num_id: int
     starts: tuple[int, ...] | None
@@ -241,7 +248,7 @@ class ListRun:
         c = list(self.counters)
         if len(c) > depth:
             c[depth] += 1
-            del c[depth + 1:]
+            del c[depth + 1 :]
         else:
             starts = self.starts or ()
             c += [starts[k] if k < len(starts) else 1 for k in range(len(c), depth + 1)]
@@ -265,7 +272,7 @@ class ListContext:
         depth = len(marker.path) - 1 if marker.path else 0
         kinds = [run.kind for run in self.stack]
         if marker.kind in kinds:
-            del self.stack[kinds.index(marker.kind) + 1:]
+            del self.stack[kinds.index(marker.kind) + 1 :]
         else:
             self.stack.append(self._new_run(marker))
         run = self.stack[-1]
@@ -280,9 +287,11 @@ class ListContext:
 
 # ---------------------------------------------------------------- seed structure
 
+
 @dataclass
 class Para:
     """A body paragraph and its layout role."""
+
     line: Line
     role: str = "body"  # body | title | subtitle | note | kinh_gui | recipient | footnote
 
@@ -290,17 +299,19 @@ class Para:
 @dataclass
 class Table:
     """A data table from tab-separated lines."""
+
     rows: list[list[list[Line]]]  # row -> cell -> paragraphs
 
 
 @dataclass
 class Seed:
     """A seed document split into the parts an office lays out differently."""
+
     header_left: list[Line]
     header_right: list[Line]
     body: list[Para | Table]
-    recipients: list[Line]   # "Nơi nhận:" and its entries
-    signature: list[Line]    # authority lines, then the signer's name
+    recipients: list[Line]  # "Nơi nhận:" and its entries
+    signature: list[Line]  # authority lines, then the signer's name
     appendix: list[Para | Table]
 
 
@@ -356,8 +367,7 @@ def split_header(items: list) -> tuple[list[Line], list[Line], int]:
 
 def split_closing(items: list) -> tuple[list, list[Line], list[Line], list]:
     """(body items, Nơi nhận lines, signature lines, appendix items)."""
-    start = next((i for i, x in enumerate(items)
-                  if isinstance(x, Line) and NOI_NHAN.match(x.key)), None)
+    start = next((i for i, x in enumerate(items) if isinstance(x, Line) and NOI_NHAN.match(x.key)), None)
     if start is None:
         return items, [], [], []
     rest = [(i, x) for i, x in enumerate(items) if i > start and x is not None]
@@ -368,7 +378,7 @@ def split_closing(items: list) -> tuple[list, list[Line], list[Line], list]:
         signature.append(rest.pop(0)[1])
     if rest and isinstance(rest[0][1], Line):
         signature.append(rest.pop(0)[1])  # the signer's name
-    appendix = items[rest[0][0]:] if rest else []
+    appendix = items[rest[0][0] :] if rest else []
     return items[:start], recipients, signature, appendix
 
 
@@ -437,6 +447,7 @@ def parse_seed(text: str) -> Seed:
 
 # ---------------------------------------------------------------- DOCX writing
 
+
 def _sub(parent, tag: str, **attrs):
     """Append a new w:TAG child with w:-prefixed attributes to `parent` and return it."""
     el = OxmlElement(tag)
@@ -478,8 +489,7 @@ def add_page_number(paragraph) -> None:
     _sub(_sub(field_el, "w:r"), "w:t").text = "2"
 
 
-def write_line(paragraph, line: Line, size: int | None = None, bold: bool = False,
-               italic: bool = False) -> None:
+def write_line(paragraph, line: Line, size: int | None = None, bold: bool = False, italic: bool = False) -> None:
     """Add the line's spans as runs; `bold`/`italic` force the style on top of the spans'."""
     for span in line.spans:
         run = paragraph.add_run(span.text)
@@ -587,8 +597,7 @@ def add_flow(doc, flow: list[Para | Table], numbering: Numbering) -> None:
             fmt.first_line_indent = Cm(1)
 
 
-ROLE_GROUP = {"title": "title", "subtitle": "title", "note": "title",
-              "kinh_gui": "kinh_gui", "recipient": "kinh_gui"}
+ROLE_GROUP = {"title": "title", "subtitle": "title", "note": "title", "kinh_gui": "kinh_gui", "recipient": "kinh_gui"}
 ROLE_STYLE = {
     "title": {"bold": True},
     "subtitle": {"bold": True},
@@ -626,7 +635,7 @@ def column_widths(table: Table, ncols: int, total_mm: float) -> list[float]:
     """Widths growing with the square root of each column's mean text length."""
     weights = []
     for c in range(ncols):
-        lengths = [sum(len(l.text) for l in row[c]) if c < len(row) else 0 for row in table.rows]
+        lengths = [sum(len(ln.text) for ln in row[c]) if c < len(row) else 0 for row in table.rows]
         mean = sum(lengths) / len(lengths)
         weights.append(min(max(mean, 8), 400) ** 0.5)
     return [total_mm * w / sum(weights) for w in weights]
@@ -679,7 +688,7 @@ def render_docx(seed: Seed, path: Path) -> None:
         setup_page(section, landscape=any(isinstance(x, Table) for x in seed.appendix))
         add_flow(doc, seed.appendix, numbering)
     titles = [p.line.text for p in seed.body if isinstance(p, Para) and p.role in ("title", "subtitle")]
-    vv = [l.text for l in seed.header_left if VV.match(l.key)]
+    vv = [ln.text for ln in seed.header_left if VV.match(ln.key)]
     doc.core_properties.title = " ".join(titles or vv)
     doc.core_properties.author = ""
     doc.save(path)
@@ -687,22 +696,28 @@ def render_docx(seed: Seed, path: Path) -> None:
 
 # ---------------------------------------------------------------- PDF and command line
 
+
 def warn_about_font() -> None:
     """Without Times New Roman or a metric twin LibreOffice uses a wider font: other page breaks."""
     if not shutil.which("fc-match"):
         return
     family = subprocess.run(["fc-match", "-f", "%{family}", FONT], capture_output=True, text=True).stdout
     if not re.search(r"Times New Roman|Liberation Serif|Tinos", family):
-        print(f"warning: no {FONT} nor a metric-compatible font (Debian: fonts-liberation2); "
-              f"the PDFs fall back to {family or 'another font'} and paginate differently", file=sys.stderr)
+        print(
+            f"warning: no {FONT} nor a metric-compatible font (Debian: fonts-liberation2); "
+            f"the PDFs fall back to {family or 'another font'} and paginate differently",
+            file=sys.stderr,
+        )
 
 
 def find_soffice() -> str:
     """The soffice executable, or exit with a clear message."""
     soffice = shutil.which("soffice")
     if not soffice:
-        sys.exit("error: soffice (LibreOffice) not found on PATH; install libreoffice-writer "
-                 "(scripts/setup.sh does) to render the PDFs")
+        sys.exit(
+            "error: soffice (LibreOffice) not found on PATH; install libreoffice-writer "
+            "(scripts/setup.sh does) to render the PDFs"
+        )
     return soffice
 
 
@@ -711,8 +726,16 @@ def render_pdfs(soffice: str, docx_paths: list[Path], out_dir: Path) -> None:
     pdfs = [out_dir / p.with_suffix(".pdf").name for p in docx_paths]
     for pdf in pdfs:
         pdf.unlink(missing_ok=True)  # so that a stale PDF cannot pass for a fresh one
-    cmd = [soffice, f"-env:UserInstallation={LO_PROFILE}", "--headless", "--convert-to", "pdf",
-           "--outdir", str(out_dir), *map(str, docx_paths)]
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={LO_PROFILE}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out_dir),
+        *map(str, docx_paths),
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     missing = [pdf.name for pdf in pdfs if not pdf.exists()]
     if result.returncode or missing:
@@ -722,10 +745,18 @@ def render_pdfs(soffice: str, docx_paths: list[Path], out_dir: Path) -> None:
 def main() -> None:
     """Render every seed to DOCX, then all DOCX files to PDF."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", type=Path, default=REPO / "corpus" / "seeds",
-                        help="folder of the NAME.txt seeds (default: corpus/seeds)")
-    parser.add_argument("--out", type=Path, default=REPO / "corpus" / "seeds",
-                        help="folder for NAME.docx and NAME.pdf (default: corpus/seeds)")
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        default=REPO / "corpus" / "seeds",
+        help="folder of the NAME.txt seeds (default: corpus/seeds)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=REPO / "corpus" / "seeds",
+        help="folder for NAME.docx and NAME.pdf (default: corpus/seeds)",
+    )
     args = parser.parse_args()
     seeds = sorted(args.seeds.glob("*.txt"))
     if not seeds:

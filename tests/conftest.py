@@ -1,4 +1,5 @@
 """Shared paths and fixtures: the bundled seeds, and the shared corpus when it sits beside the repo."""
+
 from __future__ import annotations
 
 import sys
@@ -38,5 +39,8 @@ def cp1258(text: str) -> bytes:
     out = []
     for ch in text:
         d = unicodedata.normalize("NFD", ch)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)) + "".join(c for c in d if c in _TONES))
+        out.append(
+            unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
+            + "".join(c for c in d if c in _TONES)
+        )
     return "".join(out).encode("cp1258")

@@ -1,5 +1,6 @@
 """The Python API: typed records, extract from a path, bytes or text, Extractors with their own
 rules and models side by side, and the package's errors."""
+
 from __future__ import annotations
 
 import json
@@ -7,9 +8,9 @@ import threading
 
 import pytest
 import yaml
+from conftest import SEED_GOLD, SEEDS
 
 import extractor
-from conftest import SEED_GOLD, SEEDS
 from extractor import Config, Extractor, IngestError, ModelError, Record, RulesError, VnTasksError
 from extractor.pipeline import extract as extract_json
 from extractor.rules import RULES_DIR, read_folder
@@ -136,13 +137,20 @@ def test_a_corrupt_model_folder_is_an_error_naming_the_file(tmp_path):
         Extractor(Config(models=tmp_path)).extract(SEEDS / f"{SEED}.txt")
 
 
-@pytest.mark.parametrize("file, text, message", [
-    ("units.yaml", "heads: [Sở]\nhead_word: [Phòng]\n", "Additional properties are not allowed|is a required property"),
-    ("deadlines.yaml", None, "trigger_words"),  # a required list removed
-    ("kinds.yaml", "kinds: notalist\n", "is not of type|required"),
-    ("units.yaml", "heads: [Sở\n", "cannot be read as YAML"),
-    ("provinces.yaml", "heads: []\n", "no rule file of this name"),
-])
+@pytest.mark.parametrize(
+    "file, text, message",
+    [
+        (
+            "units.yaml",
+            "heads: [Sở]\nhead_word: [Phòng]\n",
+            "Additional properties are not allowed|is a required property",
+        ),
+        ("deadlines.yaml", None, "trigger_words"),  # a required list removed
+        ("kinds.yaml", "kinds: notalist\n", "is not of type|required"),
+        ("units.yaml", "heads: [Sở\n", "cannot be read as YAML"),
+        ("provinces.yaml", "heads: []\n", "no rule file of this name"),
+    ],
+)
 def test_a_rules_folder_is_checked_against_the_schema(tmp_path, file, text, message):
     if text is None:
         data = yaml.safe_load((RULES_DIR / file).read_text(encoding="utf-8"))
@@ -170,15 +178,43 @@ def test_every_key_the_schema_declares_is_read_by_a_stage():
 
 # Vocabulary that was written in the stages' patterns, now read from rules/: a word added by an extension
 # changes the stage's answer (rules are read once per process, so each answer comes from a child process).
-@pytest.mark.parametrize("file, words, call, text, before, after", [
-    ("directives", "form_labels: [kinh phí]", "tasks.is_label(t)", "Kinh phí thực hiện: 20 triệu đồng", False, True),
-    ("directives", "cited_bases: {documents: [Hướng dẫn]}", "tasks.is_label(t)", "Căn cứ Hướng dẫn số 5/HD-UBND",
-     False, True),
-    ("directives", "narrative_exceptions: {purposes: [nhằm]}", "tasks.is_narrative(t)",
-     "Nhằm bảo đảm an toàn, đề nghị Phòng Kinh tế rà soát danh sách.", True, False),
-    ("units", "step_words: [Công đoạn]", "units.assigned_units(t)[0]", "Công đoạn 2: Phòng Kinh tế rà soát danh sách.",
-     [], ["Phòng Kinh tế"]),
-])
+@pytest.mark.parametrize(
+    "file, words, call, text, before, after",
+    [
+        (
+            "directives",
+            "form_labels: [kinh phí]",
+            "tasks.is_label(t)",
+            "Kinh phí thực hiện: 20 triệu đồng",
+            False,
+            True,
+        ),
+        (
+            "directives",
+            "cited_bases: {documents: [Hướng dẫn]}",
+            "tasks.is_label(t)",
+            "Căn cứ Hướng dẫn số 5/HD-UBND",
+            False,
+            True,
+        ),
+        (
+            "directives",
+            "narrative_exceptions: {purposes: [nhằm]}",
+            "tasks.is_narrative(t)",
+            "Nhằm bảo đảm an toàn, đề nghị Phòng Kinh tế rà soát danh sách.",
+            True,
+            False,
+        ),
+        (
+            "units",
+            "step_words: [Công đoạn]",
+            "units.assigned_units(t)[0]",
+            "Công đoạn 2: Phòng Kinh tế rà soát danh sách.",
+            [],
+            ["Phòng Kinh tế"],
+        ),
+    ],
+)
 def test_moved_vocabulary_is_read_from_the_rules(tmp_path, file, words, call, text, before, after):
     import os
     import subprocess

@@ -1,5 +1,6 @@
 """Decisions' articles: a titled article ("Điều 5. Tổ chức thực hiện") is a heading over its content,
 never a task itself; an article that assigns work is one. Closing paragraphs are no tasks either."""
+
 from extractor.pipeline import extract
 
 
@@ -36,7 +37,8 @@ def test_a_decision_that_issues_a_plan_keeps_the_plans_tasks(tmp_path):
         "KẾ HOẠCH\n\nThực hiện công tác bảo vệ bí mật nhà nước năm 2023\n\nI. NHIỆM VỤ\n\n"
         "1. Công an tỉnh thành lập Đoàn kiểm tra việc chấp hành các quy định về bảo vệ bí mật nhà nước.\n\n"
         "2. Sở Nội vụ phối hợp với Công an tỉnh kiểm tra việc bố trí cán bộ làm công tác bảo vệ bí mật.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     from extractor import ml
 
     with ml.use_model(None):  # the structure is under test: which blocks are candidates, and the rules' decision

@@ -1,4 +1,5 @@
 """A batch never stops on a bad file: each gets one errors.jsonl line; good files keep their records."""
+
 import json
 import subprocess
 import sys
@@ -31,8 +32,11 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path):
     good = inbox / "001.txt"
     good.write_bytes((SEEDS / "001_475951f4d1ea64ec.txt").read_bytes())
     out = tmp_path / "out"
-    run = subprocess.run([sys.executable, str(ROOT / "cli.py"), "extract", str(inbox), "--out", str(out), "--quiet"],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "extract", str(inbox), "--out", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -49,7 +53,15 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path):
 
 def test_resume_skips_unchanged_files_and_ids_are_stable(tmp_path):
     out = tmp_path / "out"
-    cmd = [sys.executable, str(ROOT / "cli.py"), "extract", str(SEEDS / "001_475951f4d1ea64ec.txt"), "--out", str(out), "--quiet"]
+    cmd = [
+        sys.executable,
+        str(ROOT / "cli.py"),
+        "extract",
+        str(SEEDS / "001_475951f4d1ea64ec.txt"),
+        "--out",
+        str(out),
+        "--quiet",
+    ]
     subprocess.run(cmd, check=True, capture_output=True)
     first = json.loads((out / "001_475951f4d1ea64ec.json").read_text(encoding="utf-8"))
     run = subprocess.run(cmd + ["--resume"], check=True, capture_output=True, text=True)

@@ -1,4 +1,5 @@
 """Every deadline form the record format names, as a table (text, document year) -> expected."""
+
 import pytest
 
 from extractor.deadlines import find_deadline, parse_column
@@ -24,29 +25,61 @@ CASES = [
     ("gửi Sở Nội vụ trước 17h00' thứ Năm hằng tuần.", 2026, "recurring", None, "FREQ=WEEKLY;BYDAY=TH", "17:00"),
     ("định kỳ trước 17 giờ 00 phút thứ Năm hằng tuần gửi", 2026, "recurring", None, "FREQ=WEEKLY;BYDAY=TH", "17:00"),
     ("báo cáo về UBND phường trước ngày 13 hằng tháng", 2026, "recurring", None, "FREQ=MONTHLY;BYMONTHDAY=13", None),
-    ("ra quân định kỳ vào ngày thứ Bảy của tuần thứ 2 hằng tháng", 2026, "recurring", None, "FREQ=MONTHLY;BYDAY=2SA", None),
+    (
+        "ra quân định kỳ vào ngày thứ Bảy của tuần thứ 2 hằng tháng",
+        2026,
+        "recurring",
+        None,
+        "FREQ=MONTHLY;BYDAY=2SA",
+        None,
+    ),
     ("gửi về trước ngày 20 tháng 12 hằng năm.", 2026, "recurring", None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20", None),
     ("tại các cuộc họp giao ban hàng tuần, tháng, quý", 2026, "recurring", None, "FREQ=WEEKLY", None),
     ("Định kỳ hàng quý, cuối năm và đột xuất báo cáo", 2023, "recurring", None, "FREQ=MONTHLY;INTERVAL=3", None),
     ("báo cáo định kỳ 6 tháng, hằng năm", 2026, "recurring", None, "FREQ=MONTHLY;INTERVAL=6", None),
-    ("lập bản đồ hiện trạng đến hết ngày 31 tháng 12 hàng năm", 2025, "recurring", None,
-     "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31", None),
+    (
+        "lập bản đồ hiện trạng đến hết ngày 31 tháng 12 hàng năm",
+        2025,
+        "recurring",
+        None,
+        "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31",
+        None,
+    ),
     # a bare frequency made precise by what follows it; a period of months
-    ("Định kỳ hằng tuần, trước 16 giờ 00 ngày thứ Sáu, báo cáo UBND tỉnh", 2026, "recurring", None,
-     "FREQ=WEEKLY;BYDAY=FR", "16:00"),
+    (
+        "Định kỳ hằng tuần, trước 16 giờ 00 ngày thứ Sáu, báo cáo UBND tỉnh",
+        2026,
+        "recurring",
+        None,
+        "FREQ=WEEKLY;BYDAY=FR",
+        "16:00",
+    ),
     ("Báo cáo hằng tháng, trước ngày 15 gửi Sở Nội vụ", 2026, "recurring", None, "FREQ=MONTHLY;BYMONTHDAY=15", None),
     ("báo cáo hằng tuần vào thứ Năm", 2026, "recurring", None, "FREQ=WEEKLY;BYDAY=TH", None),
     ("định kỳ 03 tháng/1 lần báo cáo kết quả", 2026, "recurring", None, "FREQ=MONTHLY;INTERVAL=3", None),
     ("hàng tháng, hàng quý tổng hợp báo cáo", 2026, "recurring", None, "FREQ=MONTHLY", None),
     ("Báo cáo tổng kết vào 31 tháng 5 hằng năm", 2021, "recurring", None, "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=31", None),
-    ("Định kỳ hằng năm tổng hợp, báo cáo trước ngày 10 tháng 12 hằng năm", 2021, "recurring", None,
-     "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=10", None),
+    (
+        "Định kỳ hằng năm tổng hợp, báo cáo trước ngày 10 tháng 12 hằng năm",
+        2021,
+        "recurring",
+        None,
+        "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=10",
+        None,
+    ),
     ("văn bản trình ký, hạn chót là ngày 10/10/2016", 2016, "date", "2016-10-10", None, None),
     # relative
     ("trong 05 ngày làm việc kể từ ngày nhận được văn bản", 2026, "relative", None, None, None),
     ("Kết thúc mỗi cuộc kiểm tra, Văn phòng thông báo kết luận", 2021, "relative", None, None, None),
     ("Chuẩn bị nội dung tuyên truyền trước khi nghỉ hè.", 2025, "relative", None, None, None),
-    ("Thực hiện thủ tục. Khi đăng ký ngày bắt đầu khai thác phải có văn bản giao đất", 2026, "relative", None, None, None),
+    (
+        "Thực hiện thủ tục. Khi đăng ký ngày bắt đầu khai thác phải có văn bản giao đất",
+        2026,
+        "relative",
+        None,
+        None,
+        None,
+    ),
     ("Tổ chức ra quân ngay sau kỳ nghỉ Tết", 2022, "relative", None, None, None),
     ("Báo cáo kết quả cho Giám đốc Sở sau khi kết thúc đợt kiểm tra.", 2026, "relative", None, None, None),
     ("Triển khai các thủ tục hành chính ngay khi được công bố", 2026, "relative", None, None, None),
@@ -76,22 +109,25 @@ def test_citation_dates_are_not_deadlines():
     assert find_deadline(text, 2026, masked).date == "2026-05-30"
 
 
-@pytest.mark.parametrize("cell,kind,date", [
-    ("Không có thời hạn (theo dõi, thường xuyên báo cáo tiến độ)", "none", None),
-    ("Ngày 19/12/2026", "date", "2026-12-19"),
-    ("Trước ngày 30/03/2026", "date", "2026-03-30"),
-    ("Quý II/2026", "date", "2026-06-30"),
-    ("Thường xuyên", "none", None),
-    # years, months of a year, spans of days: due at the end
-    ("Năm 2022-2025", "date", "2025-12-31"),
-    ("Năm 2021 - 2022", "date", "2022-12-31"),
-    ("2027", "date", "2027-12-31"),
-    ("Tháng 11, 12/2013 và kiện toàn thường xuyên", "date", "2013-12-31"),
-    ("Dự kiến 04/08-20/08/2023", "date", "2023-08-20"),
-    ("Từ ngày 30/05/2022 đến ngày 05/06/2022", "date", "2022-06-05"),
-    # a period of months first: recurring
-    ("6 tháng, hằng năm và định kỳ", "recurring", None),
-])
+@pytest.mark.parametrize(
+    "cell,kind,date",
+    [
+        ("Không có thời hạn (theo dõi, thường xuyên báo cáo tiến độ)", "none", None),
+        ("Ngày 19/12/2026", "date", "2026-12-19"),
+        ("Trước ngày 30/03/2026", "date", "2026-03-30"),
+        ("Quý II/2026", "date", "2026-06-30"),
+        ("Thường xuyên", "none", None),
+        # years, months of a year, spans of days: due at the end
+        ("Năm 2022-2025", "date", "2025-12-31"),
+        ("Năm 2021 - 2022", "date", "2022-12-31"),
+        ("2027", "date", "2027-12-31"),
+        ("Tháng 11, 12/2013 và kiện toàn thường xuyên", "date", "2013-12-31"),
+        ("Dự kiến 04/08-20/08/2023", "date", "2023-08-20"),
+        ("Từ ngày 30/05/2022 đến ngày 05/06/2022", "date", "2022-06-05"),
+        # a period of months first: recurring
+        ("6 tháng, hằng năm và định kỳ", "recurring", None),
+    ],
+)
 def test_deadline_column(cell, kind, date):
     dl = parse_column(cell, 2026)
     assert (dl.type, dl.date) == (kind, date)

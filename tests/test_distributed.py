@@ -1,5 +1,6 @@
 """Dask as the batch engine (extractor.distributed): a LocalCluster batch writes what the plain run
 writes, failures and --resume included, and the time and memory limits hold inside Dask workers."""
+
 import hashlib
 import json
 import os
@@ -8,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS
 
 pytest.importorskip("distributed")
@@ -21,8 +21,13 @@ from extractor.pipeline import extract  # noqa: E402
 
 
 def _cli(*args, env=None):
-    result = subprocess.run([sys.executable, str(ROOT / "cli.py"), "extract", *map(str, args), "--quiet"],
-                            capture_output=True, text=True, timeout=600, env=dict(os.environ, **(env or {})))
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "extract", *map(str, args), "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=dict(os.environ, **(env or {})),
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     return result
@@ -75,9 +80,24 @@ def test_time_and_memory_limits_hold_in_dask_workers(tmp_path):
     for k in range(5):
         (inbox / f"doc{k}.txt").write_bytes((SEEDS / "003_54f0365f5d2f98ac.txt").read_bytes())
     out = tmp_path / "out"
-    _cli(inbox, "--out", out, "--dask", "local", "--dask-workers", 2, "--timeout", 2, "--memory-limit", 2048,
-         env={"VN_EXTRACTOR_TEST_STALL": "doc1.txt", "VN_EXTRACTOR_TEST_CRASH": "doc2.txt",
-              "VN_EXTRACTOR_TEST_HOG": "doc3.txt"})
+    _cli(
+        inbox,
+        "--out",
+        out,
+        "--dask",
+        "local",
+        "--dask-workers",
+        2,
+        "--timeout",
+        2,
+        "--memory-limit",
+        2048,
+        env={
+            "VN_EXTRACTOR_TEST_STALL": "doc1.txt",
+            "VN_EXTRACTOR_TEST_CRASH": "doc2.txt",
+            "VN_EXTRACTOR_TEST_HOG": "doc3.txt",
+        },
+    )
     errors = _errors(out)
     assert sorted(errors) == ["doc1.txt", "doc2.txt", "doc3.txt", "slow.pdf"]
     assert errors["slow.pdf"]["reason"] == "took longer than the 2 s time limit"  # the timer in the worker's process
@@ -88,8 +108,12 @@ def test_time_and_memory_limits_hold_in_dask_workers(tmp_path):
 
 
 def test_ocr_threads_share_each_machines_cores():
-    probes = {"tcp://a:1": {"host": "a", "cores": 8}, "tcp://a:2": {"host": "a", "cores": 8},
-              "tcp://b:1": {"host": "b", "cores": 8}, "tcp://c:1": {"host": "c", "cores": 2}}
+    probes = {
+        "tcp://a:1": {"host": "a", "cores": 8},
+        "tcp://a:2": {"host": "a", "cores": 8},
+        "tcp://b:1": {"host": "b", "cores": 8},
+        "tcp://c:1": {"host": "c", "cores": 2},
+    }
     nthreads = {"tcp://a:1": 1, "tcp://a:2": 1, "tcp://b:1": 2, "tcp://c:1": 4}
     assert ocr_threads(probes, nthreads) == {"tcp://a:1": 4, "tcp://a:2": 4, "tcp://b:1": 4, "tcp://c:1": 1}
 

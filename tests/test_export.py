@@ -4,6 +4,7 @@
 Every export is read back with an independent reader (pandas, icalendar, json) and compared,
 task by task, with the record JSON it was made from.
 """
+
 from __future__ import annotations
 
 import copy
@@ -56,6 +57,7 @@ def export(extracted: Path, fmt: str, out: Path) -> Path:
 
 # --- schema -------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def validator():
     jsonschema = pytest.importorskip("jsonschema")
@@ -76,18 +78,31 @@ def test_every_extracted_record_matches_the_schema(validator, extracted, records
 @pytest.fixture(scope="module")
 def recurring_record(records) -> dict:
     """A real record with a recurring, timed deadline, or any record with a task."""
+
     def rank(r):
-        return max((2 * (t["deadline"]["type"] == "recurring") + bool(t["deadline"]["time"]) for t in r["tasks"]), default=-1)
+        return max(
+            (2 * (t["deadline"]["type"] == "recurring") + bool(t["deadline"]["time"]) for t in r["tasks"]), default=-1
+        )
+
     return max(records, key=rank)
 
 
-@pytest.mark.parametrize("path, value", [
-    (("document", "date"), "30/05/2026"), (("document", "date"), "2026-13"),
-    (("tasks", 0, "deadline", "type"), "weekly"), (("tasks", 0, "deadline", "time"), "17h00"),
-    (("tasks", 0, "deadline", "time"), "24:00"), (("tasks", 0, "deadline", "date"), "2026-03"),
-    (("tasks", 0, "deadline", "rrule"), "WEEKLY;BYDAY=TH"), (("tasks", 0, "deadline", "rrule"), "FREQ=WEEKLY;BYDAY=XX"),
-    (("tasks", 0, "units"), "Phòng Kinh tế"), (("tasks", 0, "action"), None), (("references",), {}),
-])
+@pytest.mark.parametrize(
+    "path, value",
+    [
+        (("document", "date"), "30/05/2026"),
+        (("document", "date"), "2026-13"),
+        (("tasks", 0, "deadline", "type"), "weekly"),
+        (("tasks", 0, "deadline", "time"), "17h00"),
+        (("tasks", 0, "deadline", "time"), "24:00"),
+        (("tasks", 0, "deadline", "date"), "2026-03"),
+        (("tasks", 0, "deadline", "rrule"), "WEEKLY;BYDAY=TH"),
+        (("tasks", 0, "deadline", "rrule"), "FREQ=WEEKLY;BYDAY=XX"),
+        (("tasks", 0, "units"), "Phòng Kinh tế"),
+        (("tasks", 0, "action"), None),
+        (("references",), {}),
+    ],
+)
 def test_schema_rejects_what_the_spec_forbids(validator, recurring_record, path, value):
     record = copy.deepcopy(recurring_record)
     target = record
@@ -122,17 +137,35 @@ def test_schema_accepts_partial_dates_and_added_fields(validator, recurring_reco
 
 # --- csv / xlsx ---------------------------------------------------------------------------------
 
+
 def expected_row(record: dict, task: dict) -> dict:
     """The spreadsheet row a task should give, built from the record JSON: every cell a string."""
     doc, d = record["document"], task["deadline"]
-    cells = {"doc_type": doc["doc_type"], "doc_number": doc["number"], "doc_symbol": doc["symbol"],
-             "doc_date": doc["date"], "issuer": doc["issuer"], "subject": doc["subject"], "place": doc["place"],
-             "recipients": "; ".join(doc["recipients"]), "signer_name": doc["signer"]["name"],
-             "signer_title": doc["signer"]["title"], "signer_authority": doc["signer"]["authority"],
-             "units": "; ".join(task["units"]), "co_units": "; ".join(task["co_units"]), "action": task["action"],
-             "deadline_text": d["text"], "deadline_type": d["type"], "deadline_date": d["date"],
-             "deadline_rrule": d["rrule"], "deadline_time": d["time"], "references": "; ".join(task["references"]),
-             "file": record["file"], "page": task["page"], "task_id": task["id"]}
+    cells = {
+        "doc_type": doc["doc_type"],
+        "doc_number": doc["number"],
+        "doc_symbol": doc["symbol"],
+        "doc_date": doc["date"],
+        "issuer": doc["issuer"],
+        "subject": doc["subject"],
+        "place": doc["place"],
+        "recipients": "; ".join(doc["recipients"]),
+        "signer_name": doc["signer"]["name"],
+        "signer_title": doc["signer"]["title"],
+        "signer_authority": doc["signer"]["authority"],
+        "units": "; ".join(task["units"]),
+        "co_units": "; ".join(task["co_units"]),
+        "action": task["action"],
+        "deadline_text": d["text"],
+        "deadline_type": d["type"],
+        "deadline_date": d["date"],
+        "deadline_rrule": d["rrule"],
+        "deadline_time": d["time"],
+        "references": "; ".join(task["references"]),
+        "file": record["file"],
+        "page": task["page"],
+        "task_id": task["id"],
+    }
     return {k: "" if v is None else str(v) for k, v in cells.items()}
 
 
@@ -142,13 +175,20 @@ def assert_rows_match(frame, records):
     got = frame[list(expected[0])].to_dict("records")
     for g, e in zip(got, expected):
         assert g == e, e["task_id"]
-    codes = [(f"{r['document']['number'] or ''}/{r['document']['symbol']}" if r["document"]["symbol"]
-              else r["document"]["number"] or "") for r, _ in tasks_of(records)]
+    codes = [
+        (
+            f"{r['document']['number'] or ''}/{r['document']['symbol']}"
+            if r["document"]["symbol"]
+            else r["document"]["number"] or ""
+        )
+        for r, _ in tasks_of(records)
+    ]
     assert frame["doc_code"].tolist() == codes
 
 
 def test_csv_reads_back_to_the_same_tasks(extracted, records, tmp_path):
     import pandas as pd
+
     out = export(extracted, "csv", tmp_path / "tasks.csv")
     assert out.read_bytes().startswith(b"\xef\xbb\xbf"), "no UTF-8 BOM"
     frame = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -157,6 +197,7 @@ def test_csv_reads_back_to_the_same_tasks(extracted, records, tmp_path):
 
 def test_xlsx_reads_back_to_the_same_tasks(extracted, records, tmp_path):
     import pandas as pd
+
     out = export(extracted, "xlsx", tmp_path / "tasks.xlsx")
     frame = pd.read_excel(out, sheet_name="tasks", dtype=str, keep_default_na=False)
     assert_rows_match(frame, records)
@@ -223,6 +264,7 @@ def test_ics_has_one_vtodo_per_task_with_due_rrule_uid_and_categories(extracted,
 
 # --- jsonl / nd30 -------------------------------------------------------------------------------
 
+
 def test_jsonl_has_one_flat_line_per_task(extracted, records, tmp_path):
     lines = export(extracted, "jsonl", tmp_path / "tasks.jsonl").read_text(encoding="utf-8").splitlines()
     pairs = tasks_of(records)
@@ -231,14 +273,39 @@ def test_jsonl_has_one_flat_line_per_task(extracted, records, tmp_path):
         row = json.loads(line)
         assert not any(isinstance(v, dict) for v in row.values()), "not flat"
         doc, d = record["document"], task["deadline"]
-        assert (row["task_id"], row["action"], row["units"], row["co_units"], row["references"]) == \
-               (task["id"], task["action"], task["units"], task["co_units"], task["references"])
-        assert [row[f"deadline_{k}"] for k in ("text", "type", "date", "rrule", "time")] == \
-               [d[k] for k in ("text", "type", "date", "rrule", "time")]
-        assert (row["doc_type"], row["doc_date"], row["issuer"], row["subject"], row["place"], row["recipients"],
-                row["signer_name"], row["signer_title"], row["signer_authority"], row["file"], row["page"]) == \
-               (doc["doc_type"], doc["date"], doc["issuer"], doc["subject"], doc["place"], doc["recipients"],
-                *(doc["signer"][k] for k in ("name", "title", "authority")), record["file"], task["page"])
+        assert (row["task_id"], row["action"], row["units"], row["co_units"], row["references"]) == (
+            task["id"],
+            task["action"],
+            task["units"],
+            task["co_units"],
+            task["references"],
+        )
+        assert [row[f"deadline_{k}"] for k in ("text", "type", "date", "rrule", "time")] == [
+            d[k] for k in ("text", "type", "date", "rrule", "time")
+        ]
+        assert (
+            row["doc_type"],
+            row["doc_date"],
+            row["issuer"],
+            row["subject"],
+            row["place"],
+            row["recipients"],
+            row["signer_name"],
+            row["signer_title"],
+            row["signer_authority"],
+            row["file"],
+            row["page"],
+        ) == (
+            doc["doc_type"],
+            doc["date"],
+            doc["issuer"],
+            doc["subject"],
+            doc["place"],
+            doc["recipients"],
+            *(doc["signer"][k] for k in ("name", "title", "authority")),
+            record["file"],
+            task["page"],
+        )
 
 
 def test_nd30_carries_the_frame_under_the_decree_names(extracted, records, tmp_path):
@@ -246,12 +313,30 @@ def test_nd30_carries_the_frame_under_the_decree_names(extracted, records, tmp_p
     assert isinstance(documents, list) and len(documents) == len(records)
     for out, record in zip(documents, records):
         doc = record["document"]
-        assert (out["CodeNumber"], out["CodeNotation"], out["IssuedDate"], out["OrganName"], out["Subject"],
-                out["TypeName"], out["PlaceOfIssue"], out["ToPlaces"]) == \
-               (doc["number"], doc["symbol"], doc["date"], doc["issuer"], doc["subject"], doc["doc_type"],
-                doc["place"], doc["recipients"])
-        assert out["SignerInfo"] == {"FullName": doc["signer"]["name"], "Position": doc["signer"]["title"],
-                                     "Competence": doc["signer"]["authority"]}
+        assert (
+            out["CodeNumber"],
+            out["CodeNotation"],
+            out["IssuedDate"],
+            out["OrganName"],
+            out["Subject"],
+            out["TypeName"],
+            out["PlaceOfIssue"],
+            out["ToPlaces"],
+        ) == (
+            doc["number"],
+            doc["symbol"],
+            doc["date"],
+            doc["issuer"],
+            doc["subject"],
+            doc["doc_type"],
+            doc["place"],
+            doc["recipients"],
+        )
+        assert out["SignerInfo"] == {
+            "FullName": doc["signer"]["name"],
+            "Position": doc["signer"]["title"],
+            "Competence": doc["signer"]["authority"],
+        }
         assert [r["CodeNumber"] for r in out["ReferencedDocuments"]] == [r["number"] for r in record["references"]]
         assert len(out["Tasks"]) == len(record["tasks"])
         for t, task in zip(out["Tasks"], record["tasks"]):
@@ -264,6 +349,10 @@ def test_nd30_carries_the_frame_under_the_decree_names(extracted, records, tmp_p
 
 def test_export_rejects_a_folder_that_is_not_records(tmp_path):
     (tmp_path / "notes.json").write_text('{"hello": 1}', encoding="utf-8")
-    run = subprocess.run([sys.executable, "cli.py", "export", str(tmp_path), "--to", "csv", "--out",
-                          str(tmp_path / "x.csv")], cwd=REPO, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "cli.py", "export", str(tmp_path), "--to", "csv", "--out", str(tmp_path / "x.csv")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode != 0 and "not a task record" in run.stderr

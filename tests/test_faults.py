@@ -1,6 +1,7 @@
 """Faults around the files (issue 14): names that are not UTF-8 or hold control characters, long
 paths, links that dangle or loop; a full, read-only or vanished output folder; one key, `path`,
 joining the records and errors.jsonl; damaged PDF and DOCX files read as far as they go."""
+
 import base64
 import errno
 import json
@@ -11,14 +12,15 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_bad_files  # noqa: E402
 
-from extractor import cli  # noqa: E402
-from extractor import batch  # noqa: E402
+from extractor import (
+    batch,  # noqa: E402
+    cli,  # noqa: E402
+)
 from extractor.ingest import load  # noqa: E402
 from extractor.names import path_fields  # noqa: E402
 
@@ -66,8 +68,22 @@ def _check(out: Path, expect: dict[str, str]) -> tuple[dict, dict]:
 def test_odd_names_and_links_each_get_a_record_or_an_error_line(tmp_path):
     expect = make_bad_files.make_odd_names(tmp_path / "in")
     out = tmp_path / "out"
-    run = subprocess.run([sys.executable, str(ROOT / "cli.py"), "extract", str(tmp_path / "in"), "--out", str(out),
-                          "--jobs", "2", "--quiet"], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "cli.py"),
+            "extract",
+            str(tmp_path / "in"),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     records, _ = _check(out, expect)
     # a name that is not UTF-8: readable in `path`, lossless in `path_bytes`
@@ -87,8 +103,10 @@ def test_inputs_named_from_several_folders_are_keyed_from_the_folder_above_them(
         (tmp_path / "in" / year).mkdir(parents=True)
         (tmp_path / "in" / year / "cv.txt").write_bytes(SEED.read_bytes())
     (tmp_path / "in" / "2025" / "empty.txt").write_bytes(b"")
-    rels = batch.relative_paths([str(tmp_path / "in" / "2024"), str(tmp_path / "in" / "2025" / "empty.txt")],
-                                [tmp_path / "in" / "2024" / "cv.txt", tmp_path / "in" / "2025" / "empty.txt"])
+    rels = batch.relative_paths(
+        [str(tmp_path / "in" / "2024"), str(tmp_path / "in" / "2025" / "empty.txt")],
+        [tmp_path / "in" / "2024" / "cv.txt", tmp_path / "in" / "2025" / "empty.txt"],
+    )
     assert list(rels.values()) == ["2024/cv.txt", "2025/empty.txt"]
     out = tmp_path / "out"
     summary = batch.run([str(tmp_path / "in" / "2024"), str(tmp_path / "in" / "2025")], str(out), progress=False)
@@ -98,6 +116,7 @@ def test_inputs_named_from_several_folders_are_keyed_from_the_folder_above_them(
 
 
 # --- output faults: disk full, read-only, removed; then --resume ------------------------------
+
 
 def _inbox(folder: Path) -> dict[str, str]:
     folder.mkdir()
@@ -146,10 +165,15 @@ def _removed(monkeypatch, out):
     monkeypatch.setattr(batch, "process_one", process_one)
 
 
-@pytest.mark.parametrize("fault, jobs, said", [
-    (_disk_full, 1, "the disk is full"), (_disk_full, 2, "the disk is full"),
-    (_read_only, 1, "it is read-only"), (_removed, 1, "was removed while the batch ran"),
-])
+@pytest.mark.parametrize(
+    "fault, jobs, said",
+    [
+        (_disk_full, 1, "the disk is full"),
+        (_disk_full, 2, "the disk is full"),
+        (_read_only, 1, "it is read-only"),
+        (_removed, 1, "was removed while the batch ran"),
+    ],
+)
 def test_output_fault_stops_the_batch_clearly_and_resume_finishes_it(tmp_path, monkeypatch, capsys, fault, jobs, said):
     expect = _inbox(tmp_path / "in")
     out = tmp_path / "out"
@@ -197,8 +221,14 @@ def test_write_json_leaves_no_temp_file_when_the_write_fails(tmp_path, monkeypat
 
 
 def test_output_names_are_unique_utf8_and_short(tmp_path):
-    files = [Path(os.fsdecode(b"a/c\xf4ng.txt")), Path(os.fsdecode(b"a/c\xe3ng.txt")), Path("b/line\nx.txt"),
-             Path("b/line\tx.txt"), Path("c/" + "L" * 240 + ".txt"), Path("d/" + "L" * 240 + ".txt")]
+    files = [
+        Path(os.fsdecode(b"a/c\xf4ng.txt")),
+        Path(os.fsdecode(b"a/c\xe3ng.txt")),
+        Path("b/line\nx.txt"),
+        Path("b/line\tx.txt"),
+        Path("c/" + "L" * 240 + ".txt"),
+        Path("d/" + "L" * 240 + ".txt"),
+    ]
     names = batch.output_names(files)
     assert len(set(names.values())) == len(files)
     for name in names.values():
@@ -206,6 +236,7 @@ def test_output_names_are_unique_utf8_and_short(tmp_path):
 
 
 # --- all of the above in one folder, a disk that fills up, and --resume -------------------------
+
 
 def test_a_batch_over_every_fault_finishes_after_a_disk_full_resume(tmp_path, monkeypatch, capsys):
     manifest = make_bad_files.make(tmp_path / "in" / "bad", doc=False)
@@ -232,6 +263,7 @@ def test_a_batch_over_every_fault_finishes_after_a_disk_full_resume(tmp_path, mo
 
 # --- damaged files: what can still be read, and a warning naming what was lost -------------------
 
+
 def _text_of(source) -> list[str]:
     return [b.text for b in source.blocks]
 
@@ -243,12 +275,15 @@ def bad_files(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("name, warning", [
-    ("cut-in-page-3.pdf", "2 of 4 pages read, page 3 lost (no content left), 1 more page lost"),
-    ("xref-lost.pdf", "damaged PDF repaired with qpdf: 3 of 3 pages read"),
-    ("broken-document-xml.docx", "word/document.xml is damaged (broken XML"),
-    ("broken-numbering.docx", "word/numbering.xml is damaged"),
-])
+@pytest.mark.parametrize(
+    "name, warning",
+    [
+        ("cut-in-page-3.pdf", "2 of 4 pages read, page 3 lost (no content left), 1 more page lost"),
+        ("xref-lost.pdf", "damaged PDF repaired with qpdf: 3 of 3 pages read"),
+        ("broken-document-xml.docx", "word/document.xml is damaged (broken XML"),
+        ("broken-numbering.docx", "word/numbering.xml is damaged"),
+    ],
+)
 def test_damaged_files_yield_what_can_be_read(bad_files, name, warning):
     src = load(bad_files / name, ocr=False)
     assert any(warning in w for w in src.warnings), src.warnings
@@ -260,7 +295,7 @@ def test_damaged_files_yield_what_can_be_read(bad_files, name, warning):
     seed = load(SEEDS / f"{make_bad_files.SEED}.{name.rsplit('.', 1)[1]}", ocr=False)
     got, full = _text_of(src), _text_of(seed)
     if name == "broken-document-xml.docx":  # the blocks before the cut, as in the intact file
-        assert len(full) // 2 < len(got) < len(full) and got[:-1] == full[:len(got) - 1]
+        assert len(full) // 2 < len(got) < len(full) and got[:-1] == full[: len(got) - 1]
     else:
         assert src.text.split() == seed.text.split() if name.endswith(".pdf") else len(got) == len(full)
 
@@ -273,7 +308,7 @@ def _rezipped_with_bad_deflate(docx: bytes) -> bytes:
     info = zipfile.ZipFile(io.BytesIO(docx)).getinfo("word/document.xml")
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
     data = bytearray(docx)
-    data[start + info.compress_size * 2 // 3: start + info.compress_size * 2 // 3 + 4] = b"\xff\x00\xff\x00"
+    data[start + info.compress_size * 2 // 3 : start + info.compress_size * 2 // 3 + 4] = b"\xff\x00\xff\x00"
     return bytes(data)
 
 
@@ -282,10 +317,12 @@ def test_a_docx_part_damaged_inside_the_zip_keeps_what_unpacks(tmp_path):
     path = tmp_path / "bad-deflate.docx"
     path.write_bytes(_rezipped_with_bad_deflate(seed.read_bytes()))
     src, full = load(path), _text_of(load(seed))
-    assert any(w.startswith("word/document.xml is damaged in the zip") and "bytes unpacked, the rest is lost" in w
-               for w in src.warnings), src.warnings
+    assert any(
+        w.startswith("word/document.xml is damaged in the zip") and "bytes unpacked, the rest is lost" in w
+        for w in src.warnings
+    ), src.warnings
     got = _text_of(src)
-    assert 5 < len(got) < len(full) and got[:-1] == full[:len(got) - 1]
+    assert 5 < len(got) < len(full) and got[:-1] == full[: len(got) - 1]
 
 
 def test_a_pdf_qpdf_cannot_repair_is_still_a_clear_error(tmp_path):

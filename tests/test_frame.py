@@ -1,7 +1,8 @@
 """Header parsing: issuer, number/symbol, place/date (partial dates), kind, subject, signer."""
-import pytest
 
+import pytest
 from conftest import SEEDS
+
 from extractor.pipeline import extract
 
 
@@ -30,13 +31,33 @@ def test_document_without_header():
     assert rec["document"]["signer"]["authority"] == "T/M Ban thường vụ"
 
 
-@pytest.mark.parametrize("name,issuer,number,symbol,date", [
-    ("CV-5141-SNNMT-KS-29-12-2025-thong-ke-ke-khai-bao-cao-san-luong.txt", "Sở Nông nghiệp và môi trường", "5141",
-     "SNNMT-KS", "2025-12-29"),
-    ("giay-moi-hop-ubnd.docx", "Ủy ban nhân dân tỉnh Lào Cai", None, "GM-UBND", "2026-06"),
-    ("CV-UBND-tinh-chi-dao-quan-ly-giam-sat-VLNCN.pdf", "Ủy ban nhân dân tỉnh Lào Cai", "193", "UBND-KT", "2026-01-10"),
-    ("cong-dien-46-2026-cd-ttg-phong-chong-duoi-nuoc-tre-em.md", "Thủ tướng chính phủ", "46", "CĐ-TTg", "2026-07-11"),
-])
+@pytest.mark.parametrize(
+    "name,issuer,number,symbol,date",
+    [
+        (
+            "CV-5141-SNNMT-KS-29-12-2025-thong-ke-ke-khai-bao-cao-san-luong.txt",
+            "Sở Nông nghiệp và môi trường",
+            "5141",
+            "SNNMT-KS",
+            "2025-12-29",
+        ),
+        ("giay-moi-hop-ubnd.docx", "Ủy ban nhân dân tỉnh Lào Cai", None, "GM-UBND", "2026-06"),
+        (
+            "CV-UBND-tinh-chi-dao-quan-ly-giam-sat-VLNCN.pdf",
+            "Ủy ban nhân dân tỉnh Lào Cai",
+            "193",
+            "UBND-KT",
+            "2026-01-10",
+        ),
+        (
+            "cong-dien-46-2026-cd-ttg-phong-chong-duoi-nuoc-tre-em.md",
+            "Thủ tướng chính phủ",
+            "46",
+            "CĐ-TTg",
+            "2026-07-11",
+        ),
+    ],
+)
 def test_headers_of_real_documents(shared_docs, name, issuer, number, symbol, date):
     doc = extract(shared_docs / name, ocr=False)["document"]
     assert doc["issuer"].casefold() == issuer.casefold()
@@ -51,13 +72,16 @@ def test_recipient_and_cc_items_broken_over_lines_stay_whole(shared_docs):
     assert "Các Sở, ngành: Xây dựng, Công Thương, Tài chính, Thuế tỉnh" in doc["cc"]
 
 
-@pytest.mark.parametrize("lines, issuer", [
-    (["ĐẠI HỌC QUỐC GIA TP.HCM", ". TRƯỜNG ĐẠI HỌC", "CÔNG NGHỆ THÔNG TIN"], "Trường đại học công nghệ thông tin"),
-    (["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"], "Ủy ban nhân dân tỉnh lào cai"),
-    (["UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG"], "Sở công thương"),
-    (["BỘ TƯ PHÁP", "VĂN PHÒNG"], "Văn phòng bộ tư pháp"),
-    (["BAN CHỈ ĐẠO CẢI CÁCH", "HÀNH CHÍNH CỦA CHÍNH PHỦ"], "Ban chỉ đạo cải cách hành chính của chính phủ"),
-])
+@pytest.mark.parametrize(
+    "lines, issuer",
+    [
+        (["ĐẠI HỌC QUỐC GIA TP.HCM", ". TRƯỜNG ĐẠI HỌC", "CÔNG NGHỆ THÔNG TIN"], "Trường đại học công nghệ thông tin"),
+        (["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"], "Ủy ban nhân dân tỉnh lào cai"),
+        (["UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG"], "Sở công thương"),
+        (["BỘ TƯ PHÁP", "VĂN PHÒNG"], "Văn phòng bộ tư pháp"),
+        (["BAN CHỈ ĐẠO CẢI CÁCH", "HÀNH CHÍNH CỦA CHÍNH PHỦ"], "Ban chỉ đạo cải cách hành chính của chính phủ"),
+    ],
+)
 def test_issuer_from_the_header_lines(lines, issuer):
     from extractor.frame import issuer as read_issuer
     from extractor.record import Block

@@ -1,6 +1,7 @@
 """Mutation fuzz (issue 14): the seed DOCX and PDF files with bytes flipped, cut short, a block
 zeroed, and the XML inside the zip corrupted. Every mutant gets a record or an error line, with no
 traceback, no internal error and no hang: the batch's own per-file time limit bounds each file."""
+
 import io
 import json
 import random
@@ -13,8 +14,14 @@ from conftest import ROOT, SEEDS
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_bad_files import rezip  # noqa: E402
 
-XML_PARTS = ["word/document.xml", "word/numbering.xml", "word/styles.xml", "[Content_Types].xml",
-             "_rels/.rels", "word/_rels/document.xml.rels"]
+XML_PARTS = [
+    "word/document.xml",
+    "word/numbering.xml",
+    "word/styles.xml",
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "word/_rels/document.xml.rels",
+]
 
 
 def _flip(rnd: random.Random, data: bytes, n: int) -> bytes:
@@ -25,13 +32,13 @@ def _flip(rnd: random.Random, data: bytes, n: int) -> bytes:
 
 
 def _cut(rnd: random.Random, data: bytes) -> bytes:
-    return data[:rnd.randrange(1, len(data))]
+    return data[: rnd.randrange(1, len(data))]
 
 
 def _zero(rnd: random.Random, data: bytes) -> bytes:
     """A 512-byte sector of zeros, as a damaged disk gives back."""
     at = rnd.randrange(len(data))
-    return data[:at] + bytes(min(512, len(data) - at)) + data[at + 512:]
+    return data[:at] + bytes(min(512, len(data) - at)) + data[at + 512 :]
 
 
 def _bad_xml(rnd: random.Random, xml: bytes) -> bytes:
@@ -46,7 +53,7 @@ def _bad_xml(rnd: random.Random, xml: bytes) -> bytes:
         closes = [i for i in range(len(xml)) if xml.startswith(b"</", i)]
         if closes:
             at = rnd.choice(closes)
-            return xml[:at] + xml[xml.index(b">", at) + 1:]
+            return xml[:at] + xml[xml.index(b">", at) + 1 :]
     at = rnd.randrange(len(xml))
     return xml[:at] + rnd.choice([b"<", b"&", b"<w:p", b"\x00"]) + xml[at:]
 
@@ -75,8 +82,25 @@ def test_mutated_files_each_get_a_record_or_an_error_line(tmp_path):
     files = mutants()
     for name, data in files.items():
         (inbox / name).write_bytes(data)
-    run = subprocess.run([sys.executable, str(ROOT / "cli.py"), "extract", str(inbox), "--out", str(out), "--jobs", "2",
-                          "--no-ocr", "--quiet", "--timeout", "30"], capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "cli.py"),
+            "extract",
+            str(inbox),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "--no-ocr",
+            "--quiet",
+            "--timeout",
+            "30",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     records = {json.loads(p.read_text(encoding="utf-8"))["path"] for p in out.glob("*.json")}
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]

@@ -8,6 +8,7 @@ syntax; task reference keys present among the document's references and unique r
 (both with the scorer's key normalisation); strings in NFC; "file" names an existing source
 file; every shared-corpus document has a gold file.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,13 +27,24 @@ SEED_GOLD = sorted((GOLD / "seeds").glob("*.json"))
 SHARED_GOLD = sorted((GOLD / "shared").glob("*.json"))
 SHARED2_GOLD = sorted((GOLD / "shared2").glob("*.json"))
 ALL_GOLD = SEED_GOLD + SHARED_GOLD + SHARED2_GOLD
-SHARED_DOCS = REPO.parent / "shared" / "corpus" / "docs"   # /work/shared/corpus/docs beside the checkout
+SHARED_DOCS = REPO.parent / "shared" / "corpus" / "docs"  # /work/shared/corpus/docs beside the checkout
 SHARED2_DOCS = REPO.parent / "shared" / "corpus" / "docs2"
 SOURCES = {"seeds": REPO / "corpus" / "seeds", "shared": SHARED_DOCS, "shared2": SHARED2_DOCS}
 
 DEADLINE_TYPES = {"date", "recurring", "relative", "none"}
-DOC_FIELDS = {"doc_type", "number", "symbol", "issuer", "place", "date", "subject",
-              "recipients", "basis", "cc", "signer"}
+DOC_FIELDS = {
+    "doc_type",
+    "number",
+    "symbol",
+    "issuer",
+    "place",
+    "date",
+    "subject",
+    "recipients",
+    "basis",
+    "cc",
+    "signer",
+}
 SIGNER_FIELDS = {"name", "title", "authority"}
 REF_FIELDS = {"key", "number", "symbol", "doc_type", "date", "issuer"}
 TASK_FIELDS = {"units", "co_units", "action", "deadline", "references"}
@@ -93,8 +105,12 @@ def rrule_problems(rule: str) -> list[str]:
         elif name == "BYDAY":
             for d in value.split(","):
                 m = re.fullmatch(r"([+-]?)(\d{1,2})?([A-Z]{2})", d)
-                if not m or m.group(3) not in WEEKDAYS or (m.group(2) and not 1 <= int(m.group(2)) <= 53) \
-                        or (m.group(1) and not m.group(2)):
+                if (
+                    not m
+                    or m.group(3) not in WEEKDAYS
+                    or (m.group(2) and not 1 <= int(m.group(2)) <= 53)
+                    or (m.group(1) and not m.group(2))
+                ):
                     probs.append(f"BYDAY value {d!r} invalid")
         elif name == "BYMONTHDAY":
             for d in value.split(","):
@@ -300,6 +316,7 @@ def _report(probs: list[str]) -> str:
 
 # --------------------------------------------------------------------------------------------
 
+
 def test_gold_files_exist():
     assert len(SEED_GOLD) == 5, f"expected 5 seed golds, found {len(SEED_GOLD)}"
     assert SHARED_GOLD, "no shared gold files"
@@ -317,8 +334,12 @@ def test_structure(path):
     assert not probs, f"{path.name}:{_report(probs)}"
 
 
-CHECKS = {"dates": date_problems, "deadlines": deadline_problems, "references": reference_problems,
-          "house_rules": house_rule_problems}
+CHECKS = {
+    "dates": date_problems,
+    "deadlines": deadline_problems,
+    "references": reference_problems,
+    "house_rules": house_rule_problems,
+}
 
 
 @pytest.mark.parametrize("check", sorted(CHECKS))
@@ -364,16 +385,39 @@ def test_every_shared_document_has_gold(gold_dir, docs_dir):
 
 # The checker itself ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("rule", ["FREQ=WEEKLY;BYDAY=TH", "FREQ=MONTHLY;BYMONTHDAY=13", "FREQ=MONTHLY;BYDAY=2SA",
-                                  "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20",
-                                  "FREQ=MONTHLY;INTERVAL=3", "FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,TH"])
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=WEEKLY;BYDAY=TH",
+        "FREQ=MONTHLY;BYMONTHDAY=13",
+        "FREQ=MONTHLY;BYDAY=2SA",
+        "FREQ=MONTHLY;BYDAY=-1FR",
+        "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20",
+        "FREQ=MONTHLY;INTERVAL=3",
+        "FREQ=DAILY",
+        "FREQ=WEEKLY;BYDAY=MO,TH",
+    ],
+)
 def test_rrule_checker_accepts(rule):
     assert rrule_problems(rule) == []
 
 
-@pytest.mark.parametrize("rule", ["BYDAY=TH;FREQ=WEEKLY", "FREQ=FORTNIGHTLY", "FREQ=WEEKLY;BYDAY=XX",
-                                  "FREQ=MONTHLY;BYMONTHDAY=32", "FREQ=YEARLY;BYMONTH=13", "FREQ=MONTHLY;INTERVAL=0",
-                                  "FREQ=WEEKLY;COUNT=3", "BYMONTHDAY=13", "FREQ=MONTHLY;BYDAY=+SA", ""])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "BYDAY=TH;FREQ=WEEKLY",
+        "FREQ=FORTNIGHTLY",
+        "FREQ=WEEKLY;BYDAY=XX",
+        "FREQ=MONTHLY;BYMONTHDAY=32",
+        "FREQ=YEARLY;BYMONTH=13",
+        "FREQ=MONTHLY;INTERVAL=0",
+        "FREQ=WEEKLY;COUNT=3",
+        "BYMONTHDAY=13",
+        "FREQ=MONTHLY;BYDAY=+SA",
+        "",
+    ],
+)
 def test_rrule_checker_rejects(rule):
     assert rrule_problems(rule)
 

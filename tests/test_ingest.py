@@ -1,10 +1,11 @@
 """Ingestion: encodings and markup of text files, DOCX numbering and tables, PDF header columns."""
+
 import shutil
 import unicodedata
 
 import pytest
-
 from conftest import SEEDS, cp1258
+
 from extractor.ingest import load
 from extractor.ingest.txt import decode, strip_markup
 from extractor.text import normalize
@@ -12,9 +13,16 @@ from extractor.text import normalize
 SAMPLE = "Kính gửi: Sở Công Thương tỉnh Lào Cai. Đề nghị hoàn thành trước ngày 15/6/2026."
 
 
-@pytest.mark.parametrize("data", [SAMPLE.encode("utf-8"), b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"),
-                                  SAMPLE.encode("utf-16"), cp1258(SAMPLE),
-                                  unicodedata.normalize("NFD", SAMPLE).encode("utf-8")])
+@pytest.mark.parametrize(
+    "data",
+    [
+        SAMPLE.encode("utf-8"),
+        b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"),
+        SAMPLE.encode("utf-16"),
+        cp1258(SAMPLE),
+        unicodedata.normalize("NFD", SAMPLE).encode("utf-8"),
+    ],
+)
 def test_text_encodings_decode_to_nfc(data):
     assert normalize(decode(data)) == SAMPLE
 
@@ -25,7 +33,9 @@ def test_old_tone_placement_is_unified():
 
 
 def test_markdown_and_html_are_stripped():
-    text = strip_markup("---\ntitle: x\n---\n**CÔNG ĐIỆN**\n| a | b |\n|---|---|\n| 1 | 2 |\n<ul style=\"x\"> - Một</ul> *nghiêng*")
+    text = strip_markup(
+        '---\ntitle: x\n---\n**CÔNG ĐIỆN**\n| a | b |\n|---|---|\n| 1 | 2 |\n<ul style="x"> - Một</ul> *nghiêng*'
+    )
     assert "**" not in text and "<ul" not in text and "title:" not in text
     assert "1\t2" in text and "nghiêng" in text and "*nghiêng*" not in text
 
@@ -33,11 +43,13 @@ def test_markdown_and_html_are_stripped():
 def test_wrapped_pdf_text_is_joined_into_paragraphs():
     src = load(SEEDS / "004_43faad134884ea1a.txt")
     texts = [b.text for b in src.blocks]
-    assert any(t.startswith("Ngày 30/5/2025, đồng chí Nguyễn Văn Hạnh") and "chủ trì cuộc họp giao ban" in t for t in texts)
+    assert any(
+        t.startswith("Ngày 30/5/2025, đồng chí Nguyễn Văn Hạnh") and "chủ trì cuộc họp giao ban" in t for t in texts
+    )
     assert "2.1. Đội Thuế liên huyện khu vực V" in texts
     # spans index the document text
     b = src.blocks[5]
-    assert src.text[b.start:b.end] == b.text
+    assert src.text[b.start : b.end] == b.text
 
 
 def test_tab_rows_and_page_broken_rows(tmp_path):
@@ -94,16 +106,27 @@ def _docx(path, body: str, numbering: str, styles: str):
     ct = "application/vnd.openxmlformats-officedocument.wordprocessingml."
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
     with zipfile.ZipFile(path, "w") as z:
-        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                   + "".join(f'<Override PartName="/word/{n}.xml" ContentType="{ct}{t}+xml"/>'
-                             for n, t in (("document", "document.main"), ("numbering", "numbering"), ("styles", "styles")))
-                   + "</Types>")
-        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   f'<Relationship Id="rId1" Type="{rel}officeDocument" Target="word/document.xml"/></Relationships>')
-        z.writestr("word/_rels/document.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   f'<Relationship Id="rId1" Type="{rel}numbering" Target="numbering.xml"/>'
-                   f'<Relationship Id="rId2" Type="{rel}styles" Target="styles.xml"/></Relationships>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            + "".join(
+                f'<Override PartName="/word/{n}.xml" ContentType="{ct}{t}+xml"/>'
+                for n, t in (("document", "document.main"), ("numbering", "numbering"), ("styles", "styles"))
+            )
+            + "</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        z.writestr(
+            "word/_rels/document.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}numbering" Target="numbering.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}styles" Target="styles.xml"/></Relationships>',
+        )
         z.writestr("word/document.xml", f"<w:document {w}><w:body>{body}</w:body></w:document>")
         z.writestr("word/numbering.xml", f"<w:numbering {w}>{numbering}</w:numbering>")
         z.writestr("word/styles.xml", f"<w:styles {w}>{styles}</w:styles>")
@@ -111,7 +134,7 @@ def _docx(path, body: str, numbering: str, styles: str):
 
 def test_docx_style_numbering_restarts_and_merged_cells(tmp_path):
     def p(text, ppr=""):
-        return f'<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
+        return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
 
     def num(num_id, ilvl=0):
         return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
@@ -119,65 +142,118 @@ def test_docx_style_numbering_restarts_and_merged_cells(tmp_path):
     def row(*cells):
         return "<w:tr>" + "".join(f"<w:tc>{pr}{p(text)}</w:tc>" for pr, text in cells) + "</w:tr>"
 
-    levels = '<w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>' \
-             '<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
-    numbering = (f'<w:abstractNum w:abstractNumId="7">{levels}</w:abstractNum>'
-                 '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>'
-                 '<w:num w:numId="2"><w:abstractNumId w:val="7"/>'
-                 '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>')
-    styles = ('<w:style w:type="paragraph" w:default="1" w:styleId="Normal"/>'
-              f'<w:style w:type="paragraph" w:styleId="Muc"><w:pPr>{num(1)}</w:pPr></w:style>'
-              '<w:style w:type="paragraph" w:styleId="Muc2"><w:basedOn w:val="Muc"/></w:style>')
+    levels = (
+        '<w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+    )
+    numbering = (
+        f'<w:abstractNum w:abstractNumId="7">{levels}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="7"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>'
+    )
+    styles = (
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"/>'
+        f'<w:style w:type="paragraph" w:styleId="Muc"><w:pPr>{num(1)}</w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Muc2"><w:basedOn w:val="Muc"/></w:style>'
+    )
     merged = "<w:tcPr><w:vMerge/></w:tcPr>"
-    body = (p("Mục một", '<w:pStyle w:val="Muc"/>') + p("Mục hai", '<w:pStyle w:val="Muc2"/>') + p("Ý", num(1, 1))
-            + p("Tiếp", num(2)) + p("Kết")
-            + "<w:tbl>" + row(("", "STT"), ("", "Nội dung"), ("", "Đơn vị"))
-            + row(('<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>', "1"), ("", "Việc a"), ("", "Sở A"))
-            + row((merged, ""), ("", "Việc b"), ("", "Sở B")) + "</w:tbl>")
+    body = (
+        p("Mục một", '<w:pStyle w:val="Muc"/>')
+        + p("Mục hai", '<w:pStyle w:val="Muc2"/>')
+        + p("Ý", num(1, 1))
+        + p("Tiếp", num(2))
+        + p("Kết")
+        + "<w:tbl>"
+        + row(("", "STT"), ("", "Nội dung"), ("", "Đơn vị"))
+        + row(('<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>', "1"), ("", "Việc a"), ("", "Sở A"))
+        + row((merged, ""), ("", "Việc b"), ("", "Sở B"))
+        + "</w:tbl>"
+    )
     _docx(tmp_path / "t.docx", body, numbering, styles)
     src = load(tmp_path / "t.docx")
     assert [b.text for b in src.blocks if b.kind == "para"] == ["I. Mục một", "II. Mục hai", "1. Ý", "IV. Tiếp", "Kết"]
     # a vertically merged cell is repeated in each row it spans
-    assert [b.cells for b in src.blocks if b.kind == "row"] == [["STT", "Nội dung", "Đơn vị"], ["1", "Việc a", "Sở A"],
-                                                                 ["1", "Việc b", "Sở B"]]
+    assert [b.cells for b in src.blocks if b.kind == "row"] == [
+        ["STT", "Nội dung", "Đơn vị"],
+        ["1", "Việc a", "Sở A"],
+        ["1", "Việc b", "Sở B"],
+    ]
 
 
-LOOKALIKE = ("Cong hoa xa hQi chu nghia Viet Nam. Thvc hien Quyet dinh s6 23 ngay 07/01/2021 cua Thu tuong "
-             "Chinh phu ve viec phe duyet Chuong trinh hanh dong quoc gia, B6 Giao duc va Dao tao ban hanh Ke "
-             "hoach thuc hien cac nQi dung cu the nhu sau: cac don vi Ch~p hanh nghiem chinh va bao cao ket qua")
-CLEAN = ("Cộng hòa xã hội chủ nghĩa Việt Nam. Thực hiện Quyết định số 23 ngày 07/01/2021 của Thủ tướng Chính "
-         "phủ về việc phê duyệt Chương trình hành động quốc gia, Bộ Giáo dục và Đào tạo ban hành Kế hoạch thực "
-         "hiện các nội dung cụ thể như sau: các đơn vị chấp hành nghiêm chỉnh và báo cáo kết quả")
+LOOKALIKE = (
+    "Cong hoa xa hQi chu nghia Viet Nam. Thvc hien Quyet dinh s6 23 ngay 07/01/2021 cua Thu tuong "
+    "Chinh phu ve viec phe duyet Chuong trinh hanh dong quoc gia, B6 Giao duc va Dao tao ban hanh Ke "
+    "hoach thuc hien cac nQi dung cu the nhu sau: cac don vi Ch~p hanh nghiem chinh va bao cao ket qua"
+)
+CLEAN = (
+    "Cộng hòa xã hội chủ nghĩa Việt Nam. Thực hiện Quyết định số 23 ngày 07/01/2021 của Thủ tướng Chính "
+    "phủ về việc phê duyệt Chương trình hành động quốc gia, Bộ Giáo dục và Đào tạo ban hành Kế hoạch thực "
+    "hiện các nội dung cụ thể như sau: các đơn vị chấp hành nghiêm chỉnh và báo cáo kết quả"
+)
 
 
-@pytest.mark.parametrize("text, bad", [
-    (LOOKALIKE, True),  # a legacy font mapped to ASCII look-alikes: marks lost
-    (CLEAN, False),
-    ("Quyết định (cid:55)(cid:56)(cid:57)(cid:58)(cid:59) số " * 3, True),  # unmapped glyphs
-    ("The committee shall report to the ministry on the progress of the programme every quarter " * 3, False),
-    ("Cong hoa xa hoi chu nghia Viet Nam", False),  # too short to judge
-])
+@pytest.mark.parametrize(
+    "text, bad",
+    [
+        (LOOKALIKE, True),  # a legacy font mapped to ASCII look-alikes: marks lost
+        (CLEAN, False),
+        ("Quyết định (cid:55)(cid:56)(cid:57)(cid:58)(cid:59) số " * 3, True),  # unmapped glyphs
+        ("The committee shall report to the ministry on the progress of the programme every quarter " * 3, False),
+        ("Cong hoa xa hoi chu nghia Viet Nam", False),  # too short to judge
+    ],
+)
 def test_garbled_text_layers(text, bad):
     from extractor.ingest.pdf import garbled
 
     assert garbled(text) is bad
 
 
-@pytest.mark.parametrize("cells, lines", [
-    (["VĂN PHÒNG CHÍNH PHỦ -------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ----------"],
-     [("VĂN PHÒNG CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("", "Độc lập - Tự do - Hạnh phúc")]),
-    (["Số: 8424/VPCP-KTTH V/v: trợ cấp một lần", "Hà Nội , ngày 27 tháng 10 năm 2014"],
-     [("Số: 8424/VPCP-KTTH", "Hà Nội , ngày 27 tháng 10 năm 2014"), ("V/v: trợ cấp một lần", "")]),
-    (["Nơi nhận: - Như trên; - Lưu: VT, KTTH", "KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM Nguyễn Sỹ Hiệp"],
-     [("Nơi nhận:", "KT. BỘ TRƯỞNG, CHỦ NHIỆM"), ("- Như trên;", "PHÓ CHỦ NHIỆM"), ("- Lưu: VT, KTTH", "Nguyễn Sỹ Hiệp")]),
-    (["Nơi nhận: - Như Điều 3;", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn An"],
-     [("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"), ("- Như Điều 3;", "KT. CHỦ TỊCH"), ("", "PHÓ CHỦ TỊCH"), ("", "Lê Văn An")]),
-    (["Nơi nhận: - Như trên;", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Hoàng Quốc Khánh"],
-     [("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"), ("- Như trên;", "CHỦ TỊCH"), ("", "Hoàng Quốc Khánh")]),
-    (["Nơi nhận: - Như trên;", "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG Trần Thị Bình"],
-     [("Nơi nhận:", "TL. CHỦ TỊCH"), ("- Như trên;", "CHÁNH VĂN PHÒNG"), ("", "Trần Thị Bình")]),
-    (["Nơi nhận: - Như trên;", "THỦ TƯỚNG Nguyễn Tấn Dũng"], [("Nơi nhận:", "THỦ TƯỚNG"), ("- Như trên;", "Nguyễn Tấn Dũng")]),
-])
+@pytest.mark.parametrize(
+    "cells, lines",
+    [
+        (
+            [
+                "VĂN PHÒNG CHÍNH PHỦ -------",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ----------",
+            ],
+            [("VĂN PHÒNG CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("", "Độc lập - Tự do - Hạnh phúc")],
+        ),
+        (
+            ["Số: 8424/VPCP-KTTH V/v: trợ cấp một lần", "Hà Nội , ngày 27 tháng 10 năm 2014"],
+            [("Số: 8424/VPCP-KTTH", "Hà Nội , ngày 27 tháng 10 năm 2014"), ("V/v: trợ cấp một lần", "")],
+        ),
+        (
+            ["Nơi nhận: - Như trên; - Lưu: VT, KTTH", "KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM Nguyễn Sỹ Hiệp"],
+            [
+                ("Nơi nhận:", "KT. BỘ TRƯỞNG, CHỦ NHIỆM"),
+                ("- Như trên;", "PHÓ CHỦ NHIỆM"),
+                ("- Lưu: VT, KTTH", "Nguyễn Sỹ Hiệp"),
+            ],
+        ),
+        (
+            ["Nơi nhận: - Như Điều 3;", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn An"],
+            [
+                ("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"),
+                ("- Như Điều 3;", "KT. CHỦ TỊCH"),
+                ("", "PHÓ CHỦ TỊCH"),
+                ("", "Lê Văn An"),
+            ],
+        ),
+        (
+            ["Nơi nhận: - Như trên;", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Hoàng Quốc Khánh"],
+            [("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"), ("- Như trên;", "CHỦ TỊCH"), ("", "Hoàng Quốc Khánh")],
+        ),
+        (
+            ["Nơi nhận: - Như trên;", "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG Trần Thị Bình"],
+            [("Nơi nhận:", "TL. CHỦ TỊCH"), ("- Như trên;", "CHÁNH VĂN PHÒNG"), ("", "Trần Thị Bình")],
+        ),
+        (
+            ["Nơi nhận: - Như trên;", "THỦ TƯỚNG Nguyễn Tấn Dũng"],
+            [("Nơi nhận:", "THỦ TƯỚNG"), ("- Như trên;", "Nguyễn Tấn Dũng")],
+        ),
+    ],
+)
 def test_web_rendition_frame_tables_become_columns(cells, lines):
     """A web page's header and signature tables run each cell's lines together; they come back as
     the two columns of a laid-out header."""
@@ -193,7 +269,9 @@ def test_web_rendition_rows_that_are_no_frame_stay_table_rows():
     assert frame_rows(["Số hiệu", "46/CĐ-TTg"], header=True) is None  # a site's own data table
     assert frame_rows(["Sở Y tế", "Quý II/2026"], header=False) is None
     assert frame_rows(["Kính gửi:", "- Bộ Công an; - Bộ Tài chính."], header=False) == [
-        "Kính gửi: - Bộ Công an;", "- Bộ Tài chính."]
+        "Kính gửi: - Bộ Công an;",
+        "- Bộ Tài chính.",
+    ]
 
 
 def test_web_rendition_frame_is_read(tmp_path):
@@ -208,7 +286,8 @@ def test_web_rendition_frame_is_read(tmp_path):
         "Bộ Tài chính đề nghị Sở Tài chính các tỉnh gửi báo cáo quyết toán trước ngày 30/3/2024.\n\n"
         "| Nơi nhận: - Như trên; - Thủ tướng CP; - Các Bộ: TC, NV; - Lưu: VT, NSNN. | KT. BỘ TRƯỞNG THỨ TRƯỞNG "
         "Võ Thành Hưng |\n|---|---|\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     doc = build_record(load(page))["document"]
     assert (doc["number"], doc["symbol"], doc["date"], doc["place"]) == ("12", "BTC-NSNN", "2024-03-05", "Hà Nội")
     assert doc["issuer"] == "Bộ tài chính" and doc["subject"] == "báo cáo quyết toán"
@@ -221,11 +300,13 @@ def test_decision_authority_line_is_not_its_subject(tmp_path):
     from extractor.pipeline import build_record
 
     qd = tmp_path / "qd.txt"
-    qd.write_text("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n\nSố: 254/QĐ-UBND\n\nSơn La, ngày 17 tháng 02 năm 2023\n\n"
-                  "QUYẾT ĐỊNH\n\nBAN HÀNH KẾ HOẠCH THỰC HIỆN CÔNG TÁC BẢO VỆ BÍ MẬT NHÀ NƯỚC NĂM 2023\n\n"
-                  "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018;\n\n"
-                  "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bảo vệ bí mật.\n",
-                  encoding="utf-8")
+    qd.write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n\nSố: 254/QĐ-UBND\n\nSơn La, ngày 17 tháng 02 năm 2023\n\n"
+        "QUYẾT ĐỊNH\n\nBAN HÀNH KẾ HOẠCH THỰC HIỆN CÔNG TÁC BẢO VỆ BÍ MẬT NHÀ NƯỚC NĂM 2023\n\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018;\n\n"
+        "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bảo vệ bí mật.\n",
+        encoding="utf-8",
+    )
     doc = build_record(load(qd))["document"]
     assert doc["subject"] == "BAN HÀNH KẾ HOẠCH THỰC HIỆN CÔNG TÁC BẢO VỆ BÍ MẬT NHÀ NƯỚC NĂM 2023"
     assert doc["basis"] == ["Căn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018"]
@@ -234,22 +315,27 @@ def test_decision_authority_line_is_not_its_subject(tmp_path):
 def test_font_bullets_and_lines_broken_after_a_comma():
     from extractor.ingest.lines import build_blocks, text_to_lines
 
-    text = ("\uf0b7 Sinh viên phải thực hiện đầy đủ các nhiệm vụ, yêu cầu và kế hoạch của Trường,\n"
-            "Khoa về thực hiện thực tập Doanh nghiệp.\n"
-            "o Báo cáo phải được giảng viên hướng dẫn duyệt.\n")
+    text = (
+        "\uf0b7 Sinh viên phải thực hiện đầy đủ các nhiệm vụ, yêu cầu và kế hoạch của Trường,\n"
+        "Khoa về thực hiện thực tập Doanh nghiệp.\n"
+        "o Báo cáo phải được giảng viên hướng dẫn duyệt.\n"
+    )
     blocks = build_blocks(text_to_lines(text))
     assert [(b.marker, b.text[:12]) for b in blocks] == [("•", "• Sinh viên "), ("o", "o Báo cáo ph")]
     assert blocks[0].text.endswith("Khoa về thực hiện thực tập Doanh nghiệp.")
 
 
-@pytest.mark.parametrize("parts, columns", [
-    (["CỤC ĐƯỜNG THỦY NỘI ĐỊA VIỆT NAM", "CÔNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], True),  # a typo'd quốc hiệu too
-    (["Số: 213/TB-ĐTII", "TP. HCM, ngày 10 tháng 4 năm 2012"], True),
-    (["Nơi nhận:", "KT. HIỆU TRƯỞNG"], True),
-    (["- Như trên;", "HIỆU TRƯỞNG"], True),
-    (["1. Thời gian", "Ngày 14/4/2012 và các ngày kế tiếp"], False),  # a body line with a tab
-    (["Chỉ một phần"], False),
-])
+@pytest.mark.parametrize(
+    "parts, columns",
+    [
+        (["CỤC ĐƯỜNG THỦY NỘI ĐỊA VIỆT NAM", "CÔNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], True),  # a typo'd quốc hiệu too
+        (["Số: 213/TB-ĐTII", "TP. HCM, ngày 10 tháng 4 năm 2012"], True),
+        (["Nơi nhận:", "KT. HIỆU TRƯỞNG"], True),
+        (["- Như trên;", "HIỆU TRƯỞNG"], True),
+        (["1. Thời gian", "Ngày 14/4/2012 và các ngày kế tiếp"], False),  # a body line with a tab
+        (["Chỉ một phần"], False),
+    ],
+)
 def test_docx_headers_laid_out_with_tabs_or_spaces(parts, columns):
     from extractor.ingest.docx import _tabbed_columns
 

@@ -1,24 +1,48 @@
 """The package's layers, read from its source with ast (imports inside functions count too):
 ingestion knows nothing of tasks, the text stages read no files and no models, ml uses only the
 public names of the rule stages, and no module imports itself through others."""
+
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
-TASK_SIDE = ["extractor.tasks", "extractor.units", "extractor.deadlines", "extractor.references", "extractor.frame",
-             "extractor.segment", "extractor.pipeline", "extractor.ml", "extractor.export", "extractor.batch"]
-TEXT_STAGES = ["extractor.segment", "extractor.frame", "extractor.references", "extractor.deadlines",
-               "extractor.units", "extractor.tasks", "extractor.text", "extractor.dates", "extractor.record",
-               "extractor.rules", "extractor.layout", "extractor.output"]
+TASK_SIDE = [
+    "extractor.tasks",
+    "extractor.units",
+    "extractor.deadlines",
+    "extractor.references",
+    "extractor.frame",
+    "extractor.segment",
+    "extractor.pipeline",
+    "extractor.ml",
+    "extractor.export",
+    "extractor.batch",
+]
+TEXT_STAGES = [
+    "extractor.segment",
+    "extractor.frame",
+    "extractor.references",
+    "extractor.deadlines",
+    "extractor.units",
+    "extractor.tasks",
+    "extractor.text",
+    "extractor.dates",
+    "extractor.record",
+    "extractor.rules",
+    "extractor.layout",
+    "extractor.output",
+]
 LAYERS = [
     ("ingestion knows nothing of tasks", ["extractor.ingest"], TASK_SIDE),
-    ("the text stages read neither files nor models", TEXT_STAGES,
-     ["extractor.ingest", "extractor.batch", "extractor.ml", "extractor.export", "extractor.api"]),
+    (
+        "the text stages read neither files nor models",
+        TEXT_STAGES,
+        ["extractor.ingest", "extractor.batch", "extractor.ml", "extractor.export", "extractor.api"],
+    ),
 ]
 
 
@@ -44,7 +68,7 @@ def _targets(node: ast.AST, importer: str, is_package: bool, known: set[str]) ->
         return [(a.name, []) for a in node.names]
     if node.level:
         base = importer.split(".") if is_package else importer.split(".")[:-1]
-        base = base[:len(base) - node.level + 1]
+        base = base[: len(base) - node.level + 1]
         module = ".".join(base + ([node.module] if node.module else []))
     else:
         module = node.module or ""
@@ -113,9 +137,14 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def layer_violations(graph: dict[str, set[str]], layers=LAYERS) -> list[str]:
     """'rule: importer -> imported' for every import a layer forbids."""
-    return [f"{rule}: {m} -> {t}" for rule, members, forbidden in layers
-            for m in sorted(graph) if _within(m, members)
-            for t in sorted(graph[m]) if _within(t, forbidden)]
+    return [
+        f"{rule}: {m} -> {t}"
+        for rule, members, forbidden in layers
+        for m in sorted(graph)
+        if _within(m, members)
+        for t in sorted(graph[m])
+        if _within(t, forbidden)
+    ]
 
 
 def _private(name: str) -> bool:
@@ -142,9 +171,15 @@ def private_uses(source: str, importer: str, is_package: bool, known: set[str], 
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and _private(node.attr) and ast.unparse(node.value) in bound:
             found.append(f"{bound[ast.unparse(node.value)]}.{node.attr}")
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
-                and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) \
-                and isinstance(node.args[1].value, str) and _private(node.args[1].value):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "getattr"
+            and len(node.args) >= 2
+            and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)
+            and _private(node.args[1].value)
+        ):
             found.append(f"getattr({ast.unparse(node.args[0])}, {node.args[1].value!r})")
     return found
 
@@ -170,20 +205,27 @@ def test_no_import_cycles():
 def test_ml_uses_only_public_names_of_the_rule_stages():
     modules = package_modules(ROOT / "extractor", "extractor")
     owners = {m for m in modules if not _within(m, ["extractor.ml"])}
-    found = {m: private_uses(p.read_text(encoding="utf-8"), m, p.name == "__init__.py", set(modules), owners)
-             for m, p in modules.items() if _within(m, ["extractor.ml"])}
+    found = {
+        m: private_uses(p.read_text(encoding="utf-8"), m, p.name == "__init__.py", set(modules), owners)
+        for m, p in modules.items()
+        if _within(m, ["extractor.ml"])
+    }
     assert {m: f for m, f in found.items() if f} == {}
 
 
 # ---- the checkers can fail ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("graph, expected", [
-    ({"a": {"b"}, "b": set()}, []),
-    ({"a": {"b"}, "b": {"a"}}, [["a", "b"]]),
-    ({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}, [["a", "b", "c"]]),
-    ({"a": {"b"}, "b": {"a"}, "c": {"d"}, "d": {"c"}}, [["a", "b"], ["c", "d"]]),
-    ({"a": {"b", "c"}, "b": {"c"}, "c": set()}, []),  # a diamond is no cycle
-])
+
+@pytest.mark.parametrize(
+    "graph, expected",
+    [
+        ({"a": {"b"}, "b": set()}, []),
+        ({"a": {"b"}, "b": {"a"}}, [["a", "b"]]),
+        ({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}, [["a", "b", "c"]]),
+        ({"a": {"b"}, "b": {"a"}, "c": {"d"}, "d": {"c"}}, [["a", "b"], ["c", "d"]]),
+        ({"a": {"b", "c"}, "b": {"c"}, "c": set()}, []),  # a diamond is no cycle
+    ],
+)
 def test_cycles_of_small_graphs(graph, expected):
     assert cycles(graph) == expected
 
@@ -197,34 +239,46 @@ def _package(tmp_path: Path, files: dict[str, str]) -> dict[str, set[str]]:
 
 
 def test_a_cycle_hidden_in_a_function_is_found(tmp_path):
-    graph = _package(tmp_path, {
-        "__init__.py": "from . import ocr_fix\n",
-        "ocr_fix.py": "def build():\n    from . import load\n    return load\n",
-        "pdf.py": "from .lines import build_blocks\n",
-        "lines.py": "def build_blocks():\n    from .pdf import layout\n",
-    })
-    assert graph == {"pkg": {"pkg.ocr_fix"}, "pkg.ocr_fix": {"pkg"}, "pkg.pdf": {"pkg.lines"},
-                     "pkg.lines": {"pkg.pdf"}}
+    graph = _package(
+        tmp_path,
+        {
+            "__init__.py": "from . import ocr_fix\n",
+            "ocr_fix.py": "def build():\n    from . import load\n    return load\n",
+            "pdf.py": "from .lines import build_blocks\n",
+            "lines.py": "def build_blocks():\n    from .pdf import layout\n",
+        },
+    )
+    assert graph == {"pkg": {"pkg.ocr_fix"}, "pkg.ocr_fix": {"pkg"}, "pkg.pdf": {"pkg.lines"}, "pkg.lines": {"pkg.pdf"}}
     assert cycles(graph) == [["pkg", "pkg.ocr_fix"], ["pkg.lines", "pkg.pdf"]]
 
 
 def test_a_forbidden_import_is_named(tmp_path):
-    graph = _package(tmp_path, {"__init__.py": "", "ingest/__init__.py": "", "tasks.py": "",
-                                "ingest/pdf.py": "def f():\n    from ..tasks import plan\n"})
+    graph = _package(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "ingest/__init__.py": "",
+            "tasks.py": "",
+            "ingest/pdf.py": "def f():\n    from ..tasks import plan\n",
+        },
+    )
     layers = [("ingestion knows nothing of tasks", ["pkg.ingest"], ["pkg.tasks"])]
     assert layer_violations(graph, layers) == ["ingestion knows nothing of tasks: pkg.ingest.pdf -> pkg.tasks"]
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("from ..tasks import is_caps, VERB\n", []),
-    ("from ..tasks import _clean\n", ["from pkg.tasks import _clean"]),
-    ("from .. import tasks as T\nx = T._clean('a')\n", ["pkg.tasks._clean"]),
-    ("def f():\n    from .. import tasks\n    return tasks._VERB\n", ["pkg.tasks._VERB"]),
-    ("import pkg.tasks\ny = pkg.tasks.VERB\n", []),
-    ("from .. import tasks\nz = getattr(tasks, '_hidden', None)\n", ["getattr(tasks, '_hidden')"]),
-    ("from .. import __version__\nfrom ..tasks import is_caps as _is_caps\n", []),  # dunder; a private alias
-    ("from .data import _own\n", []),  # ml's own private names are its own business
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("from ..tasks import is_caps, VERB\n", []),
+        ("from ..tasks import _clean\n", ["from pkg.tasks import _clean"]),
+        ("from .. import tasks as T\nx = T._clean('a')\n", ["pkg.tasks._clean"]),
+        ("def f():\n    from .. import tasks\n    return tasks._VERB\n", ["pkg.tasks._VERB"]),
+        ("import pkg.tasks\ny = pkg.tasks.VERB\n", []),
+        ("from .. import tasks\nz = getattr(tasks, '_hidden', None)\n", ["getattr(tasks, '_hidden')"]),
+        ("from .. import __version__\nfrom ..tasks import is_caps as _is_caps\n", []),  # dunder; a private alias
+        ("from .data import _own\n", []),  # ml's own private names are its own business
+    ],
+)
 def test_private_names_of_the_rule_stages(source, expected):
     known = {"pkg", "pkg.tasks", "pkg.ml", "pkg.ml.data", "pkg.ml.decision"}
     owners = {"pkg", "pkg.tasks"}

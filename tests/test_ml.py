@@ -1,16 +1,17 @@
 """The learned models: labels from gold, training, loading, the task decision, refine, cross-validation."""
+
 import json
 
 import pytest
-
 from conftest import SEED_GOLD, SEEDS
+
 from extractor import ml
+from extractor.ingest import load
 from extractor.ml.combine import MODEL_ONLY, RULES
 from extractor.ml.data import align_tasks, load_corpus, locate
 from extractor.ml.models import Bundle, crf_available
 from extractor.ml.train import examples, rule_run, train
 from extractor.pipeline import analyse, build_record
-from extractor.ingest import load
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,13 @@ def test_training_gives_a_model_that_loads_and_predicts_deterministically(seeds,
     paths = []
     for k in range(2):
         b = train(train_docs, spans_path=str(tmp_path / f"spans{k}.crfsuite"))
-        b.combination = {"tasks": "decider", "threshold": 0.5, "units": "fill", "co_units": "rules", "deadline": "rules"}
+        b.combination = {
+            "tasks": "decider",
+            "threshold": 0.5,
+            "units": "fill",
+            "co_units": "rules",
+            "deadline": "rules",
+        }
         (tmp_path / f"m{k}").mkdir()
         b.save(tmp_path / f"m{k}")
         (tmp_path / f"m{k}" / "combination.json").write_text(json.dumps(b.combination))
@@ -136,25 +143,35 @@ def test_a_corrupt_model_file_is_an_error_that_names_it(tmp_path):
         Bundle.load(tmp_path)
 
 
-@pytest.mark.parametrize("text, kv", [
-    ("Tên công trình: Nhà văn hóa xã Đường An", True),
-    ("Địa chỉ: số 5 đường Lê Lợi", True),
-    ("Nguồn vốn: ngân sách tỉnh", True),
-    ("Kiểm tra hồ sơ, tài liệu:", False),  # a verb-led action with its checklist
-    ("Sở Y tế: chủ trì, phối hợp với các đơn vị tổ chức thực hiện", False),  # a unit, not a key
-    ("Sinh viên phải thực hiện đầy đủ các nhiệm vụ", False),
-])
+@pytest.mark.parametrize(
+    "text, kv",
+    [
+        ("Tên công trình: Nhà văn hóa xã Đường An", True),
+        ("Địa chỉ: số 5 đường Lê Lợi", True),
+        ("Nguồn vốn: ngân sách tỉnh", True),
+        ("Kiểm tra hồ sơ, tài liệu:", False),  # a verb-led action with its checklist
+        ("Sở Y tế: chủ trì, phối hợp với các đơn vị tổ chức thực hiện", False),  # a unit, not a key
+        ("Sinh viên phải thực hiện đầy đủ các nhiệm vụ", False),
+    ],
+)
 def test_key_value_lines(text, kv):
     from extractor.ml.decision import _key_value
 
     assert _key_value(text) is kv
 
 
-@pytest.mark.parametrize("heading, cls", [
-    ("II. NHIỆM VỤ VÀ GIẢI PHÁP", "directive"), ("IV. TỔ CHỨC THỰC HIỆN", "directive"),
-    ("I. MỤC ĐÍCH, YÊU CẦU", "info"), ("2. Hồ sơ gồm:", "info"), ("a) Thành phần", "info"),
-    ("3. Về kết quả thực hiện", "info"), ("1. Sở Y tế", "other"),
-])
+@pytest.mark.parametrize(
+    "heading, cls",
+    [
+        ("II. NHIỆM VỤ VÀ GIẢI PHÁP", "directive"),
+        ("IV. TỔ CHỨC THỰC HIỆN", "directive"),
+        ("I. MỤC ĐÍCH, YÊU CẦU", "info"),
+        ("2. Hồ sơ gồm:", "info"),
+        ("a) Thành phần", "info"),
+        ("3. Về kết quả thực hiện", "info"),
+        ("1. Sở Y tế", "other"),
+    ],
+)
 def test_section_classes(heading, cls):
     from extractor.ml.decision import section_class
 
@@ -184,7 +201,9 @@ def test_unit_end_model_saves_and_loads_the_same_decisions(seeds, tmp_path):
     start, rule_end = text.index("các cơ quan"), text.index(" danh mục")
     for th in (0.5, 0.2, 0.05):
         assert loaded.end(text, start, rule_end, True, th) == bundle.unit_ends.end(text, start, rule_end, True, th)
-    assert loaded.end(text, start, rule_end, True, 1e-9) == start + len("các")  # at a vanishing threshold the first gap ends it
+    assert loaded.end(text, start, rule_end, True, 1e-9) == start + len(
+        "các"
+    )  # at a vanishing threshold the first gap ends it
 
 
 def test_committed_unit_end_model_stops_a_name_at_the_verb_the_stop_words_lack():

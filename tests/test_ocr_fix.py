@@ -1,13 +1,14 @@
 """Post-OCR tone-mark correction (extractor/ingest/ocr_fix.py): realistic Tesseract errors are fixed,
 correct text and names are left alone, case is kept, only OCR'd text is touched, and extraction
 works without the model file."""
+
 import gzip
 import io
 import json
 
 import pytest
-
 from conftest import ROOT, SEEDS
+
 from extractor.ingest import load, ocr, ocr_fix
 from extractor.ingest.pdf import load_pdf
 
@@ -15,8 +16,10 @@ from extractor.ingest.pdf import load_pdf
 OCR_ERRORS = [
     ("Ngân hàng Nhà nước - Chỉ nhánh Quảng Ngãi", "Ngân hàng Nhà nước - Chi nhánh Quảng Ngãi"),
     ("Người đứng đầu cơ quan, tô chức, đơn vị", "Người đứng đầu cơ quan, tổ chức, đơn vị"),
-    ("Chủ tịch Ủy ban nhân dân các huyện, thành phô trong tỉnh",
-     "Chủ tịch Ủy ban nhân dân các huyện, thành phố trong tỉnh"),
+    (
+        "Chủ tịch Ủy ban nhân dân các huyện, thành phô trong tỉnh",
+        "Chủ tịch Ủy ban nhân dân các huyện, thành phố trong tỉnh",
+    ),
     ("Cục Thị hành án dân sự tỉnh", "Cục Thi hành án dân sự tỉnh"),
     ("Ủy ban nhân dân tĩnh Quảng Ngãi", "Ủy ban nhân dân tỉnh Quảng Ngãi"),
     ("Ban chí đạo", "Ban chỉ đạo"),
@@ -106,16 +109,20 @@ def test_tone_placement_variants_are_one_syllable():
 def test_pdf_ocr_pages_are_corrected_and_counted(tmp_path):
     path = tmp_path / "scan.pdf"
     data = image_pdf(path)
-    src = load_pdf(str(path), data, ocr=fake_ocr("Ngân hàng Nhà nước - Chỉ nhánh Quảng Ngãi\n"
-                                                 "các tô chức, cá nhân phải chuyển sang sử dụng"))
+    src = load_pdf(
+        str(path),
+        data,
+        ocr=fake_ocr("Ngân hàng Nhà nước - Chỉ nhánh Quảng Ngãi\ncác tô chức, cá nhân phải chuyển sang sử dụng"),
+    )
     assert "Chi nhánh" in src.text and "các tổ chức" in src.text
     assert ocr_fix.warning(2) in src.warnings
 
 
 def test_ocr_cache_keeps_raw_tesseract_output(tmp_path, monkeypatch):
     monkeypatch.setenv("VN_EXTRACTOR_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(ocr, "_ocr_pages", lambda data, pages, jobs: [("Cục Thị hành án dân sự tỉnh", 90.0)
-                                                                       for _ in pages])
+    monkeypatch.setattr(
+        ocr, "_ocr_pages", lambda data, pages, jobs: [("Cục Thị hành án dân sự tỉnh", 90.0) for _ in pages]
+    )
     path = tmp_path / "scan.pdf"
     data = image_pdf(path)
     src = load_pdf(str(path), data, ocr=ocr.ocr_pdf)
@@ -130,8 +137,9 @@ def test_image_ocr_is_corrected(tmp_path, monkeypatch):
     path = tmp_path / "scan.png"
     Image.new("L", (50, 50), 255).save(path)
     monkeypatch.setattr(ocr, "available", lambda: True)
-    monkeypatch.setattr(ocr, "ocr_image_data", lambda data, frames=None: [("Sở Nông nghiệp và Phát triên nông thôn",
-                                                                          92.0)])
+    monkeypatch.setattr(
+        ocr, "ocr_image_data", lambda data, frames=None: [("Sở Nông nghiệp và Phát triên nông thôn", 92.0)]
+    )
     src = load(path)
     assert src.text == "Sở Nông nghiệp và Phát triển nông thôn"
 
@@ -173,6 +181,11 @@ def test_model_file_is_small_and_trained_on_no_scan_nor_gold():
     assert model["format"] == ocr_fix.FORMAT and model["unigrams"]["tỉnh"] > 100
     sources = set(model["sources"])
     assert not any("gold" in s for s in sources)
-    scans = {"01CT_20250509_154257.pdf", "2352_07-CT-UBND_.signed_20250221_092046.pdf", "05CT_20250517_033418.pdf",
-             "QD-1050-kiem-tra-VLNCN-2026.pdf", "GP-2507-mo-da-Toong-Gia-Mien-Bac-ban-ky.pdf"}
+    scans = {
+        "01CT_20250509_154257.pdf",
+        "2352_07-CT-UBND_.signed_20250221_092046.pdf",
+        "05CT_20250517_033418.pdf",
+        "QD-1050-kiem-tra-VLNCN-2026.pdf",
+        "GP-2507-mo-da-Toong-Gia-Mien-Bac-ban-ky.pdf",
+    }
     assert not sources & scans

@@ -1,4 +1,5 @@
 """Ruled tables on scanned pages (extractor/ingest/ocr_tables.py) and the task-table header rule."""
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -42,26 +43,41 @@ def test_words_go_into_their_cells_and_the_rules_are_erased():
     xs, ys = [300, 450, 1300, 1700], [800, 950, 1300]
     page = _page(xs, ys)
     grid = find_grid(page, line_height=55)
-    words = [(320, 850, 60, 40, "1."), (480, 850, 200, 40, "Rà"), (700, 850, 200, 40, "soát"),
-             (480, 900, 300, 40, "hồ sơ"), (1320, 850, 300, 40, "Trước ngày 30/6/2026"),
-             (1320, 1000, 200, 40, "Sở"), (1540, 1000, 100, 40, "Y tế"), (100, 300, 80, 40, "Số:")]
+    words = [
+        (320, 850, 60, 40, "1."),
+        (480, 850, 200, 40, "Rà"),
+        (700, 850, 200, 40, "soát"),
+        (480, 900, 300, 40, "hồ sơ"),
+        (1320, 850, 300, 40, "Trước ngày 30/6/2026"),
+        (1320, 1000, 200, 40, "Sở"),
+        (1540, 1000, 100, 40, "Y tế"),
+        (100, 300, 80, 40, "Số:"),
+    ]
     rows, inside = cell_rows(grid, words)
     assert rows == [["1.", "Rà soát hồ sơ", "Trước ngày 30/6/2026"], ["", "", "Sở Y tế"]]
     assert inside == set(range(7))  # "Số:" above the table is no cell
     clean = grid.erased(page)
-    assert (clean[ys[1] - 1:ys[1] + 2, xs[0] + 10:xs[-1] - 10] > 200).all()  # the rule is gone
+    assert (clean[ys[1] - 1 : ys[1] + 2, xs[0] + 10 : xs[-1] - 10] > 200).all()  # the rule is gone
     assert (clean[300:340, 200:240] < 100).all()  # the text is not
 
 
-@pytest.mark.parametrize("header, columns", [
-    (["stt", "nội dung", "thời gian hoàn thành", "đơn vị chủ trì", "đơn vị phối hợp"],
-     {"content": 1, "deadline": 2, "unit": 3, "co": 4}),
-    (["", "công việc", "thời gian", "người thực hiện", "ghi chú"], {"content": 1, "deadline": 2, "unit": 3, "note": 4}),
-    (["tt", "nội dung", "đơn vị thực hiện"], {"content": 1, "unit": 2}),
-    (["tt", "nội dung", "đơn vị tính", "số lượng", "ghi chú"], None),  # a list of goods
-    (["stt", "nội dung thu", "mức thu", "đơn vị"], None),  # a list of fees
-    (["1.", "Rà soát hồ sơ", "Trước ngày 30/6", "Sở Y tế"], None),  # a row, not a header
-])
+@pytest.mark.parametrize(
+    "header, columns",
+    [
+        (
+            ["stt", "nội dung", "thời gian hoàn thành", "đơn vị chủ trì", "đơn vị phối hợp"],
+            {"content": 1, "deadline": 2, "unit": 3, "co": 4},
+        ),
+        (
+            ["", "công việc", "thời gian", "người thực hiện", "ghi chú"],
+            {"content": 1, "deadline": 2, "unit": 3, "note": 4},
+        ),
+        (["tt", "nội dung", "đơn vị thực hiện"], {"content": 1, "unit": 2}),
+        (["tt", "nội dung", "đơn vị tính", "số lượng", "ghi chú"], None),  # a list of goods
+        (["stt", "nội dung thu", "mức thu", "đơn vị"], None),  # a list of fees
+        (["1.", "Rà soát hồ sơ", "Trước ngày 30/6", "Sở Y tế"], None),  # a row, not a header
+    ],
+)
 def test_task_table_headers(header, columns):
     assert task_table_columns(header) == columns
 

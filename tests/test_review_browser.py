@@ -4,6 +4,7 @@ the index counts the batch and its failures; text is escaped; nothing is fetched
 
 Chromium is Debian's package (scripts/setup.sh), driven by playwright without downloading a browser.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,7 +49,9 @@ def batch(tmp_path_factory) -> tuple[Path, Path, list[tuple[Path, dict]]]:
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM:
-        pytest.skip("chromium is not installed (apt-get install --no-install-recommends chromium; see scripts/setup.sh)")
+        pytest.skip(
+            "chromium is not installed (apt-get install --no-install-recommends chromium; see scripts/setup.sh)"
+        )
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
     with sync_api.sync_playwright() as p:
         launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -97,8 +100,12 @@ def test_every_task_highlight_is_present_visible_and_in_place(batch, page):
             found.setdefault((tid, kind), []).append((text, visible))
         for task in record["tasks"]:
             spans = task.get("spans") or {}
-            for kind, want in (("action", [spans.get("action")]), ("deadline", [spans.get("deadline")]),
-                               ("units", spans.get("units") or []), ("references", spans.get("references") or [])):
+            for kind, want in (
+                ("action", [spans.get("action")]),
+                ("deadline", [spans.get("deadline")]),
+                ("units", spans.get("units") or []),
+                ("references", spans.get("references") or []),
+            ):
                 want, pieces = [s for s in want if s], found.pop((task["id"], kind), [])
                 assert bool(pieces) == bool(want), (path.name, task["id"], kind)
                 assert all(visible for _, visible in pieces), (path.name, task["id"], kind)
@@ -134,8 +141,11 @@ def test_clicking_a_task_scrolls_its_highlight_into_view(batch, page):
 
 def test_index_counts_the_batch_and_its_failures(batch, page):
     records_dir, review_dir, entries = batch
-    failures = [json.loads(line) for line in (records_dir / "errors.jsonl").read_text(encoding="utf-8").splitlines()
-                if line.strip()]
+    failures = [
+        json.loads(line)
+        for line in (records_dir / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     page.goto((review_dir / "index.html").as_uri())
     assert page.locator("#n-documents").text_content() == str(len(entries))
     assert page.locator("#n-tasks").text_content() == str(sum(len(r["tasks"]) for _, r in entries))

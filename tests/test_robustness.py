@@ -1,6 +1,7 @@
 """Robustness: legacy encodings, a mixed batch of broken files and real documents (every input ends
 as a record or an errors.jsonl line), time limits, dying workers, kill and resume, and the same
 output byte for byte. Scans are left to OCR elsewhere: these batches run with --no-ocr."""
+
 import json
 import os
 import signal
@@ -11,7 +12,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS, SHARED_DOCS
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -26,8 +26,13 @@ CLI = [sys.executable, str(ROOT / "cli.py"), "extract"]
 
 
 def _cli(*args, env=None, timeout=120):
-    run_ = subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True, timeout=timeout,
-                          env=dict(os.environ, **(env or {})))
+    run_ = subprocess.run(
+        CLI + [str(a) for a in args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=dict(os.environ, **(env or {})),
+    )
     assert run_.returncode == 0, run_.stderr
     assert "Traceback" not in run_.stderr, run_.stderr
     return run_
@@ -111,6 +116,7 @@ def test_english_gets_a_warning_not_an_error(tmp_path):
 
 # --- a mixed batch ------------------------------------------------------------------------------
 
+
 def _real_documents(folder: Path) -> list[Path]:
     """Links to the shared corpus when it is beside the repo, else to the seed renditions."""
     src = sorted(SHARED_DOCS.iterdir()) if SHARED_DOCS.is_dir() else sorted(SEEDS.iterdir())
@@ -154,11 +160,12 @@ def test_mixed_batch_accounts_for_every_input(tmp_path):
     assert f"{len(failed)} failed" in result.stderr and "failed, by reason:" in result.stderr
     assert "1 other files in the folders ignored (not a document format: .xyz × 1)" in result.stderr
     # errors.jsonl is sorted by path and names each file once
-    lines = [json.loads(l)["path"] for l in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = [json.loads(ln)["path"] for ln in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert lines == sorted(lines) and len(set(lines)) == len(lines)
 
 
 # --- time limits and dying workers --------------------------------------------------------------
+
 
 def test_time_limit_in_workers_and_in_process(tmp_path):
     inbox = tmp_path / "in"
@@ -182,8 +189,17 @@ def test_stuck_and_crashing_workers_lose_only_their_file(tmp_path):
     for k in range(4):
         (inbox / f"doc{k}.txt").write_bytes((SEEDS / "003_54f0365f5d2f98ac.txt").read_bytes())
     t0 = time.time()
-    _cli(inbox, "--out", tmp_path / "out", "--jobs", 2, "--timeout", 1, "--quiet",
-         env={"VN_EXTRACTOR_TEST_STALL": "doc1.txt", "VN_EXTRACTOR_TEST_CRASH": "doc2.txt"})
+    _cli(
+        inbox,
+        "--out",
+        tmp_path / "out",
+        "--jobs",
+        2,
+        "--timeout",
+        1,
+        "--quiet",
+        env={"VN_EXTRACTOR_TEST_STALL": "doc1.txt", "VN_EXTRACTOR_TEST_CRASH": "doc2.txt"},
+    )
     assert time.time() - t0 < 1 + hard_kill_grace(1) + 15
     errors = _errors(tmp_path / "out")
     assert sorted(errors) == ["doc1.txt", "doc2.txt"]
@@ -205,6 +221,7 @@ def test_ocr_threads_share_the_cores(monkeypatch):
 
 
 # --- kill, resume, and the same output ------------------------------------------------------------
+
 
 def _copies(folder: Path, times: int) -> list[Path]:
     files = []

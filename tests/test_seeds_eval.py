@@ -1,7 +1,8 @@
 """The seeds in all three renditions, extracted and scored against their gold (issue 2's bar)."""
-import pytest
 
+import pytest
 from conftest import SEED_GOLD, SEEDS
+
 from evaluation.score import evaluate
 from extractor.batch import run
 

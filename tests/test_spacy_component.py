@@ -1,11 +1,11 @@
 """The spaCy component `vn_tasks` on the seeds: one span per task over the record's text, with the
 task's units and deadline; registered by the package's entry point."""
+
 import importlib.metadata
 import subprocess
 import sys
 
 import pytest
-
 from conftest import SEEDS
 
 spacy = pytest.importorskip("spacy")
@@ -68,9 +68,11 @@ def _entry_point():
 def test_installing_the_package_registers_the_component():
     if _entry_point() is None:
         pytest.skip("the installed vn-task-extractor predates the entry point: pip install -e . (scripts/setup.sh)")
-    code = ("import spacy; nlp = spacy.blank('vi'); nlp.add_pipe('vn_tasks'); "
-            f"doc = nlp(open({str(SEED.with_suffix('.txt'))!r}, encoding='utf-8').read()); "
-            "print(len(doc.spans['vn_tasks']), len(doc._.vn_record['tasks']))")
+    code = (
+        "import spacy; nlp = spacy.blank('vi'); nlp.add_pipe('vn_tasks'); "
+        f"doc = nlp(open({str(SEED.with_suffix('.txt'))!r}, encoding='utf-8').read()); "
+        "print(len(doc.spans['vn_tasks']), len(doc._.vn_record['tasks']))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/", timeout=300)
     assert out.returncode == 0, out.stderr
     spans, tasks = map(int, out.stdout.split())

@@ -2,13 +2,14 @@
 phối hợp: B, C", "Thời gian hoàn thành: Quý II/2026") after or before the section's bullets
 (GUIDE-NOTES §5: plan trailers). The label lines are no tasks; "Lãnh đạo phụ trách" names a person.
 Also lead-ins whose subject is the unit doing the items ("Đoàn kiểm tra thực hiện ..., trong đó tập trung:")."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
 from conftest import SHARED_GOLD
+
 from evaluation.score import evaluate
 from extractor.pipeline import extract
 
@@ -47,8 +48,9 @@ def _task(tasks: list[dict], start: str) -> dict:
 
 def _no_label_tasks(tasks: list[dict]) -> None:
     for t in tasks:
-        assert not t["action"].startswith(("Lãnh đạo", "Đơn vị", "Cơ quan", "Chủ trì", "Phối hợp:", "Thời",
-                                           "Phòng Quản lý Thương mại;")), t["action"]
+        assert not t["action"].startswith(
+            ("Lãnh đạo", "Đơn vị", "Cơ quan", "Chủ trì", "Phối hợp:", "Thời", "Phòng Quản lý Thương mại;")
+        ), t["action"]
         assert "Đơn vị" not in t["units"] and "Cơ quan" not in t["units"]
 
 
@@ -86,7 +88,9 @@ def test_real_plan_trailers_give_units_and_co_units(shared_docs, tmp_path):
 
 
 def test_trailer_on_two_lines_with_completion_time(tmp_path):
-    tasks = _tasks(tmp_path, """1. Phát triển thương mại điện tử
+    tasks = _tasks(
+        tmp_path,
+        """1. Phát triển thương mại điện tử
 - Tham mưu xây dựng chương trình hỗ trợ doanh nghiệp tham gia sàn thương mại điện tử.
 - Tổ chức tập huấn kỹ năng bán hàng trực tuyến cho hợp tác xã, hộ kinh doanh.
 - Hướng dẫn doanh nghiệp đăng ký website thương mại điện tử, hoàn thành trước ngày 15/5/2026.
@@ -100,7 +104,8 @@ Thời gian hoàn thành: Quý II/2026.
 Cơ quan chủ trì: Phòng Kế hoạch - Tổng hợp; Phối hợp: Phòng Quản lý Thương mại; Thời hạn hoàn thành: trước ngày 30/9/2026.
 III. TỔ CHỨC THỰC HIỆN
 Các phòng, đơn vị báo cáo kết quả thực hiện về Văn phòng Sở trước ngày 20/12/2026.
-""")
+""",
+    )
     _no_label_tasks(tasks)
     for start in ("Tham mưu xây dựng chương trình", "Tổ chức tập huấn kỹ năng"):
         t = _task(tasks, start)
@@ -125,7 +130,9 @@ Các phòng, đơn vị báo cáo kết quả thực hiện về Văn phòng S�
 
 
 def test_label_lines_before_the_bullets(tmp_path):
-    tasks = _tasks(tmp_path, """1. Quản lý thị trường
+    tasks = _tasks(
+        tmp_path,
+        """1. Quản lý thị trường
 Chủ trì: Chi cục Quản lý thị trường.
 Đơn vị phối hợp: Phòng Quản lý Công nghiệp, Phòng Quản lý Thương mại.
 Thời gian thực hiện: năm 2026.
@@ -137,7 +144,8 @@ Thời gian thực hiện: năm 2026.
 - Hướng dẫn các cơ sở sử dụng năng lượng trọng điểm lập kế hoạch sử dụng năng lượng hằng năm.
 3. Xúc tiến thương mại
 - Tổ chức hội chợ hàng nông sản đặc hữu của tỉnh.
-""")
+""",
+    )
     _no_label_tasks(tasks)
     t = _task(tasks, "Kiểm tra, kiểm soát hàng giả")
     assert t["units"] == ["Chi cục Quản lý thị trường"]
@@ -155,27 +163,44 @@ Thời gian thực hiện: năm 2026.
     assert t["units"] == [] and t["co_units"] == []
 
 
-@pytest.mark.parametrize("line, units, co, deadline", [
-    ("Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.",
-     ("Phòng Quản lý Công nghiệp",), ("Phòng Quản lý Năng lượng", "Văn phòng Sở"), None),
-    ("Cơ quan/Đơn vị chủ trì thực hiện: Sở Công Thương", ("Sở Công Thương",), (), None),
-    ("Phối hợp: Sở Tài chính, Sở Xây dựng và UBND các xã", (), ("Sở Tài chính", "Sở Xây dựng", "UBND các xã"), None),
-    ("Thời hạn hoàn thành: trước ngày 30/6/2026", (), (), "trước ngày 30/6/2026"),
-    ("Lãnh đạo phụ trách: Phó Giám đốc Hoàng Văn Thuân, Phó Giám đốc Nguyễn Đình Chiến.", (), (), None),
-    ("Chủ trì: Đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh", (), (), None),  # a person chairs
-], ids=["one-line", "holder-pair", "bare-co", "deadline", "leader", "chair"])
+@pytest.mark.parametrize(
+    "line, units, co, deadline",
+    [
+        (
+            "Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.",
+            ("Phòng Quản lý Công nghiệp",),
+            ("Phòng Quản lý Năng lượng", "Văn phòng Sở"),
+            None,
+        ),
+        ("Cơ quan/Đơn vị chủ trì thực hiện: Sở Công Thương", ("Sở Công Thương",), (), None),
+        (
+            "Phối hợp: Sở Tài chính, Sở Xây dựng và UBND các xã",
+            (),
+            ("Sở Tài chính", "Sở Xây dựng", "UBND các xã"),
+            None,
+        ),
+        ("Thời hạn hoàn thành: trước ngày 30/6/2026", (), (), "trước ngày 30/6/2026"),
+        ("Lãnh đạo phụ trách: Phó Giám đốc Hoàng Văn Thuân, Phó Giám đốc Nguyễn Đình Chiến.", (), (), None),
+        ("Chủ trì: Đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh", (), (), None),  # a person chairs
+    ],
+    ids=["one-line", "holder-pair", "bare-co", "deadline", "leader", "chair"],
+)
 def test_section_label_lines(line, units, co, deadline):
     from extractor.tasks import section_label
 
     assert section_label(line) == (units, co, deadline)
 
 
-@pytest.mark.parametrize("line", [
-    "Chủ trì cuộc họp: Đồng chí Chủ tịch UBND tỉnh",
-    "Thời gian: 14 giờ 00 ngày 20/6/2026",
-    "Thực hiện: Công văn số 12/UBND-VP",
-    "Phòng Kinh tế chủ trì, phối hợp với các đơn vị liên quan thực hiện:",
-], ids=["meeting-chair", "meeting-time", "bare-thuc-hien", "unit-heading"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Chủ trì cuộc họp: Đồng chí Chủ tịch UBND tỉnh",
+        "Thời gian: 14 giờ 00 ngày 20/6/2026",
+        "Thực hiện: Công văn số 12/UBND-VP",
+        "Phòng Kinh tế chủ trì, phối hợp với các đơn vị liên quan thực hiện:",
+    ],
+    ids=["meeting-chair", "meeting-time", "bare-thuc-hien", "unit-heading"],
+)
 def test_lines_that_are_no_section_labels(line):
     from extractor.tasks import section_label
 
@@ -183,14 +208,17 @@ def test_lines_that_are_no_section_labels(line):
 
 
 def test_a_lead_in_whose_subject_does_the_items_hands_them_its_unit(tmp_path):
-    tasks = _tasks(tmp_path, """1. Kiểm tra các cửa hàng
+    tasks = _tasks(
+        tmp_path,
+        """1. Kiểm tra các cửa hàng
 Đoàn kiểm tra thực hiện nhiệm vụ theo quy định tại Điều 8 Nghị định số 217/2025/NĐ-CP, trong đó tập trung:
 a) Xây dựng và trình Giám đốc Sở phê duyệt kế hoạch kiểm tra chi tiết.
 b) Lập biên bản kiểm tra, ghi nhận đầy đủ các nội dung kiểm tra.
 2. Họp triển khai
 Sở Công Thương tổ chức họp triển khai kế hoạch, cụ thể như sau:
 a) Kính mời đồng chí Giám đốc Sở chủ trì cuộc họp.
-""")
+""",
+    )
     by_action = {t["action"][:20]: t["units"] for t in tasks}
     assert by_action["Xây dựng và trình Gi"] == ["Đoàn kiểm tra"]
     assert by_action["Lập biên bản kiểm tr"] == ["Đoàn kiểm tra"]
@@ -220,7 +248,7 @@ a) Sơ kết, tổng kết công tác tìm kiếm theo từng giai đoạn.
 
 
 def test_plans_written_as_records(tmp_path):
-    """"Nội dung / Cơ quan chủ trì / Cơ quan phối hợp / Thời gian thực hiện" records: the content
+    """ "Nội dung / Cơ quan chủ trì / Cơ quan phối hợp / Thời gian thực hiện" records: the content
     items are the tasks, the other fields give them units, co-units and a deadline column."""
     from extractor import ml
 
@@ -250,8 +278,12 @@ def test_a_task_table_goes_on_past_a_page_break_without_its_header(tmp_path):
         "3\tPhê duyệt hồ sơ mời thầu\tTrước ngày 10/7/2019\tGiám đốc Sở Y tế\n"
         "\nIII. TỔ CHỨC THỰC HIỆN\nDanh sách kèm theo:\n"
         "TT\tHọ và tên\tChức vụ\tĐơn vị\n1\tNguyễn Văn An\tTrưởng phòng\tPhòng Nghiệp vụ Dược\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with ml.use_model(None):
         tasks = extract(path)["tasks"]
     assert [(t["units"], t["deadline"]["date"]) for t in tasks] == [
-        (["Sở Y tế"], "2019-03-05"), (["Tổ thẩm định"], "2019-05-21"), (["Giám đốc Sở Y tế"], "2019-07-10")]
+        (["Sở Y tế"], "2019-03-05"),
+        (["Tổ thẩm định"], "2019-05-21"),
+        (["Giám đốc Sở Y tế"], "2019-07-10"),
+    ]

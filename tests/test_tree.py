@@ -1,4 +1,5 @@
 """The body's list tree (tasks.build_tree): which item each item hangs under, by NĐ 30/2020's levels."""
+
 import pytest
 
 from extractor.ingest.lines import build_blocks, text_to_lines
@@ -19,21 +20,48 @@ def _parents(text: str) -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.parametrize("body, expected", [
-    # the usual nesting: roman > number > letter > dash
-    ("I. NHIỆM VỤ\n1. Sở Y tế\na) Tổ chức tiêm\n- Rà soát đối tượng\n2. Sở Tài chính\n",
-     [("NHIỆM VỤ", "-"), ("Sở Y tế", "NHIỆM VỤ"), ("Tổ chức tiêm", "Sở Y tế"), ("Rà soát đối ", "Tổ chức tiêm"),
-      ("Sở Tài chính", "NHIỆM VỤ")]),
-    # a roman heading first met after numbered items closes them: it never hangs under a "3."
-    ("1. Mục đích\n2. Yêu cầu\nI. CÔNG TÁC TUYÊN TRUYỀN\n1. Nội dung\nII. CÔNG TÁC TỔNG KẾT\n1. Nội dung\n",
-     [("Mục đích", "-"), ("Yêu cầu", "-"), ("CÔNG TÁC TUY", "-"), ("Nội dung", "CÔNG TÁC TUY"),
-      ("CÔNG TÁC TỔN", "-"), ("Nội dung", "CÔNG TÁC TỔN")]),
-    # a lead-in paragraph holds the list after it; the next paragraph closes it
-    ("Đề nghị các đơn vị thực hiện các nội dung sau:\n- Rà soát hồ sơ\n- Báo cáo kết quả\n\nTrân trọng.\n",
-     [("Đề nghị các ", "-"), ("Rà soát hồ s", "Đề nghị các "), ("Báo cáo kết ", "Đề nghị các "), ("Trân trọng.", "-")]),
-    # a dash list first, numbered items after it: the numbers do not hang under a dash
-    ("- Kiểm tra hồ sơ\n1. Công an tỉnh\n2. Sở Nội vụ\n",
-     [("Kiểm tra hồ ", "-"), ("Công an tỉnh", "-"), ("Sở Nội vụ", "-")]),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the usual nesting: roman > number > letter > dash
+        (
+            "I. NHIỆM VỤ\n1. Sở Y tế\na) Tổ chức tiêm\n- Rà soát đối tượng\n2. Sở Tài chính\n",
+            [
+                ("NHIỆM VỤ", "-"),
+                ("Sở Y tế", "NHIỆM VỤ"),
+                ("Tổ chức tiêm", "Sở Y tế"),
+                ("Rà soát đối ", "Tổ chức tiêm"),
+                ("Sở Tài chính", "NHIỆM VỤ"),
+            ],
+        ),
+        # a roman heading first met after numbered items closes them: it never hangs under a "3."
+        (
+            "1. Mục đích\n2. Yêu cầu\nI. CÔNG TÁC TUYÊN TRUYỀN\n1. Nội dung\nII. CÔNG TÁC TỔNG KẾT\n1. Nội dung\n",
+            [
+                ("Mục đích", "-"),
+                ("Yêu cầu", "-"),
+                ("CÔNG TÁC TUY", "-"),
+                ("Nội dung", "CÔNG TÁC TUY"),
+                ("CÔNG TÁC TỔN", "-"),
+                ("Nội dung", "CÔNG TÁC TỔN"),
+            ],
+        ),
+        # a lead-in paragraph holds the list after it; the next paragraph closes it
+        (
+            "Đề nghị các đơn vị thực hiện các nội dung sau:\n- Rà soát hồ sơ\n- Báo cáo kết quả\n\nTrân trọng.\n",
+            [
+                ("Đề nghị các ", "-"),
+                ("Rà soát hồ s", "Đề nghị các "),
+                ("Báo cáo kết ", "Đề nghị các "),
+                ("Trân trọng.", "-"),
+            ],
+        ),
+        # a dash list first, numbered items after it: the numbers do not hang under a dash
+        (
+            "- Kiểm tra hồ sơ\n1. Công an tỉnh\n2. Sở Nội vụ\n",
+            [("Kiểm tra hồ ", "-"), ("Công an tỉnh", "-"), ("Sở Nội vụ", "-")],
+        ),
+    ],
+)
 def test_list_tree(body, expected):
     assert _parents(body) == expected

@@ -1,4 +1,5 @@
 """Unit and co-unit names inside a directive's text (extractor/units.py, rules/units.yaml)."""
+
 from extractor.units import assigned_units, co_units
 
 
@@ -10,7 +11,9 @@ def test_a_list_of_units_splits_where_a_new_unit_begins():
 def test_local_government_is_a_co_unit_of_its_own():
     text = "Công an tỉnh phối hợp với Sở Ngoại vụ và chính quyền địa phương quản lý chặt chẽ người nước ngoài."
     assert co_units(text) == ["Sở Ngoại vụ", "Chính quyền địa phương"]
-    text = "Tăng cường kiểm tra, phối hợp với Sở Công Thương, chính quyền địa phương và cơ quan liên quan xử lý vi phạm."
+    text = (
+        "Tăng cường kiểm tra, phối hợp với Sở Công Thương, chính quyền địa phương và cơ quan liên quan xử lý vi phạm."
+    )
     found = co_units(text)
     assert found[0] == "Sở Công Thương" and found[1].startswith("Chính quyền địa phương")
 
@@ -18,49 +21,69 @@ def test_local_government_is_a_co_unit_of_its_own():
 import pytest  # noqa: E402
 
 
-@pytest.mark.parametrize("text, units", [
-    ("Công an tỉnh thành lập Đoàn kiểm tra việc chấp hành các quy định.", ["Công an tỉnh"]),
-    ("Sở Xây dựng tiến hành rà soát các công trình trên địa bàn.", ["Sở Xây dựng"]),
-    ("Bộ Quốc phòng huy động thiết bị bay không người lái hỗ trợ địa phương.", ["Bộ Quốc phòng"]),
-    ("UBND các huyện, thành phố chuẩn bị lực lượng, phương tiện ứng phó.", ["UBND các huyện, thành phố"]),
-    ("Giao Sở Tài chính bảo đảm kinh phí thực hiện.", ["Sở Tài chính"]),
-    # persons and bodies of schools and universities are assignees too
-    ("Sinh viên phải thực hiện đầy đủ các nhiệm vụ thực tập.", ["Sinh viên"]),
-    ("Giảng viên hướng dẫn sinh viên viết báo cáo thực tập.", ["Giảng viên"]),
-    ("Khoa lập danh sách sinh viên được báo cáo.", ["Khoa"]),
-    ("Khoa học công nghệ phải được ứng dụng rộng rãi.", []),  # "Khoa học" is no unit
-    # a step's label before the sentence
-    ("Bước 3: Tập thể cán bộ, công chức và Chủ tịch công đoàn cơ sở cấp xã họp tham gia ý kiến.",
-     ["Tập thể cán bộ, công chức", "Chủ tịch công đoàn cơ sở cấp xã"]),
-    # a compound that opens with a stop word stays inside the name
-    ("Giám đốc Trung tâm Y tế dự phòng tỉnh tổng hợp nhu cầu vắc xin.", ["Giám đốc Trung tâm Y tế dự phòng tỉnh"]),
-    # a second "các" opens a second collective
-    ("Các Bộ, ngành, các địa phương lãnh đạo cán bộ, công chức không sử dụng thông tin sai lệch.",
-     ["Các Bộ, ngành", "Các địa phương"]),
-    ("Báo Nhân Dân, Thông tấn xã Việt Nam, Cổng Thông tin điện tử Chính phủ và các cơ quan thông tin đại chúng "
-     "tuyên truyền.", ["Báo Nhân Dân", "Thông tấn xã Việt Nam", "Cổng Thông tin điện tử Chính phủ",
-                       "Các cơ quan thông tin đại chúng"]),
-])
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("Công an tỉnh thành lập Đoàn kiểm tra việc chấp hành các quy định.", ["Công an tỉnh"]),
+        ("Sở Xây dựng tiến hành rà soát các công trình trên địa bàn.", ["Sở Xây dựng"]),
+        ("Bộ Quốc phòng huy động thiết bị bay không người lái hỗ trợ địa phương.", ["Bộ Quốc phòng"]),
+        ("UBND các huyện, thành phố chuẩn bị lực lượng, phương tiện ứng phó.", ["UBND các huyện, thành phố"]),
+        ("Giao Sở Tài chính bảo đảm kinh phí thực hiện.", ["Sở Tài chính"]),
+        # persons and bodies of schools and universities are assignees too
+        ("Sinh viên phải thực hiện đầy đủ các nhiệm vụ thực tập.", ["Sinh viên"]),
+        ("Giảng viên hướng dẫn sinh viên viết báo cáo thực tập.", ["Giảng viên"]),
+        ("Khoa lập danh sách sinh viên được báo cáo.", ["Khoa"]),
+        ("Khoa học công nghệ phải được ứng dụng rộng rãi.", []),  # "Khoa học" is no unit
+        # a step's label before the sentence
+        (
+            "Bước 3: Tập thể cán bộ, công chức và Chủ tịch công đoàn cơ sở cấp xã họp tham gia ý kiến.",
+            ["Tập thể cán bộ, công chức", "Chủ tịch công đoàn cơ sở cấp xã"],
+        ),
+        # a compound that opens with a stop word stays inside the name
+        ("Giám đốc Trung tâm Y tế dự phòng tỉnh tổng hợp nhu cầu vắc xin.", ["Giám đốc Trung tâm Y tế dự phòng tỉnh"]),
+        # a second "các" opens a second collective
+        (
+            "Các Bộ, ngành, các địa phương lãnh đạo cán bộ, công chức không sử dụng thông tin sai lệch.",
+            ["Các Bộ, ngành", "Các địa phương"],
+        ),
+        (
+            "Báo Nhân Dân, Thông tấn xã Việt Nam, Cổng Thông tin điện tử Chính phủ và các cơ quan thông tin đại chúng "
+            "tuyên truyền.",
+            [
+                "Báo Nhân Dân",
+                "Thông tấn xã Việt Nam",
+                "Cổng Thông tin điện tử Chính phủ",
+                "Các cơ quan thông tin đại chúng",
+            ],
+        ),
+    ],
+)
 def test_a_unit_that_opens_a_sentence_ends_at_its_verb(text, units):
     assert assigned_units(text)[0] == units
 
 
-@pytest.mark.parametrize("text, units", [
-    ("Tầng 2: Phòng 207 Khoa CNTT; Phòng 206 Khoa Cơ bản", []),  # a floor, not a unit
-    ("Đợt 1: Từ ngày 30/05/2022 đến ngày 05/06/2022", []),
-    ("Văn phòng Sở: chủ trì tổng hợp báo cáo", ["Văn phòng Sở"]),
-])
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("Tầng 2: Phòng 207 Khoa CNTT; Phòng 206 Khoa Cơ bản", []),  # a floor, not a unit
+        ("Đợt 1: Từ ngày 30/05/2022 đến ngày 05/06/2022", []),
+        ("Văn phòng Sở: chủ trì tổng hợp báo cáo", ["Văn phòng Sở"]),
+    ],
+)
 def test_a_colon_frame_names_a_unit_only(text, units):
     assert assigned_units(text)[0] == units
 
 
-@pytest.mark.parametrize("heading, units", [
-    ("Đối với sinh viên:", ["Sinh viên"]),
-    ("Đối với các đơn vị ngành Công Thương:", ["Các đơn vị ngành Công Thương"]),
-    ("Tập đoàn Dầu khí Việt Nam:", ["Tập đoàn Dầu khí Việt Nam"]),
-    ("Trách nhiệm của Sở Tài chính", ["Sở Tài chính"]),
-    ("Về công tác tuyên truyền", None),
-])
+@pytest.mark.parametrize(
+    "heading, units",
+    [
+        ("Đối với sinh viên:", ["Sinh viên"]),
+        ("Đối với các đơn vị ngành Công Thương:", ["Các đơn vị ngành Công Thương"]),
+        ("Tập đoàn Dầu khí Việt Nam:", ["Tập đoàn Dầu khí Việt Nam"]),
+        ("Trách nhiệm của Sở Tài chính", ["Sở Tài chính"]),
+        ("Về công tác tuyên truyền", None),
+    ],
+)
 def test_unit_headings(heading, units):
     from extractor.units import heading_units
 
@@ -68,13 +91,18 @@ def test_unit_headings(heading, units):
     assert (found[0] if found else None) == units
 
 
-@pytest.mark.parametrize("cell, units", [
-    ("Các tổ chức Hội hoạt động trong lĩnh vực sức khỏe cộng đồng: - Các cơ quan truyền thông",
-     ["Các tổ chức Hội hoạt động trong lĩnh vực sức khỏe cộng đồng", "Các cơ quan truyền thông"]),
-    ("Bộ Lao động - Thương binh và Xã hội", ["Bộ Lao động - Thương binh và Xã hội"]),  # a dash inside a name
-    ("Sở Văn hóa, Thể thao và Du lịch; Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
-    ("Phòng Đào tạo và Khoa", ["Phòng Đào tạo", "Khoa"]),
-])
+@pytest.mark.parametrize(
+    "cell, units",
+    [
+        (
+            "Các tổ chức Hội hoạt động trong lĩnh vực sức khỏe cộng đồng: - Các cơ quan truyền thông",
+            ["Các tổ chức Hội hoạt động trong lĩnh vực sức khỏe cộng đồng", "Các cơ quan truyền thông"],
+        ),
+        ("Bộ Lao động - Thương binh và Xã hội", ["Bộ Lao động - Thương binh và Xã hội"]),  # a dash inside a name
+        ("Sở Văn hóa, Thể thao và Du lịch; Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
+        ("Phòng Đào tạo và Khoa", ["Phòng Đào tạo", "Khoa"]),
+    ],
+)
 def test_a_cell_of_units_splits_into_names(cell, units):
     from extractor.units import split_units
 
@@ -83,44 +111,82 @@ def test_a_cell_of_units_splits_into_names(cell, units):
 
 # ---- the seeds' phrasing: who leads, who coordinates, names joined by "và" and "," ---------------
 
-@pytest.mark.parametrize("text, units, co", [
-    ("Giao phòng Xây dựng, Nông nghiệp và Môi trường chủ trì, phối hợp với các đơn vị liên quan tham mưu "
-     "triển khai thực hiện nhiệm vụ.", ["Phòng Xây dựng, Nông nghiệp và Môi trường"], ["Các đơn vị liên quan"]),
-    ("Phòng Kinh tế chủ trì đôn đốc tiến độ giải ngân; phối hợp với phòng Xây dựng, Nông nghiệp và Môi trường, "
-     "phòng Văn hóa - Xã hội thực hiện báo cáo tình hình thực hiện giải ngân.",
-     ["Phòng Kinh tế"], ["Phòng Xây dựng, Nông nghiệp và Môi trường", "Phòng Văn hóa - Xã hội"]),
-    ("Đội Thuế liên huyện khu vực V chủ trì, phối hợp với UBND các phường, xã, Phòng Nông nghiệp và Môi trường, "
-     "Chi nhánh Văn phòng Đăng ký đất đai thành phố tập trung thực hiện các giải pháp về tăng thu.",
-     ["Đội Thuế liên huyện khu vực V"],
-     ["UBND các phường, xã", "Phòng Nông nghiệp và Môi trường", "Chi nhánh Văn phòng Đăng ký đất đai thành phố"]),
-    ("Ban Dân vận Thị ủy chủ trì, phối hợp với Mặt trận Tổ quốc và các tổ chức chính trị - xã hội thị xã tiếp "
-     "tục phát huy vai trò từ thị xã đến cơ sở.",
-     ["Ban Dân vận Thị ủy"], ["Mặt trận Tổ quốc", "Các tổ chức chính trị - xã hội thị xã"]),
-    ("Giao Văn phòng HĐND-UBND xã chủ trì, phối hợp với các Phòng, ban chuyên môn thường xuyên rà soát, cập nhật "
-     "đầy đủ kết quả thực hiện nhiệm vụ.", ["Văn phòng HĐND-UBND xã"], ["Các Phòng, ban chuyên môn"]),
-    ("Giao Trung tâm Dịch vụ tổng hợp phối hợp với phòng Xây dựng, Nông nghiệp và Môi trường tổ chức ra quân.",
-     ["Trung tâm Dịch vụ tổng hợp"], ["Phòng Xây dựng, Nông nghiệp và Môi trường"]),
-    # no unit of its own, a co-unit only
-    ("Tiếp tục phối hợp Viện Quy hoạch triển khai các bước điều chỉnh Quy hoạch chung thị trấn Trường Sơn.",
-     [], ["Viện Quy hoạch"]),
-    ("Phối hợp với các Sở, ngành tổ chức đấu thầu lựa chọn nhà đầu tư thực hiện Dự án.", [], ["Các Sở, ngành"]),
-])
+
+@pytest.mark.parametrize(
+    "text, units, co",
+    [
+        (
+            "Giao phòng Xây dựng, Nông nghiệp và Môi trường chủ trì, phối hợp với các đơn vị liên quan tham mưu "
+            "triển khai thực hiện nhiệm vụ.",
+            ["Phòng Xây dựng, Nông nghiệp và Môi trường"],
+            ["Các đơn vị liên quan"],
+        ),
+        (
+            "Phòng Kinh tế chủ trì đôn đốc tiến độ giải ngân; phối hợp với phòng Xây dựng, Nông nghiệp và Môi trường, "
+            "phòng Văn hóa - Xã hội thực hiện báo cáo tình hình thực hiện giải ngân.",
+            ["Phòng Kinh tế"],
+            ["Phòng Xây dựng, Nông nghiệp và Môi trường", "Phòng Văn hóa - Xã hội"],
+        ),
+        (
+            "Đội Thuế liên huyện khu vực V chủ trì, phối hợp với UBND các phường, xã, Phòng Nông nghiệp và Môi trường, "
+            "Chi nhánh Văn phòng Đăng ký đất đai thành phố tập trung thực hiện các giải pháp về tăng thu.",
+            ["Đội Thuế liên huyện khu vực V"],
+            ["UBND các phường, xã", "Phòng Nông nghiệp và Môi trường", "Chi nhánh Văn phòng Đăng ký đất đai thành phố"],
+        ),
+        (
+            "Ban Dân vận Thị ủy chủ trì, phối hợp với Mặt trận Tổ quốc và các tổ chức chính trị - xã hội thị xã tiếp "
+            "tục phát huy vai trò từ thị xã đến cơ sở.",
+            ["Ban Dân vận Thị ủy"],
+            ["Mặt trận Tổ quốc", "Các tổ chức chính trị - xã hội thị xã"],
+        ),
+        (
+            "Giao Văn phòng HĐND-UBND xã chủ trì, phối hợp với các Phòng, ban chuyên môn thường xuyên rà soát, cập nhật "
+            "đầy đủ kết quả thực hiện nhiệm vụ.",
+            ["Văn phòng HĐND-UBND xã"],
+            ["Các Phòng, ban chuyên môn"],
+        ),
+        (
+            "Giao Trung tâm Dịch vụ tổng hợp phối hợp với phòng Xây dựng, Nông nghiệp và Môi trường tổ chức ra quân.",
+            ["Trung tâm Dịch vụ tổng hợp"],
+            ["Phòng Xây dựng, Nông nghiệp và Môi trường"],
+        ),
+        # no unit of its own, a co-unit only
+        (
+            "Tiếp tục phối hợp Viện Quy hoạch triển khai các bước điều chỉnh Quy hoạch chung thị trấn Trường Sơn.",
+            [],
+            ["Viện Quy hoạch"],
+        ),
+        ("Phối hợp với các Sở, ngành tổ chức đấu thầu lựa chọn nhà đầu tư thực hiện Dự án.", [], ["Các Sở, ngành"]),
+    ],
+)
 def test_assigned_units_and_co_units(text, units, co):
     assert assigned_units(text)[0] == units
     assert co_units(text) == co
 
 
-@pytest.mark.parametrize("text, units", [
-    ("Đảng ủy Quân sự và Đảng ủy Công an thị xã theo chức năng, nhiệm vụ, phối hợp chặt chẽ với các đơn vị, "
-     "địa phương liên quan tổ chức triển khai.", ["Đảng ủy Quân sự", "Đảng ủy Công an thị xã"]),
-    ("Các cơ quan chuyên môn thành phố, UBND các phường, xã thực hiện nghiêm túc kỷ luật, kỷ cương hành chính.",
-     ["Các cơ quan chuyên môn thành phố", "UBND các phường, xã"]),
-    ("Sở Tài chính và Sở Kế hoạch và Đầu tư tham mưu bố trí kinh phí.", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
-    ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh và Sở Y tế chuẩn bị lực lượng.",
-     ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Sở Y tế"]),
-    ("Đề nghị Ủy ban MTTQVN và các đoàn thể huyện phối hợp chỉ đạo, đôn đốc, giám sát việc thực hiện Chương trình.",
-     ["Ủy ban MTTQVN", "Các đoàn thể huyện"]),
-])
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        (
+            "Đảng ủy Quân sự và Đảng ủy Công an thị xã theo chức năng, nhiệm vụ, phối hợp chặt chẽ với các đơn vị, "
+            "địa phương liên quan tổ chức triển khai.",
+            ["Đảng ủy Quân sự", "Đảng ủy Công an thị xã"],
+        ),
+        (
+            "Các cơ quan chuyên môn thành phố, UBND các phường, xã thực hiện nghiêm túc kỷ luật, kỷ cương hành chính.",
+            ["Các cơ quan chuyên môn thành phố", "UBND các phường, xã"],
+        ),
+        ("Sở Tài chính và Sở Kế hoạch và Đầu tư tham mưu bố trí kinh phí.", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
+        (
+            "Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh và Sở Y tế chuẩn bị lực lượng.",
+            ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Sở Y tế"],
+        ),
+        (
+            "Đề nghị Ủy ban MTTQVN và các đoàn thể huyện phối hợp chỉ đạo, đôn đốc, giám sát việc thực hiện Chương trình.",
+            ["Ủy ban MTTQVN", "Các đoàn thể huyện"],
+        ),
+    ],
+)
 def test_names_joined_by_va_and_commas(text, units):
     assert assigned_units(text)[0] == units
 
@@ -164,17 +230,20 @@ def plan_tasks():
     return {t["action"][:30]: (t["units"], t["co_units"]) for t in record["tasks"]}
 
 
-@pytest.mark.parametrize("action, units, co", [
-    # a numbered unit heading hands its unit to its lettered items
-    ("Chủ trì đôn đốc tiến độ giải n", ["Phòng Kinh tế"], []),
-    ("Định kỳ báo cáo tiến độ giải n", ["Phòng Kinh tế"], []),
-    # a lead-in "X chủ trì, phối hợp với Y:" hands both to its dash items
-    ("Tổ chức ra quân “Ngày thứ bảy ", ["Phòng Văn hóa - Xã hội"], ["Trung tâm Dịch vụ tổng hợp"]),
-    ("Tuyên truyền, vận động Nhân dâ", ["Phòng Văn hóa - Xã hội"], ["Trung tâm Dịch vụ tổng hợp"]),
-    # "Đối với X:" names X; an item's own unit wins over its heading's
-    ("Rà soát, cập nhật danh sách hộ", ["UBND các xã, thị trấn"], []),
-    ("Công an phường chủ trì bảo đảm", ["Công an phường"], []),
-])
+@pytest.mark.parametrize(
+    "action, units, co",
+    [
+        # a numbered unit heading hands its unit to its lettered items
+        ("Chủ trì đôn đốc tiến độ giải n", ["Phòng Kinh tế"], []),
+        ("Định kỳ báo cáo tiến độ giải n", ["Phòng Kinh tế"], []),
+        # a lead-in "X chủ trì, phối hợp với Y:" hands both to its dash items
+        ("Tổ chức ra quân “Ngày thứ bảy ", ["Phòng Văn hóa - Xã hội"], ["Trung tâm Dịch vụ tổng hợp"]),
+        ("Tuyên truyền, vận động Nhân dâ", ["Phòng Văn hóa - Xã hội"], ["Trung tâm Dịch vụ tổng hợp"]),
+        # "Đối với X:" names X; an item's own unit wins over its heading's
+        ("Rà soát, cập nhật danh sách hộ", ["UBND các xã, thị trấn"], []),
+        ("Công an phường chủ trì bảo đảm", ["Công an phường"], []),
+    ],
+)
 def test_items_inherit_their_headings_units(plan_tasks, action, units, co):
     assert plan_tasks[action] == (units, co)
 

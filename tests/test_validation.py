@@ -1,4 +1,5 @@
 """Validation that cannot be fooled: folds that hold out whole sources, and the held-back shelf."""
+
 from __future__ import annotations
 
 import json
@@ -7,12 +8,11 @@ import sys
 from collections import Counter
 
 import pytest
-
 from conftest import ROOT
+
 from evaluation.cross_validate import make_folds
 from evaluation.score import markdown_report, score_document, summarize
-from evaluation.sources import SHELF_FILE, SHELF_SEED, choose_shelf, groups, shelf, table
-from evaluation.sources import GOLD_SETS
+from evaluation.sources import GOLD_SETS, SHELF_SEED, choose_shelf, groups, shelf, table
 from extractor.ml.data import gold_documents
 
 ROWS = table()
@@ -90,11 +90,18 @@ def _record(tasks):
 
 
 def test_report_lists_no_shelf_document():
-    task = {"action": "Báo cáo kết quả", "units": ["Sở Y tế"], "co_units": [], "references": [],
-            "deadline": {"type": "none"}}
+    task = {
+        "action": "Báo cáo kết quả",
+        "units": ["Sở Y tế"],
+        "co_units": [],
+        "references": [],
+        "deadline": {"type": "none"},
+    }
     on = sorted(shelf())[0]
-    results = {on: score_document(_record([]), _record([task])),
-               "d02_uit_tb03_dtdh_2014": score_document(_record([task]), _record([task]))}
+    results = {
+        on: score_document(_record([]), _record([task])),
+        "d02_uit_tb03_dtdh_2014": score_document(_record([task]), _record([task])),
+    }
     text = markdown_report(summarize(results), results, [], rows=ROWS, unlisted=shelf())
     assert on not in text and "d02_uit_tb03_dtdh_2014" in text
     assert "1 documents of the held-back shelf" in text

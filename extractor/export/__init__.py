@@ -3,17 +3,23 @@
 `write(records, fmt, out)` takes Records (or their JSON data) and writes one file; each format's
 module works on the records' JSON form. `export()` is the entry point the command line uses.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterable
 
-from . import to_csv, to_ics, to_jsonl, to_nd30, to_xlsx
 from ..output import Record, as_json
+from . import to_csv, to_ics, to_jsonl, to_nd30, to_xlsx
 from .common import load_records
 
-EXPORTERS = {"csv": to_csv.write, "xlsx": to_xlsx.write, "ics": to_ics.write,
-             "jsonl": to_jsonl.write, "nd30": to_nd30.write}
+EXPORTERS = {
+    "csv": to_csv.write,
+    "xlsx": to_xlsx.write,
+    "ics": to_ics.write,
+    "jsonl": to_jsonl.write,
+    "nd30": to_nd30.write,
+}
 
 
 def write(records: Iterable[Record | dict], fmt: str, out: str | Path) -> int:

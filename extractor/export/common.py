@@ -1,4 +1,5 @@
 """Reading a folder of records and flattening each task with its document's frame."""
+
 from __future__ import annotations
 
 import json
@@ -6,10 +7,32 @@ from pathlib import Path
 from typing import Iterator
 
 # The flat task row, in the column order of the CSV, XLSX and JSONL exports.
-COLUMNS = ["doc_type", "doc_code", "doc_number", "doc_symbol", "doc_date", "issuer", "subject",
-           "place", "recipients", "signer_name", "signer_title", "signer_authority",
-           "units", "co_units", "action", "deadline_text", "deadline_type", "deadline_date",
-           "deadline_rrule", "deadline_time", "references", "file", "page", "task_id"]
+COLUMNS = [
+    "doc_type",
+    "doc_code",
+    "doc_number",
+    "doc_symbol",
+    "doc_date",
+    "issuer",
+    "subject",
+    "place",
+    "recipients",
+    "signer_name",
+    "signer_title",
+    "signer_authority",
+    "units",
+    "co_units",
+    "action",
+    "deadline_text",
+    "deadline_type",
+    "deadline_date",
+    "deadline_rrule",
+    "deadline_time",
+    "references",
+    "file",
+    "page",
+    "task_id",
+]
 LIST_COLUMNS = ("recipients", "units", "co_units", "references")
 LIST_SEPARATOR = "; "
 
@@ -47,21 +70,35 @@ def task_rows(records: list[dict]) -> Iterator[dict]:
         for i, task in enumerate(record["tasks"]):
             deadline = task["deadline"]
             yield {
-                "doc_type": doc.get("doc_type"), "doc_code": doc_code(doc),
-                "doc_number": doc.get("number"), "doc_symbol": doc.get("symbol"),
-                "doc_date": doc.get("date"), "issuer": doc.get("issuer"), "subject": doc.get("subject"),
-                "place": doc.get("place"), "recipients": list(doc.get("recipients") or []),
-                "signer_name": signer.get("name"), "signer_title": signer.get("title"),
+                "doc_type": doc.get("doc_type"),
+                "doc_code": doc_code(doc),
+                "doc_number": doc.get("number"),
+                "doc_symbol": doc.get("symbol"),
+                "doc_date": doc.get("date"),
+                "issuer": doc.get("issuer"),
+                "subject": doc.get("subject"),
+                "place": doc.get("place"),
+                "recipients": list(doc.get("recipients") or []),
+                "signer_name": signer.get("name"),
+                "signer_title": signer.get("title"),
                 "signer_authority": signer.get("authority"),
-                "units": list(task["units"]), "co_units": list(task["co_units"]), "action": task["action"],
-                "deadline_text": deadline.get("text"), "deadline_type": deadline.get("type"),
-                "deadline_date": deadline.get("date"), "deadline_rrule": deadline.get("rrule"),
-                "deadline_time": deadline.get("time"), "references": list(task["references"]),
-                "file": record["file"], "page": task.get("page"), "task_id": task_id(record, i),
+                "units": list(task["units"]),
+                "co_units": list(task["co_units"]),
+                "action": task["action"],
+                "deadline_text": deadline.get("text"),
+                "deadline_type": deadline.get("type"),
+                "deadline_date": deadline.get("date"),
+                "deadline_rrule": deadline.get("rrule"),
+                "deadline_time": deadline.get("time"),
+                "references": list(task["references"]),
+                "file": record["file"],
+                "page": task.get("page"),
+                "task_id": task_id(record, i),
             }
 
 
 def joined_rows(records: list[dict]) -> list[dict]:
     """task_rows with the list columns joined by LIST_SEPARATOR, for spreadsheets."""
-    return [{k: LIST_SEPARATOR.join(v) if k in LIST_COLUMNS else v for k, v in row.items()}
-            for row in task_rows(records)]
+    return [
+        {k: LIST_SEPARATOR.join(v) if k in LIST_COLUMNS else v for k, v in row.items()} for row in task_rows(records)
+    ]

@@ -5,6 +5,7 @@ the text with the action, units, deadline and references of every task marked fr
 the task list beside it) and index.html listing the batch with its failures from errors.jsonl.
 CSS and JS (review.css, review.js beside this module) are inlined: the pages load nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,10 +29,12 @@ def asset(name: str) -> str:
 
 def page(title: str, body: str) -> str:
     """A complete HTML document with the CSS and JS inlined."""
-    return (f'<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{asset('review.css')}</style></head>"
-            f"<body>{body}<script>{asset('review.js')}</script></body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{asset('review.css')}</style></head>"
+        f"<body>{body}<script>{asset('review.js')}</script></body></html>\n"
+    )
 
 
 def merged(spans: list) -> list[tuple[int, int]]:
@@ -65,11 +68,14 @@ def marked_text(record: dict) -> str:
     ids = [task_id(record, i) for i in range(len(record["tasks"]))]
     html = []
     for a, b in zip(cuts, cuts[1:]):
-        covering = sorted((m for m in spans if m[0] <= a and b <= m[1]),
-                          key=lambda m: (m[0] - m[1], KINDS.index(m[2]), m[3]))
-        opened = "".join(f'<mark class="hl k-{kind}" data-task-id="{escape(ids[i])}" data-kind="{kind}" '
-                         f'style="--c:{PALETTE[i % len(PALETTE)]}" title="{i + 1}: {LABELS[kind]}">'
-                         for _, _, kind, i in covering)
+        covering = sorted(
+            (m for m in spans if m[0] <= a and b <= m[1]), key=lambda m: (m[0] - m[1], KINDS.index(m[2]), m[3])
+        )
+        opened = "".join(
+            f'<mark class="hl k-{kind}" data-task-id="{escape(ids[i])}" data-kind="{kind}" '
+            f'style="--c:{PALETTE[i % len(PALETTE)]}" title="{i + 1}: {LABELS[kind]}">'
+            for _, _, kind, i in covering
+        )
         html.append(opened + escape(text[a:b]) + "</mark>" * len(covering))
     return "".join(html)
 
@@ -86,31 +92,51 @@ def deadline_text(deadline: dict) -> str:
 def task_item(record: dict, i: int, highlighted: set[int]) -> str:
     """One entry of the task list, in the task's colour, noting when its text could not be located."""
     task = record["tasks"][i]
-    rows = [("Chủ trì", "; ".join(task["units"])), ("Phối hợp", "; ".join(task["co_units"])),
-            ("Thời hạn", deadline_text(task["deadline"])), ("Văn bản dẫn", "; ".join(task["references"])),
-            ("Trang", str(task.get("page") or "")), ("Mã", task_id(record, i))]
+    rows = [
+        ("Chủ trì", "; ".join(task["units"])),
+        ("Phối hợp", "; ".join(task["co_units"])),
+        ("Thời hạn", deadline_text(task["deadline"])),
+        ("Văn bản dẫn", "; ".join(task["references"])),
+        ("Trang", str(task.get("page") or "")),
+        ("Mã", task_id(record, i)),
+    ]
     details = "".join(f"<dt>{label}</dt><dd>{escape(value)}</dd>" for label, value in rows if value)
     missing = "" if i in highlighted else '<p class="nospan">không có vị trí trong văn bản</p>'
-    return (f'<li class="task" tabindex="0" data-task-id="{escape(task_id(record, i))}" '
-            f'style="--c:{PALETTE[i % len(PALETTE)]}"><p class="action">{escape(task["action"])}</p>'
-            f"<dl>{details}</dl>{missing}</li>")
+    return (
+        f'<li class="task" tabindex="0" data-task-id="{escape(task_id(record, i))}" '
+        f'style="--c:{PALETTE[i % len(PALETTE)]}"><p class="action">{escape(task["action"])}</p>'
+        f"<dl>{details}</dl>{missing}</li>"
+    )
 
 
 def frame(record: dict) -> str:
     """The document's administrative frame as a definition list; long lists folded."""
     doc = record["document"]
     signer = doc.get("signer") or {}
-    rows = [("Loại", doc.get("doc_type")), ("Số, ký hiệu", doc_code(doc)), ("Ngày", doc.get("date")),
-            ("Nơi ban hành", doc.get("place")), ("Cơ quan ban hành", doc.get("issuer")),
-            ("Trích yếu", doc.get("subject")),
-            ("Người ký", ", ".join(filter(None, [signer.get("authority"), signer.get("title"), signer.get("name")]))),
-            ("Tệp", f"{record['file']} ({record.get('pages', '?')} trang)")]
-    lists = [("Kính gửi", doc.get("recipients") or []), ("Căn cứ", doc.get("basis") or []),
-             ("Nơi nhận", doc.get("cc") or []), ("Văn bản dẫn chiếu", [r["key"] for r in record["references"]])]
+    rows = [
+        ("Loại", doc.get("doc_type")),
+        ("Số, ký hiệu", doc_code(doc)),
+        ("Ngày", doc.get("date")),
+        ("Nơi ban hành", doc.get("place")),
+        ("Cơ quan ban hành", doc.get("issuer")),
+        ("Trích yếu", doc.get("subject")),
+        ("Người ký", ", ".join(filter(None, [signer.get("authority"), signer.get("title"), signer.get("name")]))),
+        ("Tệp", f"{record['file']} ({record.get('pages', '?')} trang)"),
+    ]
+    lists = [
+        ("Kính gửi", doc.get("recipients") or []),
+        ("Căn cứ", doc.get("basis") or []),
+        ("Nơi nhận", doc.get("cc") or []),
+        ("Văn bản dẫn chiếu", [r["key"] for r in record["references"]]),
+    ]
     html = "".join(f"<dt>{label}</dt><dd>{escape(value)}</dd>" for label, value in rows if value)
-    html += "".join(f"<dt>{label}</dt><dd><details><summary>{len(items)} mục</summary><ul>"
-                    + "".join(f"<li>{escape(x)}</li>" for x in items) + "</ul></details></dd>"
-                    for label, items in lists if items)
+    html += "".join(
+        f"<dt>{label}</dt><dd><details><summary>{len(items)} mục</summary><ul>"
+        + "".join(f"<li>{escape(x)}</li>" for x in items)
+        + "</ul></details></dd>"
+        for label, items in lists
+        if items
+    )
     return f'<dl class="frame">{html}</dl>'
 
 
@@ -122,11 +148,13 @@ def document_page(record: "Record | dict") -> str:
     legend = "".join(f'<span class="hl k-{k}" style="--c:{PALETTE[0]}">{LABELS[k]}</span>' for k in KINDS)
     items = "".join(task_item(record, i, highlighted) for i in range(len(record["tasks"])))
     title = " ".join(filter(None, [record["document"].get("doc_type"), doc_code(record["document"])])) or record["file"]
-    body = (f'<header><a href="index.html">← danh sách</a><h1>{escape(title)}</h1>{frame(record)}'
-            + (f'<ul class="warnings">{warnings}</ul>' if warnings else "")
-            + f'<p class="legend">{legend}</p></header>'
-            f'<main><section class="text"><pre id="text">{marked_text(record)}</pre></section>'
-            f'<section class="tasks"><h2>{len(record["tasks"])} nhiệm vụ</h2><ol>{items}</ol></section></main>')
+    body = (
+        f'<header><a href="index.html">← danh sách</a><h1>{escape(title)}</h1>{frame(record)}'
+        + (f'<ul class="warnings">{warnings}</ul>' if warnings else "")
+        + f'<p class="legend">{legend}</p></header>'
+        f'<main><section class="text"><pre id="text">{marked_text(record)}</pre></section>'
+        f'<section class="tasks"><h2>{len(record["tasks"])} nhiệm vụ</h2><ol>{items}</ol></section></main>'
+    )
     return page(title, body)
 
 
@@ -142,18 +170,30 @@ def index_page(entries: list[tuple[str, dict]], failures: list[dict]) -> str:
     """The batch: counts, one row per document page, one row per failure."""
     tasks = sum(len(r["tasks"]) for _, r in entries)
     rows = "".join(
-        f'<tr><td><a href="{quote(name)}">{escape(r.get("path", r["file"]))}</a></td><td>{escape(r["document"].get("doc_type") or "")}</td>'
-        f'<td>{escape(doc_code(r["document"]))}</td><td>{escape(r["document"].get("date") or "")}</td>'
+        f'<tr><td><a href="{quote(name)}">{escape(r.get("path", r["file"]))}</a></td>'
+        f"<td>{escape(r['document'].get('doc_type') or '')}</td>"
+        f"<td>{escape(doc_code(r['document']))}</td><td>{escape(r['document'].get('date') or '')}</td>"
         f'<td>{escape(r["document"].get("subject") or "")}</td><td class="n">{len(r["tasks"])}</td>'
-        f'<td class="n">{len(r.get("warnings") or [])}</td></tr>' for name, r in entries)
-    failed = "".join(f'<tr><td>{escape(str(f.get("path", f.get("file", ""))))}</td><td>{escape(str(f.get("reason", "")))}</td>'
-                     f'<td>{escape(str(f.get("hint", "")))}</td></tr>' for f in failures)
-    body = (f'<header><h1>Kết quả trích xuất</h1><p class="counts"><span id="n-documents">{len(entries)}</span> văn bản, '
-            f'<span id="n-tasks">{tasks}</span> nhiệm vụ, <span id="n-failures">{len(failures)}</span> lỗi</p></header>'
-            '<table class="batch"><thead><tr><th>Tệp</th><th>Loại</th><th>Số, ký hiệu</th><th>Ngày</th>'
-            f'<th>Trích yếu</th><th>Nhiệm vụ</th><th>Cảnh báo</th></tr></thead><tbody>{rows}</tbody></table>'
-            + (f'<h2>Không trích xuất được</h2><table class="failures"><thead><tr><th>Tệp</th><th>Lý do</th>'
-               f'<th>Gợi ý</th></tr></thead><tbody>{failed}</tbody></table>' if failures else ""))
+        f'<td class="n">{len(r.get("warnings") or [])}</td></tr>'
+        for name, r in entries
+    )
+    failed = "".join(
+        f"<tr><td>{escape(str(f.get('path', f.get('file', ''))))}</td><td>{escape(str(f.get('reason', '')))}</td>"
+        f"<td>{escape(str(f.get('hint', '')))}</td></tr>"
+        for f in failures
+    )
+    body = (
+        f'<header><h1>Kết quả trích xuất</h1><p class="counts"><span id="n-documents">{len(entries)}</span> văn bản, '
+        f'<span id="n-tasks">{tasks}</span> nhiệm vụ, <span id="n-failures">{len(failures)}</span> lỗi</p></header>'
+        '<table class="batch"><thead><tr><th>Tệp</th><th>Loại</th><th>Số, ký hiệu</th><th>Ngày</th>'
+        f"<th>Trích yếu</th><th>Nhiệm vụ</th><th>Cảnh báo</th></tr></thead><tbody>{rows}</tbody></table>"
+        + (
+            f'<h2>Không trích xuất được</h2><table class="failures"><thead><tr><th>Tệp</th><th>Lý do</th>'
+            f"<th>Gợi ý</th></tr></thead><tbody>{failed}</tbody></table>"
+            if failures
+            else ""
+        )
+    )
     return page("Kết quả trích xuất", body)
 
 

@@ -1,4 +1,5 @@
 """CSV: one row per task (common.COLUMNS), UTF-8 with a BOM so spreadsheet programs read the diacritics."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -8,6 +8,7 @@ DATE-TIME in Asia/Ho_Chi_Minh when the record gives a clock time). A "recurring"
 DTSTART (its first occurrence on or after the document's date, or today when the document has
 none) and the record's RRULE. "relative" and "none" deadlines give no DUE.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -27,7 +28,7 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
     """The text cut at a word boundary to at most `limit` characters, with '…' when cut."""
     if len(text) <= limit:
         return text
-    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
 
 
 def when(day: date, clock: str | None) -> date | datetime:
@@ -56,9 +57,14 @@ def description(record: dict, task: dict, sources: list[str]) -> str:
     """The full action, then one labelled line for each of units, co-units, deadline, references, sources."""
     doc, deadline = record["document"], task["deadline"]
     issued = " ".join(filter(None, [doc.get("doc_type"), doc_code(doc), doc.get("date"), doc.get("issuer")]))
-    fields = [("Đơn vị chủ trì", "; ".join(task["units"])), ("Đơn vị phối hợp", "; ".join(task["co_units"])),
-              ("Thời hạn", deadline.get("text")), ("Văn bản liên quan", "; ".join(task["references"])),
-              ("Văn bản giao", issued), ("Nguồn", "; ".join(sources))]
+    fields = [
+        ("Đơn vị chủ trì", "; ".join(task["units"])),
+        ("Đơn vị phối hợp", "; ".join(task["co_units"])),
+        ("Thời hạn", deadline.get("text")),
+        ("Văn bản liên quan", "; ".join(task["references"])),
+        ("Văn bản giao", issued),
+        ("Nguồn", "; ".join(sources)),
+    ]
     return "\n".join([task["action"], ""] + [f"{label}: {value}" for label, value in fields if value])
 
 

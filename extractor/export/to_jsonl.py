@@ -1,4 +1,5 @@
 """JSON Lines: one task per line, flattened with its document's frame (common.COLUMNS)."""
+
 from __future__ import annotations
 
 import json

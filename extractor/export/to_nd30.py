@@ -7,6 +7,7 @@ chức vụ, thẩm quyền ký), ToPlaces (nơi nhận), PageAmount (số trang
 ReferencedDocuments (the documents cited) and Tasks, each with its DueDate (an ISO date, "date"
 deadlines only), DueTime, Recurrence (RRULE), Units, CoUnits, Action; SourceFile names the input.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,17 +15,28 @@ from pathlib import Path
 
 
 def reference(ref: dict) -> dict:
-    return {"CodeNumber": ref.get("number"), "CodeNotation": ref.get("symbol"), "TypeName": ref.get("doc_type"),
-            "IssuedDate": ref.get("date"), "OrganName": ref.get("issuer")}
+    return {
+        "CodeNumber": ref.get("number"),
+        "CodeNotation": ref.get("symbol"),
+        "TypeName": ref.get("doc_type"),
+        "IssuedDate": ref.get("date"),
+        "OrganName": ref.get("issuer"),
+    }
 
 
 def task(item: dict) -> dict:
     deadline = item["deadline"]
-    return {"TaskId": item.get("id"), "Action": item["action"], "Units": item["units"],
-            "CoUnits": item["co_units"],
-            "DueDate": deadline.get("date") if deadline["type"] == "date" else None,
-            "DueTime": deadline.get("time"), "Recurrence": deadline.get("rrule"),
-            "DeadlineText": deadline.get("text"), "References": item["references"]}
+    return {
+        "TaskId": item.get("id"),
+        "Action": item["action"],
+        "Units": item["units"],
+        "CoUnits": item["co_units"],
+        "DueDate": deadline.get("date") if deadline["type"] == "date" else None,
+        "DueTime": deadline.get("time"),
+        "Recurrence": deadline.get("rrule"),
+        "DeadlineText": deadline.get("text"),
+        "References": item["references"],
+    }
 
 
 def document(record: dict) -> dict:
@@ -32,14 +44,23 @@ def document(record: dict) -> dict:
     doc = record["document"]
     signer = doc.get("signer") or {}
     return {
-        "CodeNumber": doc.get("number"), "CodeNotation": doc.get("symbol"), "IssuedDate": doc.get("date"),
-        "PlaceOfIssue": doc.get("place"), "OrganName": doc.get("issuer"), "TypeName": doc.get("doc_type"),
+        "CodeNumber": doc.get("number"),
+        "CodeNotation": doc.get("symbol"),
+        "IssuedDate": doc.get("date"),
+        "PlaceOfIssue": doc.get("place"),
+        "OrganName": doc.get("issuer"),
+        "TypeName": doc.get("doc_type"),
         "Subject": doc.get("subject"),
-        "SignerInfo": {"FullName": signer.get("name"), "Position": signer.get("title"),
-                       "Competence": signer.get("authority")},
-        "ToPlaces": doc.get("recipients", []), "PageAmount": record.get("pages"),
+        "SignerInfo": {
+            "FullName": signer.get("name"),
+            "Position": signer.get("title"),
+            "Competence": signer.get("authority"),
+        },
+        "ToPlaces": doc.get("recipients", []),
+        "PageAmount": record.get("pages"),
         "ReferencedDocuments": [reference(r) for r in record["references"]],
-        "Tasks": [task(t) for t in record["tasks"]], "SourceFile": record["file"],
+        "Tasks": [task(t) for t in record["tasks"]],
+        "SourceFile": record["file"],
     }
 
 

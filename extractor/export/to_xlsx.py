@@ -1,4 +1,5 @@
 """XLSX: one row per task (common.COLUMNS) on the sheet 'tasks', header frozen, with a filter."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """Ingestion: any supported file -> Source (blocks with page and span). The format is detected
 from the content, not the extension, so a misnamed file is still read right."""
+
 from __future__ import annotations
 
 import atexit
@@ -10,6 +11,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from ..errors import IngestError
 from ..record import Source
 from . import legacy, ocr_fix, proc
 from .docx import load_docx
@@ -17,11 +19,27 @@ from .html import load_html, load_mht
 from .html import sniff as sniff_markup
 from .lines import build_blocks, text_to_lines
 from .pdf import load_pdf
-from ..errors import IngestError
 from .txt import load_txt
 
-SUPPORTED = {".pdf", ".docx", ".doc", ".rtf", ".odt", ".txt", ".md", ".html", ".htm", ".xhtml", ".mht", ".mhtml",
-             ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUPPORTED = {
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".rtf",
+    ".odt",
+    ".txt",
+    ".md",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".mht",
+    ".mhtml",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+}
 
 
 def sniff(data: bytes, suffix: str) -> str:
@@ -50,10 +68,18 @@ def sniff(data: bytes, suffix: str) -> str:
 
 
 # formats that are surely not documents, named so the clerk knows what the file really is
-_OTHER_BINARY = [(b"\x1f\x8b", "gzip archive"), (b"Rar!", "RAR archive"), (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
-                 (b"\x7fELF", "program (ELF)"), (b"GIF8", "GIF image"),
-                 (b"ID3", "MP3 audio"), (b"OggS", "Ogg audio"), (b"\x00\x00\x00\x18ftyp", "MP4 video"),
-                 (b"\x00\x00\x00\x20ftyp", "MP4 video"), (b"RIFF", "RIFF media file (AVI/WAV/WEBP)")]
+_OTHER_BINARY = [
+    (b"\x1f\x8b", "gzip archive"),
+    (b"Rar!", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x7fELF", "program (ELF)"),
+    (b"GIF8", "GIF image"),
+    (b"ID3", "MP3 audio"),
+    (b"OggS", "Ogg audio"),
+    (b"\x00\x00\x00\x18ftyp", "MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "MP4 video"),
+    (b"RIFF", "RIFF media file (AVI/WAV/WEBP)"),
+]
 _NAMES = {"xlsx": "an Excel workbook (XLSX)", "pptx": "a PowerPoint presentation (PPTX)"}
 _profile: tuple[int, str] | None = None
 
@@ -100,8 +126,21 @@ def _convert_doc(data: bytes, kind: str = "doc") -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, f"in.{kind}")
         Path(src).write_bytes(data)
-        out = proc.run([soffice, f"-env:UserInstallation=file://{_lo_profile()}", "--headless", "--norestore",
-                        "--convert-to", "docx", "--outdir", tmp, src], timeout=180, group=True)
+        out = proc.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{_lo_profile()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "docx",
+                "--outdir",
+                tmp,
+                src,
+            ],
+            timeout=180,
+            group=True,
+        )
         dst = os.path.join(tmp, "in.docx")
         if out.returncode != 0 or not os.path.exists(dst) or os.path.getsize(dst) == 0:
             raise IngestError(f"LibreOffice could not convert the {kind.upper()} file", "the file may be damaged")
@@ -154,8 +193,9 @@ def _load(path, max_bytes: int, max_pages: int, ocr: bool) -> Source:
     if size == 0:
         raise IngestError("empty file", "the file has no content")
     if size > max_bytes:
-        raise IngestError(f"file is {size // 2**20} MiB, over the {max_bytes // 2**20} MiB limit",
-                          "raise --max-bytes to accept it")
+        raise IngestError(
+            f"file is {size // 2**20} MiB, over the {max_bytes // 2**20} MiB limit", "raise --max-bytes to accept it"
+        )
     try:
         data = p.read_bytes()
     except OSError as e:
@@ -169,8 +209,10 @@ def load_bytes(data: bytes, name: str, max_bytes: int = 50 * 2**20, max_pages: i
     if not data:
         raise IngestError("empty file", "the file has no content")
     if len(data) > max_bytes:
-        raise IngestError(f"file is {len(data) // 2**20} MiB, over the {max_bytes // 2**20} MiB limit",
-                          "raise --max-bytes to accept it")
+        raise IngestError(
+            f"file is {len(data) // 2**20} MiB, over the {max_bytes // 2**20} MiB limit",
+            "raise --max-bytes to accept it",
+        )
     src = _load_data(name, data, max_pages, ocr)
     warning = legacy.language_warning(src.text)
     if warning:

@@ -11,6 +11,7 @@ a damaged header, footer or image no longer makes the file unreadable.
 A damaged part yields what can still be read, with a warning naming what was lost: the bytes of a
 part that unpacks only in part (a bad CRC, broken deflate data), and the elements of broken XML
 (lxml's recovering parser); numbering or styles that cannot be read at all are left out."""
+
 from __future__ import annotations
 
 import io
@@ -21,11 +22,11 @@ import zlib
 
 from lxml import etree
 
+from ..errors import IngestError
 from ..record import Block, Source
 from ..text import normalize
 from . import legacy
 from .lines import MARKER
-from ..errors import IngestError
 
 MAX_UNPACKED = 200 * 1024 * 1024  # a DOCX that inflates past this is refused (zip bomb)
 
@@ -58,8 +59,10 @@ def _member(z: zipfile.ZipFile, name: str, damage: list[str]) -> bytes:
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
             data = b""
         whole = len(data) == size
-        damage.append(f"{name} is damaged in the zip ({e}): " + ("its bytes may be wrong" if whole else
-                      f"{len(data)} of its {size} bytes unpacked, the rest is lost"))
+        damage.append(
+            f"{name} is damaged in the zip ({e}): "
+            + ("its bytes may be wrong" if whole else f"{len(data)} of its {size} bytes unpacked, the rest is lost")
+        )
         return data
 
 
@@ -72,13 +75,13 @@ def _salvage(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     with z.open(raw) as f:
         stored = f.read()
     if info.compress_type == zipfile.ZIP_STORED:
-        return stored[:info.file_size]
+        return stored[: info.file_size]
     if info.compress_type != zipfile.ZIP_DEFLATED:
         return b""
     inflate, out, left = zlib.decompressobj(-15), [], info.file_size
     for at in range(0, len(stored), 256):
         try:
-            out.append(inflate.decompress(stored[at:at + 256], left))
+            out.append(inflate.decompress(stored[at : at + 256], left))
         except zlib.error:
             break
         left -= len(out[-1])
@@ -125,7 +128,9 @@ class _Package:
         """The part name `source` ("/" for the package) relates to by `reltype`, None if none."""
         base, name = posixpath.split(source)
         try:
-            root = self.xml(posixpath.join(base, "_rels", name + ".rels")[1:], "relationships after that may be missing")
+            root = self.xml(
+                posixpath.join(base, "_rels", name + ".rels")[1:], "relationships after that may be missing"
+            )
         except KeyError:  # no relationships
             return None
         rels = {e.get("Id"): e for e in root.findall(_RELATIONSHIP)}  # a repeated Id: the last one
@@ -153,8 +158,14 @@ class _Package:
         return _parse_part(name, _member(self.z, name, self.damage), self.damage, lost)
 
 
-_LOST = {"numbering": "list numbers are not rebuilt", "styles": "list numbers that paragraphs take from their style are lost"}
-_SOME_LOST = {"numbering": "some list numbers may be missing", "styles": "some list numbers taken from styles may be missing"}
+_LOST = {
+    "numbering": "list numbers are not rebuilt",
+    "styles": "list numbers that paragraphs take from their style are lost",
+}
+_SOME_LOST = {
+    "numbering": "some list numbers may be missing",
+    "styles": "some list numbers taken from styles may be missing",
+}
 
 
 def _open(z: zipfile.ZipFile, damage: list[str]):
@@ -227,8 +238,13 @@ class _Styles:
         data = self.data
         declaration = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0
         root = _STYLES_TAG.search(data)
-        if (root is None or _W_DECLARATION not in root.group() or data.count(W[1:-1].encode()) > 1
-                or b"!" in data or data.find(b"?", declaration) >= 0):
+        if (
+            root is None
+            or _W_DECLARATION not in root.group()
+            or data.count(W[1:-1].encode()) > 1
+            or b"!" in data
+            or data.find(b"?", declaration) >= 0
+        ):
             return None
         pieces, spans, pos = [], [], 0
         for m in _STYLE_TAG.finditer(data, root.end()):
@@ -236,13 +252,13 @@ class _Styles:
             if m.start() < pos or end < 0:
                 return None  # a style inside a style, or one not closed: not what this reads
             spans.append(None if m.group(1) else (m.start(), end + len(b"</w:style>")))
-            pieces.append(data[pos:m.end()])
+            pieces.append(data[pos : m.end()])
             pos = end
         skeleton = _parse(b"".join(pieces) + data[pos:])
         elements = list(skeleton.iter(W + "style"))
         if len(elements) != len(spans):
             return None
-        self.prefix = data[:root.end()]  # the declaration and the root's start tag (its namespaces)
+        self.prefix = data[: root.end()]  # the declaration and the root's start tag (its namespaces)
         self.spans = {e: span for e, span in zip(elements, spans) if span}
         return [e for e in elements if e.getparent() is skeleton]
 
@@ -252,7 +268,7 @@ class _Styles:
         if span is None:
             return style
         try:
-            return _parse(self.prefix + self.data[span[0]:span[1]] + b"</w:styles>")[0]
+            return _parse(self.prefix + self.data[span[0] : span[1]] + b"</w:styles>")[0]
         except etree.XMLSyntaxError:
             self.spans.pop(style)
             self.damage.append(f"a style of the styles part is damaged ({style.get(W + 'styleId')}): {_LOST['styles']}")
@@ -270,8 +286,21 @@ def _first(e, *path):
 
 
 def _roman(n: int) -> str:
-    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    vals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     out = ""
     for v, s in vals:
         while n >= v:
@@ -322,9 +351,11 @@ class Numbering:
                 fmt = lvl.find(W + "numFmt")
                 txt = lvl.find(W + "lvlText")
                 start = lvl.find(W + "start")
-                lv[ilvl] = (fmt.get(_VAL) if fmt is not None else "decimal",
-                            txt.get(_VAL) if txt is not None else "",
-                            int(start.get(_VAL)) if start is not None else 1)
+                lv[ilvl] = (
+                    fmt.get(_VAL) if fmt is not None else "decimal",
+                    txt.get(_VAL) if txt is not None else "",
+                    int(start.get(_VAL)) if start is not None else 1,
+                )
             abstract[an.get(W + "abstractNumId")] = lv
         for num in root.findall(W + "num"):
             ref = num.find(W + "abstractNumId")
@@ -363,8 +394,11 @@ class Numbering:
             by_id.setdefault(s.get(W + "styleId"), s)
         style = by_id.get(style_id) if style_id else None
         if style is None or style.get(W + "type") != "paragraph":
-            defaults = [s for s in self.styles.styles
-                        if s.get(W + "type") == "paragraph" and s.get(W + "default") in ("1", "true", "on")]
+            defaults = [
+                s
+                for s in self.styles.styles
+                if s.get(W + "type") == "paragraph" and s.get(W + "default") in ("1", "true", "on")
+            ]
             style = defaults[-1] if defaults else None
         seen = set()
         while style is not None and style not in seen:
@@ -468,7 +502,9 @@ def _tabbed_columns(parts: list[str]) -> bool:
     if len(parts) != 2:
         return False
     right_caps = len(parts[1]) < 60 and parts[1] == parts[1].upper() and any(c.isalpha() for c in parts[1])
-    return bool(_RIGHT_HEADER.search(parts[1])) or (right_caps and re.match(r"(?:Nơi\s+nhận|[-–+])", parts[0]) is not None)
+    return bool(_RIGHT_HEADER.search(parts[1])) or (
+        right_caps and re.match(r"(?:Nơi\s+nhận|[-–+])", parts[0]) is not None
+    )
 
 
 def is_data_table(first_row: str, ncols: int) -> bool:
@@ -521,8 +557,10 @@ def load_docx(path: str, data: bytes) -> Source:
     with z:
         total = sum(i.file_size for i in z.infolist())
         if total > MAX_UNPACKED:
-            raise IngestError(f"DOCX unpacks to {total // 2**20} MiB, over the {MAX_UNPACKED // 2**20} MiB limit "
-                              "(a zip bomb?)", "not read, to protect the machine; open it in Word and save a clean copy")
+            raise IngestError(
+                f"DOCX unpacks to {total // 2**20} MiB, over the {MAX_UNPACKED // 2**20} MiB limit (a zip bomb?)",
+                "not read, to protect the machine; open it in Word and save a clean copy",
+            )
         damage: list[str] = []
         try:
             body, numbering_xml, styles = _open(z, damage)

@@ -20,6 +20,7 @@ items carry the numbering a browser prints (nested decimal lists as "1.2.") or W
 as Word's merged cells are); the header, Kính gửi and Nơi nhận | signature tables give left and
 right column blocks, a cell whose lines run together laid out as the Markdown reader does.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -34,9 +35,9 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
+from ..layout import KINH_GUI, NOI_NHAN, QUOC_HIEU
 from ..record import Block, Source
 from ..rules import rules
-from ..layout import KINH_GUI, NOI_NHAN, QUOC_HIEU
 from ..text import normalize
 from . import legacy
 from .docx import format_number, is_data_table, line_blocks
@@ -46,22 +47,91 @@ from .txt import IngestError, cell_lines
 _MIME_TYPES = {"multipart/related", "multipart/alternative", "multipart/mixed", "text/html"}
 
 # dropped with everything inside: not the document's text
-_DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "applet", "svg", "math", "canvas",
-         "audio", "video", "map", "head", "title", "button", "select", "input", "textarea", "option", "datalist",
-         "dialog", "frameset", "frame", "noframes"}
+_DROP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "canvas",
+    "audio",
+    "video",
+    "map",
+    "head",
+    "title",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "option",
+    "datalist",
+    "dialog",
+    "frameset",
+    "frame",
+    "noframes",
+}
 _CHROME_TAGS = {"nav", "header", "footer", "aside", "menu"}
 _CHROME_ATTR_TAGS = {"div", "section", "ul", "ol", "dl", "table", "p", "span"}  # class/id words are looked at on these
-_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "dl", "blockquote", "address", "center",
-           "section", "article", "main", "figure", "figcaption", "caption", "hr", "pre", "form", "fieldset", "legend",
-           "tr", "td", "th", "tbody", "thead", "tfoot", "body", "html"}
+_BLOCKS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dt",
+    "dd",
+    "dl",
+    "blockquote",
+    "address",
+    "center",
+    "section",
+    "article",
+    "main",
+    "figure",
+    "figcaption",
+    "caption",
+    "hr",
+    "pre",
+    "form",
+    "fieldset",
+    "legend",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "tfoot",
+    "body",
+    "html",
+}
 _DESCEND = {"div", "section", "article", "main", "center", "form", "td", "th", "font", "span", "body"}
 # Word's and LibreOffice's notes and comments, and the references to them: a DOCX's are not read either
 _WORD_NOTES = ("footnote-list", "endnote-list", "comment-list")
 _NOTE_REFERENCES = ("#_ftn", "#_edn", "#_msocom", "#sdfootnote", "#sdendnote")
-_OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman",
-             "decimal": "decimal", "lower-alpha": "lowerLetter", "lower-latin": "lowerLetter",
-             "upper-alpha": "upperLetter", "upper-latin": "upperLetter", "lower-roman": "lowerRoman",
-             "upper-roman": "upperRoman", "decimal-leading-zero": "decimalZero"}
+_OL_TYPES = {
+    "1": "decimal",
+    "a": "lowerLetter",
+    "A": "upperLetter",
+    "i": "lowerRoman",
+    "I": "upperRoman",
+    "decimal": "decimal",
+    "lower-alpha": "lowerLetter",
+    "lower-latin": "lowerLetter",
+    "upper-alpha": "upperLetter",
+    "upper-latin": "upperLetter",
+    "lower-roman": "lowerRoman",
+    "upper-roman": "upperRoman",
+    "decimal-leading-zero": "decimalZero",
+}
 _DOCX_BULLETS = ("-", "+", "–", "*", "•")  # bullets the DOCX reader keeps; any other is "-"
 _MAX_DEPTH = 200  # deeper elements are read as plain text
 _HTML5LIB_DEPTH = 256  # html5lib takes minutes on markup nested deeper; libxml2's tree is kept then
@@ -71,8 +141,9 @@ NAMES = {"utf-8": "UTF-8", "cp1258": "Windows-1258", "cp1252": "Windows-1252", "
 
 # --- format -----------------------------------------------------------------------------------
 
+
 def sniff(data: bytes, suffix: str) -> str | None:
-    """"mht" for a MIME archive, "html" for a page (by its doctype or <html>, or any markup under
+    """ "mht" for a MIME archive, "html" for a page (by its doctype or <html>, or any markup under
     an HTML name), None for anything else."""
     if _is_mime(data):
         return "mht"
@@ -82,7 +153,7 @@ def sniff(data: bytes, suffix: str) -> str | None:
         end = head.find(close)
         if end < 0:
             return None
-        head = head[end + len(close):].lstrip()
+        head = head[end + len(close) :].lstrip()
     if head.startswith(("<!doctype html", "<html")):
         return "html"
     return "html" if suffix in (".html", ".htm", ".xhtml") and head[:1] == "<" and head[1:2].isalpha() else None
@@ -107,6 +178,7 @@ def _is_mime(data: bytes) -> bool:
 
 
 # --- charset ----------------------------------------------------------------------------------
+
 
 def _codec(name: str | None) -> str | None:
     """A declared charset as a Python codec; Latin-1 and ASCII mean Windows-1252 (the HTML
@@ -182,24 +254,30 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
         text = data.decode(chosen, "replace")
     warnings = []
     if codec and chosen != codec:
-        warnings.append(f"the page declares the charset {written}, which reads its text as mojibake; "
-                        f"read as {NAMES.get(chosen, chosen)}")
+        warnings.append(
+            f"the page declares the charset {written}, which reads its text as mojibake; "
+            f"read as {NAMES.get(chosen, chosen)}"
+        )
     return text, chosen, warnings
 
 
 # --- parsing ----------------------------------------------------------------------------------
 
+
 def _lxml_parse(text: str):
     """(root or None, whether libxml2 reported broken markup)."""
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
-                                  huge_tree=True)  # else libxml2 drops all after 256 levels of nesting
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
+    )  # else libxml2 drops all after 256 levels of nesting
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError):
         return None, True
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        raise IngestError("the page's markup is nested too deeply to read (over 2048 levels)",
-                          "not read, to protect the machine; open it in a browser and save it again")
+        raise IngestError(
+            "the page's markup is nested too deeply to read (over 2048 levels)",
+            "not read, to protect the machine; open it in a browser and save it again",
+        )
     return root, len(parser.error_log) > 0
 
 
@@ -210,7 +288,7 @@ def _goes_on_past_end(text: str) -> bool:
     if end < 0:
         return False
     close = low.find(">", end)
-    return close >= 0 and bool(low[close + 1:].strip())
+    return close >= 0 and bool(low[close + 1 :].strip())
 
 
 def _xhtml(text: str):
@@ -249,6 +327,7 @@ def parse(text: str):
 
 # --- cleaning and the main content ------------------------------------------------------------
 
+
 def _style(el) -> dict[str, str]:
     out = {}
     for decl in (el.get("style") or "").split(";"):
@@ -275,10 +354,16 @@ def _chrome_attr(el) -> bool:
 
 def _hidden(el) -> bool:
     style = _style(el)
-    return (el.get("hidden") is not None or style.get("display") == "none" or style.get("visibility") == "hidden"
-            or style.get("mso-hide") == "all" or style.get("mso-element") in _WORD_NOTES
-            or el.tag == "a" and (el.get("href") or "").startswith(_NOTE_REFERENCES)
-            or (el.get("id") or "").startswith(("sdfootnote", "sdendnote")))
+    return (
+        el.get("hidden") is not None
+        or style.get("display") == "none"
+        or style.get("visibility") == "hidden"
+        or style.get("mso-hide") == "all"
+        or style.get("mso-element") in _WORD_NOTES
+        or el.tag == "a"
+        and (el.get("href") or "").startswith(_NOTE_REFERENCES)
+        or (el.get("id") or "").startswith(("sdfootnote", "sdendnote"))
+    )
 
 
 def _tag(el) -> str | None:
@@ -304,8 +389,9 @@ def _sizes(root) -> dict:
 def _office(root) -> bool:
     """Written by Word or LibreOffice: the whole page is the document."""
     for meta in root.iter("meta"):
-        if (meta.get("name") or "").lower() in ("generator", "progid") and \
-                re.search(r"word|libreoffice|openoffice", meta.get("content") or "", re.I):
+        if (meta.get("name") or "").lower() in ("generator", "progid") and re.search(
+            r"word|libreoffice|openoffice", meta.get("content") or "", re.I
+        ):
             return True
     return any(re.match(r"(?:Word)?Section\d", c or "") for c in root.xpath("//body/div/@class"))
 
@@ -332,8 +418,12 @@ def _clean(root, body, office: bool) -> None:
             continue
         if tag in _DROP or _hidden(el):
             doomed.append(el)
-        elif not office and (tag in _CHROME_TAGS or tag in _CHROME_ATTR_TAGS and _chrome_attr(el)) \
-                and el not in holding and sizes[el][0] < total / 2:
+        elif (
+            not office
+            and (tag in _CHROME_TAGS or tag in _CHROME_ATTR_TAGS and _chrome_attr(el))
+            and el not in holding
+            and sizes[el][0] < total / 2
+        ):
             doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
@@ -436,8 +526,14 @@ def _grid(table) -> list[list[tuple]]:
 
 def _frame_line(line: str) -> bool:
     """A line of the header, Kính gửi or Nơi nhận | signature tables."""
-    return bool(QUOC_HIEU.search(line) or KINH_GUI.match(line) or NOI_NHAN.match(line)
-                or _SIGNATURE_PREFIX.match(line) or re.match(r"Số\s*:", line) or re.search(r",\s*ngày\b", line))
+    return bool(
+        QUOC_HIEU.search(line)
+        or KINH_GUI.match(line)
+        or NOI_NHAN.match(line)
+        or _SIGNATURE_PREFIX.match(line)
+        or re.match(r"Số\s*:", line)
+        or re.search(r",\s*ngày\b", line)
+    )
 
 
 class _Flow:
@@ -516,8 +612,11 @@ class _Flow:
     def _floating_in_word(self, el) -> bool:
         """A floating image (a drawn rule under the issuer) right after a letter or tone mark."""
         last = self.buf[-1][-1:] if self.buf else ""
-        return _tag(el) == "img" and (el.get("align") or "").lower() in ("left", "right") and \
-            (last.isalpha() or bool(last) and unicodedata.combining(last) > 0)
+        return (
+            _tag(el) == "img"
+            and (el.get("align") or "").lower() in ("left", "right")
+            and (last.isalpha() or bool(last) and unicodedata.combining(last) > 0)
+        )
 
     def number(self, fmt: str, n: int) -> str:
         """An ordered item's marker; a decimal list inside decimal items numbered from them ("2.1.")."""
@@ -579,15 +678,19 @@ class _Flow:
         first = " ".join("\n".join(lines[td]) for td, carried in grid[0] if not carried)
         # an office export's other tables are layout, as in a DOCX; a portal's need the header's,
         # Kính gửi's or signature's words (a site's own two-column tables are data)
-        frame = not is_data_table(first, max(len(row) for row in grid)) and \
-            (self.office or any(_frame_line(x) for cell in lines.values() for x in cell))
+        frame = not is_data_table(first, max(len(row) for row in grid)) and (
+            self.office or any(_frame_line(x) for cell in lines.values() for x in cell)
+        )
         if frame:
             for row in grid:
                 cells = [td for td, carried in row if not carried]
                 footer = bool(cells and lines[cells[0]] and NOI_NHAN.match(lines[cells[0]][0]))
                 for i, td in enumerate(cells):  # rules ("-------") dropped, lines run together cut apart
-                    laid_out = cell_lines(lines[td][0], signature=footer and i > 0) if len(lines[td]) == 1 else \
-                        [x for line in lines[td] for x in cell_lines(line)]
+                    laid_out = (
+                        cell_lines(lines[td][0], signature=footer and i > 0)
+                        if len(lines[td]) == 1
+                        else [x for line in lines[td] for x in cell_lines(line)]
+                    )
                     self.items += [("line", x, "left" if i == 0 else "right") for x in laid_out]
         else:
             for row in grid:
@@ -608,14 +711,17 @@ def _blocks(items: list[tuple]) -> list[Block]:
 
 # --- loading ----------------------------------------------------------------------------------
 
+
 def load_html(path: str, data: bytes, declared: str | None = None) -> Source:
     """A page's bytes -> Source; `declared` is a charset the transport gave (an MHT part's)."""
     text, _, warnings = decode(data, declared)
     root = parse(unicodedata.normalize("NFC", text))  # Windows-1258's tones are combining marks
     body = root.find("body") if root is not None else None
     if body is None:
-        raise IngestError("no document in the page (empty, or a frameset of other pages)",
-                          "open the page in a browser and save the frame that shows the document")
+        raise IngestError(
+            "no document in the page (empty, or a frameset of other pages)",
+            "open the page in a browser and save the frame that shows the document",
+        )
     office = _office(root)
     _clean(root, body, office)
     node = body if office else main_content(body)
@@ -637,10 +743,14 @@ def load_mht(path: str, data: bytes) -> Source:
     message = email.message_from_bytes(data, policy=email.policy.default)
     pages = [p for p in message.walk() if p.get_content_type() == "text/html"]
     start = message.get_param("start") if message.is_multipart() else None
-    page = next((p for p in pages if start and (p.get("content-id") or "").strip() == str(start).strip()),
-                pages[0] if pages else None)
+    page = next(
+        (p for p in pages if start and (p.get("content-id") or "").strip() == str(start).strip()),
+        pages[0] if pages else None,
+    )
     if page is None:
-        raise IngestError("a MIME archive (MHT) with no HTML page in it", "open it in a browser and save the page as HTML")
+        raise IngestError(
+            "a MIME archive (MHT) with no HTML page in it", "open it in a browser and save the page as HTML"
+        )
     payload = page.get_payload(decode=True) or b""
     if not payload.strip():
         raise IngestError("the MHT archive's page is empty", "the archive is truncated or damaged")

@@ -7,12 +7,12 @@ Windows-1252 has Latin-1 letters and symbols, so they read as "Céng hoµ x· h�
 converted only when it has many characters that Vietnamese never uses and one of the conversions
 makes clearly more of its words common Vietnamese words than the text as it is.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
-
 
 from ..rules import rules
 from ..text import normalize, strip_marks
@@ -112,11 +112,11 @@ def _tcvn3(text: str) -> str:
             if j is None or state[j] != "caps":
                 continue
             a, b = sorted((i, j))
-            if "\n" not in text[words[a].end():words[b].start()]:
+            if "\n" not in text[words[a].end() : words[b].start()]:
                 state[i] = "caps-by-context"
                 break
     for m, conv, s in zip(words, converted, state):
-        out.append(text[pos:m.start()])
+        out.append(text[pos : m.start()])
         out.append(conv.upper() if s.startswith("caps") else conv)
         pos = m.end()
     out.append(text[pos:])
@@ -186,6 +186,8 @@ def language_warning(text: str) -> str | None:
     """A warning for a clerk when a document of some length is not Vietnamese (English, say)."""
     share, n = vietnamese_share(text)
     if n >= 20 and share < 0.05:
-        return (f"not Vietnamese text: only {share:.0%} of its words are common Vietnamese words; "
-                "the extractor reads Vietnamese documents, check the tasks by hand")
+        return (
+            f"not Vietnamese text: only {share:.0%} of its words are common Vietnamese words; "
+            "the extractor reads Vietnamese documents, check the tasks by hand"
+        )
     return None

@@ -5,6 +5,7 @@ Every line-based source goes through `build_blocks`: it splits two-column lines 
 hiệu, Nơi nhận | signature) into their columns, joins wrapped lines into paragraphs and keeps
 tab-separated lines as table rows.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,13 +17,13 @@ from ..text import normalize
 
 MARKER = re.compile(
     r"^\s*(?:"
-    r"(?:[IVX]{1,5})\.(?=\s)"            # I.  II.
+    r"(?:[IVX]{1,5})\.(?=\s)"  # I.  II.
     r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)/](?=\s)"  # 1.  1.1.  2)  1/
     r"|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?(?=\s)"  # 1.1 without final dot
-    r"|[a-zđ][.),/](?=\s)"                # a.  a)  a,  a/
-    r"|[-–+*•●○▪■◦·]"                     # bullets
-    r"|o(?=\s+[A-ZĐÀ-Ỹ])"                 # a Wingdings "o" bullet read as the letter
-    r"|Điều\s+\d+\.(?=\s)"                 # Điều 1.
+    r"|[a-zđ][.),/](?=\s)"  # a.  a)  a,  a/
+    r"|[-–+*•●○▪■◦·]"  # bullets
+    r"|o(?=\s+[A-ZĐÀ-Ỹ])"  # a Wingdings "o" bullet read as the letter
+    r"|Điều\s+\d+\.(?=\s)"  # Điều 1.
     r")"
 )
 GAP = re.compile(r"\S( {4,})\S")
@@ -30,7 +31,8 @@ GAP = re.compile(r"\S( {4,})\S")
 # the gap after it is the blank, not the space between two columns.
 BLANK_FIELD = re.compile(r"(?:\bSố\s*:|,\s*ngày|\bngày(?:\s+\d{1,2})?\s+tháng)$", re.I)
 SECTION_START = re.compile(
-    r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Số\s*:|V/v|Về\s+việc|[A-ZĐ][^\s]*,\s+ngày\b)")
+    r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Số\s*:|V/v|Về\s+việc|[A-ZĐ][^\s]*,\s+ngày\b)"
+)
 TERMINAL = re.compile(r"[.;:!?]$|\./\.$")
 FOOTNOTE = re.compile(r"^\d{1,2}\s+(?=[A-ZĐ][a-zà-ỹđ])")
 PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
@@ -83,13 +85,15 @@ def split_columns(raw: str, page: int, blank_before: bool, zone: bool) -> list[L
     if not body:
         return []
     m = GAP.search(stripped, indent)
-    while m and BLANK_FIELD.search(stripped[:m.start(1)]):
+    while m and BLANK_FIELD.search(stripped[: m.start(1)]):
         m = GAP.search(stripped, m.end(1))
     if zone and m:
-        left = stripped[:m.start(1)].strip()
-        right = stripped[m.end(1):].strip()
-        return [Line(left, indent, page, blank_before, column="left"),
-                Line(right, m.end(1), page, blank_before, column="right")]
+        left = stripped[: m.start(1)].strip()
+        right = stripped[m.end(1) :].strip()
+        return [
+            Line(left, indent, page, blank_before, column="left"),
+            Line(right, m.end(1), page, blank_before, column="right"),
+        ]
     col = "right" if zone and indent >= 30 else None
     return [Line(body, indent, page, blank_before, column=col)]
 
@@ -125,7 +129,7 @@ def text_to_lines(text: str, first_page: int = 1) -> list[Line]:
 
 def _wrap_width(lines: list[Line]) -> float | None:
     """The typical full width of a hard-wrapped text, or None when paragraphs are single lines."""
-    lengths = [len(l.text) + l.indent for l in lines if l.column is None and len(l.text) > 20]
+    lengths = [len(ln.text) + ln.indent for ln in lines if ln.column is None and len(ln.text) > 20]
     if len(lengths) < 8:
         return None
     w = statistics.quantiles(lengths, n=10)[-1]
@@ -188,8 +192,14 @@ def build_blocks(lines: list[Line]) -> list[Block]:
             cells = _table_row(line)
             last = blocks[-1] if blocks else None
             first = next((c for c in cells if c), "")
-            if last is not None and last.kind == "row" and cells and not cells[0] and last.cells \
-                    and first[:1].islower():
+            if (
+                last is not None
+                and last.kind == "row"
+                and cells
+                and not cells[0]
+                and last.cells
+                and first[:1].islower()
+            ):
                 # a row broken across a page (or a text file's blank line) goes on in lower case; an
                 # OCR'd row whose number was not read starts a new one with a capital
                 merged = [(x + " " + y).strip() for x, y in zip(last.cells, cells + [""] * len(last.cells))]
@@ -203,8 +213,9 @@ def build_blocks(lines: list[Line]) -> list[Block]:
             b = blocks[-1]
             b.text = b.text + " " + line.text
         else:
-            blocks.append(Block(line.text, page=line.page, column=line.column,
-                                kind="footnote" if line.small else "para"))
+            blocks.append(
+                Block(line.text, page=line.page, column=line.column, kind="footnote" if line.small else "para")
+            )
         prev = line
     blocks = [part for b in blocks for part in _split_inline_items(b)]
     for b in blocks:

@@ -4,6 +4,7 @@ pages in parallel with one thread each; words are laid out like a text layer.
 Threads per file: `set_threads(n)` (a batch of N worker processes sets cores // N, so that N
 workers never run more Tesseracts than there are cores), else VN_EXTRACTOR_OCR_THREADS, else
 every core. Each Tesseract runs single-threaded (OMP_THREAD_LIMIT=1)."""
+
 from __future__ import annotations
 
 import csv
@@ -20,9 +21,9 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import IngestError
 from . import proc
 from .lines import layout_lines, layout_rows
-from ..errors import IngestError
 
 DPI = 300
 LOW_CONFIDENCE = 60
@@ -260,8 +261,10 @@ def _ocr_pages(data: bytes, pages: list[int], jobs: int | None) -> list[tuple[st
 
         def one(i: int) -> tuple[str, float]:
             prefix = os.path.join(tmp, f"p{i}")
-            out = proc.run(["pdftoppm", "-r", str(DPI), "-png", "-f", str(i + 1), "-l", str(i + 1),
-                            "-singlefile", pdf, prefix], timeout=300)
+            out = proc.run(
+                ["pdftoppm", "-r", str(DPI), "-png", "-f", str(i + 1), "-l", str(i + 1), "-singlefile", pdf, prefix],
+                timeout=300,
+            )
             if out.returncode != 0 or not os.path.exists(prefix + ".png"):
                 raise IngestError(f"could not render page {i + 1} for OCR", "the PDF may be damaged")
             return _tesseract(prefix + ".png")
@@ -305,8 +308,9 @@ def _ocr_frames(data: bytes, frames: list[int]) -> list[tuple[str, float]]:
                     frame = im if im.mode in ("1", "L", "RGB") else im.convert("RGB")
                     frame.save(dst, dpi=im.info.get("dpi", (DPI, DPI)))
             except Exception as e:
-                raise IngestError(f"cannot read page {i + 1} of the image: {e.__class__.__name__}",
-                                  "the image file is damaged") from e
+                raise IngestError(
+                    f"cannot read page {i + 1} of the image: {e.__class__.__name__}", "the image file is damaged"
+                ) from e
             return _tesseract(dst)
 
         return _map(one, frames)

@@ -16,6 +16,7 @@ Applied to OCR'd pages only (pdf.py, the image loader), after the OCR cache, whi
 Tesseract's raw output. Without the model file nothing is changed. `count()` and `save()` make the
 file; ml/train.py feeds them the text-layer documents (`python cli.py train`).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -96,7 +97,7 @@ def tokens(text: str) -> list[tuple[int, int, bool]]:
         if not all(c in LETTERS for c in tok):
             prev_end = None
             continue
-        follows = prev_end is not None and text[prev_end:m.start()].strip(" ") == "" and m.start() > prev_end
+        follows = prev_end is not None and text[prev_end : m.start()].strip(" ") == "" and m.start() > prev_end
         out.append((m.start(), m.end(), follows))
         prev_end = m.end()
     return out
@@ -135,9 +136,15 @@ def _keep_case(original: str, new: str) -> str:
 class Corrector:
     """The bigram model, the lexicon and the decision rule."""
 
-    def __init__(self, unigrams: dict[str, int], bigrams: dict[tuple[str, str], int],
-                 lexicon: set[tuple[str, str]] | frozenset = frozenset(),
-                 margin: float = MARGIN, min_support: int = MIN_SUPPORT, name_support: int = NAME_SUPPORT):
+    def __init__(
+        self,
+        unigrams: dict[str, int],
+        bigrams: dict[tuple[str, str], int],
+        lexicon: set[tuple[str, str]] | frozenset = frozenset(),
+        margin: float = MARGIN,
+        min_support: int = MIN_SUPPORT,
+        name_support: int = NAME_SUPPORT,
+    ):
         self.uni = unigrams
         self.bi = bigrams
         self.lexicon = lexicon
@@ -199,8 +206,10 @@ class Corrector:
         """The syllables of one run of context (canonical), corrected: Viterbi over the candidates
         (a change costs `margin` nats), then each change kept only when its new neighbours back it."""
         n = len(words)
-        cands = [self.candidates(w, words[i - 1] if i else EDGE, words[i + 1] if i + 1 < n else EDGE)
-                 for i, w in enumerate(words)]
+        cands = [
+            self.candidates(w, words[i - 1] if i else EDGE, words[i + 1] if i + 1 < n else EDGE)
+            for i, w in enumerate(words)
+        ]
         if all(len(c) == 1 for c in cands):
             return list(words)
         log = math.log
@@ -261,7 +270,7 @@ class Corrector:
                 runs.append([])
             runs[-1].append(i)
         for run in runs:
-            orig = [text[toks[i][0]:toks[i][1]] for i in run]
+            orig = [text[toks[i][0] : toks[i][1]] for i in run]
             words = [canon(t) for t in orig]
             # a capitalised syllable after a capitalised one is inside a name ("Nguyễn Thanh", "Đức Phổ")
             names = [k > 0 and _title(orig[k]) and _title(orig[k - 1]) for k in range(len(orig))]
@@ -339,6 +348,7 @@ def warning(n: int) -> str:
 
 # ---- building the model -------------------------------------------------------------------------
 
+
 def lexicon_pairs() -> set[tuple[str, str]]:
     """Adjacent syllables inside the words of pyvi's word list (31,000 words, MIT licence, a
     dependency already): "tài khoản", "cách ly", "hưu trí" are Vietnamese even when the training
@@ -362,10 +372,14 @@ def lexicon_pairs() -> set[tuple[str, str]]:
 
 
 def save(uni: Counter, bi: Counter, path: str | Path, sources: list[str], lexicon=()) -> int:
-    data = {"format": FORMAT, "sources": sources, "tokens": sum(uni.values()),
-            "unigrams": dict(sorted(uni.items())),
-            "bigrams": {f"{a} {b}": n for (a, b), n in sorted(bi.items())},
-            "lexicon": sorted(f"{a} {b}" for a, b in lexicon)}
+    data = {
+        "format": FORMAT,
+        "sources": sources,
+        "tokens": sum(uni.values()),
+        "unigrams": dict(sorted(uni.items())),
+        "bigrams": {f"{a} {b}": n for (a, b), n in sorted(bi.items())},
+        "lexicon": sorted(f"{a} {b}" for a, b in lexicon),
+    }
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

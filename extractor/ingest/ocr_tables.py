@@ -8,6 +8,7 @@ smeared across a few pixels before the runs are measured. A grid needs at least 
 and three horizontal ones that cross them; anything less (an underlined heading, a signature line)
 is no table.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -35,7 +36,7 @@ class Grid:
         """The page with the rules whitened, so that Tesseract reads the cells' words and no "|"."""
         out = gray.copy()
         for top, bottom, left, right in self.rules:
-            out[max(0, top - SMEAR):bottom + SMEAR + 1, max(0, left - SMEAR):right + SMEAR + 1] = 255
+            out[max(0, top - SMEAR) : bottom + SMEAR + 1, max(0, left - SMEAR) : right + SMEAR + 1] = 255
         return out
 
 
@@ -87,14 +88,16 @@ def find_grid(gray: np.ndarray, line_height: float) -> Grid | None:
     vertical = [(a, b) for a, b in _lines(cols_len, max(2.5 * line_height, h / 40))]
     if len(horizontal) < 3 or len(vertical) < 2:
         return None
-    spans = [(int(cols_from[a:b + 1].min()), int(cols_to[a:b + 1].max())) for a, b in vertical]
+    spans = [(int(cols_from[a : b + 1].min()), int(cols_to[a : b + 1].max())) for a, b in vertical]
     top, bottom = min(s for s, _ in spans), max(e for _, e in spans)
     horizontal = [(a, b) for a, b in horizontal if top - 2 * SMEAR <= (a + b) // 2 <= bottom + 2 * SMEAR]
     if not horizontal:
         return None
-    reach = [(int(rows_from[a:b + 1].min()), int(rows_to[a:b + 1].max())) for a, b in horizontal]
+    reach = [(int(rows_from[a : b + 1].min()), int(rows_to[a : b + 1].max())) for a, b in horizontal]
     left, right = min(s for s, _ in reach), max(e for _, e in reach)
-    kept = [(band, span) for band, span in zip(vertical, spans) if left - 2 * SMEAR <= sum(band) // 2 <= right + 2 * SMEAR]
+    kept = [
+        (band, span) for band, span in zip(vertical, spans) if left - 2 * SMEAR <= sum(band) // 2 <= right + 2 * SMEAR
+    ]
     if len(horizontal) < 3 or len(kept) < 2:
         return None
     rules = [(a, b, s, e) for (a, b), (s, e) in zip(horizontal, reach)]

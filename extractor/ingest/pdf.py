@@ -2,6 +2,7 @@
 pages without a usable text layer (none, or a garbled legacy-font layer) go to OCR. A damaged or
 truncated PDF that pdfplumber cannot open is repaired by qpdf (pikepdf) and its pages that can
 still be read are read, with a warning naming the pages lost."""
+
 from __future__ import annotations
 
 import io
@@ -14,10 +15,10 @@ import statistics
 import pdfplumber
 from pdfminer.pdftypes import resolve1
 
+from ..errors import IngestError
 from ..record import Source
 from . import legacy, proc
 from .lines import build_blocks, layout_rows, text_to_lines
-from ..errors import IngestError
 
 # pdfminer logs each flaw of a damaged file (a font without its box, a broken stream) to stderr,
 # where a batch shows its progress; what was lost is in the record's warnings instead
@@ -25,8 +26,10 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # Characters a broken legacy-font map produces in place of Vietnamese letters ("GӵQJ ÿӏnh cѭ").
 # Latin Extended-A is garbage too, except the Vietnamese letters in it (Ă ă Đ đ Ĩ ĩ Ũ ũ).
-_GARBLED = re.compile(r"[\u0400-\u04ff\ue000-\uf8ff\u00ff\u00fe\u00f0\u00de\u00d0]"
-                      r"|(?![\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169])[\u0100-\u017f]")
+_GARBLED = re.compile(
+    r"[\u0400-\u04ff\ue000-\uf8ff\u00ff\u00fe\u00f0\u00de\u00d0]"
+    r"|(?![\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169])[\u0100-\u017f]"
+)
 
 
 def _widget_rects(page) -> list[tuple[float, float, float, float]]:
@@ -54,9 +57,28 @@ def _widget_words(page, path: str | None) -> list[dict]:
         return []
     words = []
     for x0, top, x1, bottom in _widget_rects(page):
-        out = proc.run(["pdftotext", "-q", "-f", str(page.page_number), "-l", str(page.page_number),
-                        "-x", str(int(x0)), "-y", str(int(top)), "-W", str(int(x1 - x0) + 1),
-                        "-H", str(int(bottom - top) + 1), path, "-"], timeout=30, text=True)
+        out = proc.run(
+            [
+                "pdftotext",
+                "-q",
+                "-f",
+                str(page.page_number),
+                "-l",
+                str(page.page_number),
+                "-x",
+                str(int(x0)),
+                "-y",
+                str(int(top)),
+                "-W",
+                str(int(x1 - x0) + 1),
+                "-H",
+                str(int(bottom - top) + 1),
+                path,
+                "-",
+            ],
+            timeout=30,
+            text=True,
+        )
         # the crop also catches printed text around the field: keep the field's number only
         number = re.search(r"\d{1,5}", out.stdout)
         if number:
@@ -132,8 +154,10 @@ def _damaged(e: Exception) -> IngestError:
     if _encrypted(e):
         return IngestError("encrypted PDF: it needs a password to open", "remove the password and submit again")
     detail = e.__cause__ or (e.args[0] if e.args and isinstance(e.args[0], BaseException) else e)
-    return IngestError(f"cannot open PDF: damaged or truncated ({detail.__class__.__name__})",
-                       "the file is damaged or not a PDF; ask for a new copy or print it to PDF again")
+    return IngestError(
+        f"cannot open PDF: damaged or truncated ({detail.__class__.__name__})",
+        "the file is damaged or not a PDF; ask for a new copy or print it to PDF again",
+    )
 
 
 def _repair(data: bytes) -> tuple[bytes, str, list[int]] | None:
@@ -230,7 +254,9 @@ def load_pdf(path: str, data: bytes, ocr=None, max_pages: int = 200) -> Source:
             try:
                 laid_out = _page_text(page, tools_path if tools_path and os.path.exists(tools_path) else None)
             except (IngestError, RecursionError, ValueError, KeyError, TypeError) as e:
-                warnings.append(f"page {i + 1}: layout unreadable ({e.__class__.__name__}), words kept in reading order")
+                warnings.append(
+                    f"page {i + 1}: layout unreadable ({e.__class__.__name__}), words kept in reading order"
+                )
                 laid_out = text
             if enc:
                 laid_out = legacy.to_unicode(laid_out, enc)

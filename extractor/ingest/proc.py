@@ -1,6 +1,7 @@
 """External tools (pdftoppm, tesseract, pdftotext, LibreOffice) run so that a file's time limit can
 stop them: every live child is known, `cancel()` kills them all (a whole process group for tools
 that start helpers of their own, such as LibreOffice) and refuses new ones until `reset()`."""
+
 from __future__ import annotations
 
 import os
@@ -29,14 +30,28 @@ def _kill(p: subprocess.Popen, group: bool) -> None:
         pass
 
 
-def run(cmd: list[str], timeout: float, *, env: dict | None = None, text: bool = False,
-        group: bool = False, check: bool = False) -> subprocess.CompletedProcess:
+def run(
+    cmd: list[str],
+    timeout: float,
+    *,
+    env: dict | None = None,
+    text: bool = False,
+    group: bool = False,
+    check: bool = False,
+) -> subprocess.CompletedProcess:
     """subprocess.run with capture, a time limit, and cancellation. `group`: the tool gets its own
     process group, killed whole (it starts helpers). A tool past `timeout` raises IngestError."""
     if _cancelled.is_set():
         raise IngestError("stopped at the time limit", "raise --timeout")
-    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         env=env, text=text, start_new_session=group)
+    p = subprocess.Popen(
+        cmd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=text,
+        start_new_session=group,
+    )
     with _lock:
         _live[p.pid] = (p, group)
     if group and on_spawn:
@@ -46,8 +61,10 @@ def run(cmd: list[str], timeout: float, *, env: dict | None = None, text: bool =
     except subprocess.TimeoutExpired:
         _kill(p, group)
         p.communicate()
-        raise IngestError(f"{os.path.basename(cmd[0])} did not finish in {timeout:.0f} s",
-                          "the file may be damaged; try it alone with a larger --timeout") from None
+        raise IngestError(
+            f"{os.path.basename(cmd[0])} did not finish in {timeout:.0f} s",
+            "the file may be damaged; try it alone with a larger --timeout",
+        ) from None
     except BaseException:
         _kill(p, group)
         p.wait()

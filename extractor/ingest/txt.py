@@ -1,4 +1,5 @@
 """Plain text and Markdown: encoding detection, markup removal, then the shared line builder."""
+
 from __future__ import annotations
 
 import re
@@ -59,8 +60,10 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _RULE = re.compile(r"\s*-{3,}\s*")
 _L = rules()["layout"]
 _NUMBER = re.escape(_L["number_label"])
-_LINE_START = re.compile(rf"\s+(?=(?:{_NUMBER}\s*:|(?:{alternation(_L['subject_labels'])})\b|Độc\s+lập\b))"
-                         r"|(?<=[;:.)])\s+(?=-\s+\S)")  # "...; - Thủ tướng CP" starts an item
+_LINE_START = re.compile(
+    rf"\s+(?=(?:{_NUMBER}\s*:|(?:{alternation(_L['subject_labels'])})\b|Độc\s+lập\b))"
+    r"|(?<=[;:.)])\s+(?=-\s+\S)"
+)  # "...; - Thủ tướng CP" starts an item
 _HEADER_CELL = re.compile(rf"CỘNG\s+HÒA|Độc\s+lập|(?:^|\|\s){_NUMBER}\s*:" r"|ngày\s+\d{1,2}\s+tháng|-{3,}")
 _KINH_GUI = re.compile(alternation(_L["recipient_labels"]))
 _NOI_NHAN = re.compile(alternation(_L["cc_labels"]))
@@ -80,12 +83,13 @@ def _signature_lines(text: str) -> list[str]:
     """A signature cell run onto one line -> its lines: authority, title, name
     ("KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM Nguyễn Sỹ Hiệp" -> three)."""
     name = _NAME_TAIL.search(text)
-    caps, tail = (text[:name.start()], [name.group(1).strip()]) if name else (text, [])
+    caps, tail = (text[: name.start()], [name.group(1).strip()]) if name else (text, [])
     parts = _PREFIX.split(caps.strip())
     last = parts[-1]
     prefix = re.match(r"(?:TM|T/M|KT|TL|TUQ|Q)\.\s+", last)
-    heads = [m.start() for m in _title_heads().finditer(last)
-             if not (prefix and m.start() == prefix.end())]  # "KT. BỘ TRƯỞNG": the authority's own title
+    heads = [
+        m.start() for m in _title_heads().finditer(last) if not (prefix and m.start() == prefix.end())
+    ]  # "KT. BỘ TRƯỞNG": the authority's own title
     deputy = [k for k in heads if last.startswith("PHÓ", k)]
     cut = (deputy or heads or [0])[-1]
     if cut > 0 and (prefix or last[:cut].strip()):
@@ -122,6 +126,8 @@ def frame_rows(cells: list[str], header: bool) -> list[str] | None:
         x, y = (a[k] if k < len(a) else ""), (b[k] if k < len(b) else "")
         rows.append(f"{x:<40}      {y}".rstrip() if x else " " * 46 + y)
     return rows
+
+
 _TAG = re.compile(r"</?(?:ul|ol|li|p|br|div|span|b|i|strong|em|u|table|tr|td|th|tbody|thead)\b[^>]*>", re.I)
 
 
@@ -158,12 +164,16 @@ def load_txt(path: str, data: bytes) -> Source:
     text, encoding = decode_with_name(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if looks_binary(text):
-        raise IngestError("binary content in a text file: not a document",
-                          "the file is not text; check its real format (or whether it is damaged)")
+        raise IngestError(
+            "binary content in a text file: not a document",
+            "the file is not text; check its real format (or whether it is damaged)",
+        )
     text = strip_markup(text)
     blocks = build_blocks(text_to_lines(text))
     if not blocks:
         raise IngestError("no text in the file (only blank lines)", "the file has no content")
     pages = max((b.page for b in blocks), default=1)
-    warnings = [f"text in the legacy {NAMES[encoding]} encoding, converted to Unicode"] if encoding in ("tcvn3", "vni") else []
+    warnings = (
+        [f"text in the legacy {NAMES[encoding]} encoding, converted to Unicode"] if encoding in ("tcvn3", "vni") else []
+    )
     return Source(path, blocks, pages=pages, warnings=warnings).finalize()

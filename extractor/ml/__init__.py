@@ -7,6 +7,7 @@ The pipeline calls in twice: `decide(plan)` gives the task decision over the rul
 co-units and deadlines. Both leave the rule output as it is when no model files are there or the
 combination chosen by cross-validation keeps the rules.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager

@@ -12,6 +12,7 @@ Config keys (models/combination.json holds the chosen values):
 - "unit_ends": "rules", or "model" (the unit-end model may end each unit and co-unit name of the
   rules earlier, where its probability is above "unit_end_threshold"; unit_ends.py).
 """
+
 from __future__ import annotations
 
 from ..deadlines import find_deadline, parse_column
@@ -46,9 +47,12 @@ def _parse_deadline(text: str, year) -> Deadline | None:
 def _needs_tagger(t: Task, cfg: dict) -> bool:
     """Whether the span tagger has anything to give this task: a field it decides ("model"), or
     one it fills that the rules left empty ("fill")."""
-    return any(cfg.get(f) == "model" for f in ("units", "co_units", "deadline")) \
-        or (cfg.get("units") == "fill" and not t.units) or (cfg.get("co_units") == "fill" and not t.co_units) \
+    return (
+        any(cfg.get(f) == "model" for f in ("units", "co_units", "deadline"))
+        or (cfg.get("units") == "fill" and not t.units)
+        or (cfg.get("co_units") == "fill" and not t.co_units)
         or (cfg.get("deadline") == "fill" and t.deadline.type == "none")
+    )
 
 
 def apply(bundle, source: Source, tasks: list[Task], citations, year, doc: dict, cfg: dict) -> list[Task]:

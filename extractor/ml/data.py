@@ -9,6 +9,7 @@ cache). Labels are then derived by aligning the gold record to the blocks:
 - unit, co-unit and deadline spans are the gold strings located in the task's block text, or, for
   units, in the context it inherits from (its heading, lead-in or parent item).
 """
+
 from __future__ import annotations
 
 import copy
@@ -24,8 +25,7 @@ from pathlib import Path
 from ..record import Block, Source
 from ..text import canonical
 
-SEGMENT_CLASSES = ["header", "kinh_gui", "basis", "directive", "heading", "table_row", "noi_nhan", "signature",
-                   "other"]
+SEGMENT_CLASSES = ["header", "kinh_gui", "basis", "directive", "heading", "table_row", "noi_nhan", "signature", "other"]
 
 
 @dataclass
@@ -114,6 +114,7 @@ def load_corpus(gold_sets, names=None, use_cache: bool = True, exclude=()) -> li
 
 # ---------------------------------------------------------------- alignment
 
+
 def toks(text: str | None) -> list[str]:
     return canonical(text).split()
 
@@ -132,7 +133,7 @@ def block_body_text(b: Block) -> str:
         return " ".join(c for c in b.cells if c)
     t = b.text
     if b.marker and t.startswith(b.marker):
-        t = t[len(b.marker):]
+        t = t[len(b.marker) :]
     return t.strip()
 
 
@@ -153,7 +154,7 @@ def align_tasks(blocks: list[Block], gold_tasks: list[dict]) -> dict[int, int]:
                 cands.append((score, j, i))
     cands.sort(key=lambda x: (-x[0], x[1], x[2]))
     out: dict[int, int] = {}
-    for score, j, i in cands:
+    for _score, j, i in cands:
         if j not in out:
             out[j] = i
     return out
@@ -172,7 +173,7 @@ def locate(text: str, needle: str, start: int = 0) -> tuple[int, int] | None:
         return None
     pieces, i = [], 0
     while i < len(words):
-        four = [w.lower() for w in words[i:i + 4]]
+        four = [w.lower() for w in words[i : i + 4]]
         if words[i].upper() == "UBND" or four == ["ủy", "ban", "nhân", "dân"]:
             pieces.append(_UBND)
             i += 1 if words[i].upper() == "UBND" else 4

@@ -14,6 +14,7 @@ it carries to documents of other issuers:
 - and, for the combined system, the rule predicates and the rules' own decision.
 The model is its hashed weights (no vocabulary, no pickle). `cli.py train` fits it on the gold.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -33,8 +34,10 @@ normalize = lru_cache(maxsize=16384)(_normalize)  # a parent's or sibling's text
 _DR = rules()["directives"]
 _OBLIGATION = re.compile(r"(?i)(?<!\w)(" + "|".join(re.escape(w) for w in _DR["obligation_words"]) + r")(?!\w)")
 _TS = {k: f"(?:{alternation(v)})" for k, v in rules()["deadlines"]["time_signs"].items()}
-_TIME = re.compile(rf"(?i)\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|{_TS['before_number']}\s+\d|{_TS['quarter']}\s+[IV1-4]"
-                   rf"|{_TS['limits']}|{_TS['frequencies']}|\d+\s*{_TS['hour']}|\d+h\d*")
+_TIME = re.compile(
+    rf"(?i)\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|{_TS['before_number']}\s+\d|{_TS['quarter']}\s+[IV1-4]"
+    rf"|{_TS['limits']}|{_TS['frequencies']}|\d+\s*{_TS['hour']}|\d+h\d*"
+)
 _CITATION = re.compile(r"\d+\s*/\s*(?:\d{4}/)?[A-ZĐ]{1,}")
 _KEY_VALUE = re.compile(r"^([^:;.]{2,60}?)\s*:\s*(\S.*)?$")
 _GATHER = re.compile(rf"(?i)(?:{alternation(_DR['gather_words'])})\s*:?\s*$")
@@ -45,14 +48,22 @@ _HEADER_UNIT = re.compile("|".join(map(re.escape, _DR["decision_headers"]["unit"
 @lru_cache(maxsize=1)
 def _section_classes() -> list[tuple[str, re.Pattern]]:
     classes = rules()["directives"]["section_classes"]
-    return [(name, re.compile(r"(?i)^\W*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])?[.)]?\s*(?:về\s+)?(?:"
-                              + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)"))
-            for name, words in classes.items()]
+    return [
+        (
+            name,
+            re.compile(
+                r"(?i)^\W*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])?[.)]?\s*(?:về\s+)?(?:"
+                + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                + r")(?!\w)"
+            ),
+        )
+        for name, words in classes.items()
+    ]
 
 
 @lru_cache(maxsize=8192)
 def section_class(text: str) -> str:
-    """"directive", "info" or "other" for a heading's text, by its opening words."""
+    """ "directive", "info" or "other" for a heading's text, by its opening words."""
     for name, pattern in _section_classes():
         if pattern.match(text):
             return name
@@ -91,7 +102,7 @@ def _end(text: str) -> str:
 
 
 def _key_value(text: str) -> bool:
-    """"Tên công trình: Nhà văn hóa", "Địa chỉ: ...": a short noun-phrase key before a colon."""
+    """ "Tên công trình: Nhà văn hóa", "Địa chỉ: ...": a short noun-phrase key before a colon."""
     from ..units import starts_with_unit
 
     m = _KEY_VALUE.match(text)
@@ -105,8 +116,12 @@ def _key_value(text: str) -> bool:
 def _shape(text: str) -> dict[str, float]:
     """What a child or sibling looks like, in a few flags (cached: siblings are asked many times)."""
     tags = [t for _, t in pos_tags(text, 3)]
-    return {"verb": float(bool(tags) and tags[0] == "V"), "noun": float(bool(tags) and tags[0] in ("N", "Nc", "Ny")),
-            "kv": float(_key_value(text)), "oblig": float(bool(_OBLIGATION.search(text)))}
+    return {
+        "verb": float(bool(tags) and tags[0] == "V"),
+        "noun": float(bool(tags) and tags[0] in ("N", "Nc", "Ny")),
+        "kv": float(_key_value(text)),
+        "oblig": float(bool(_OBLIGATION.search(text))),
+    }
 
 
 def candidate_features(c, position: float, with_rules: bool = True) -> dict[str, float]:
@@ -122,17 +137,34 @@ def candidate_features(c, position: float, with_rules: bool = True) -> dict[str,
     first = [w.lower() for w, _ in tags[:2]]
     units, _, form = assigned_units(text, with_form=True)
     f: dict[str, float] = {
-        "bias": 1.0, "kind=" + node.kind: 1.0, "len=" + _len_bucket(len(words)): 1.0, "end=" + _end(text): 1.0,
-        "caps": float(T.is_caps(text)), "merged": float(c.merged), "lead_in": float(c.lead_in),
-        "label=" + node.block.label: 1.0, "pos_q=%d" % min(4, int(position * 5)): 1.0,
-        "pos1=" + (pos[0] if pos else "-"): 1.0, "pos12=" + "_".join(pos[:2]): 1.0, "pos123=" + "_".join(pos[:3]): 1.0,
-        "w1=" + (first[0] if first else ""): 1.0, "w12=" + "_".join(first): 1.0,
-        "verb_first4": float("V" in pos[:4]), "verb_start": float(bool(T.VERB.match(text))),
-        "unit_start": float(starts_with_unit(text)), "form=" + str(form): 1.0, "units_here": float(bool(units)),
-        "co_units": float(bool(co_units(text))), "inherits_units": float(bool(c.inherited[0])),
-        "kv": float(_key_value(text)), "time": float(bool(_TIME.search(text))),
-        "citation": float(bool(_CITATION.search(text))), "can_cu": float(text.startswith("Căn cứ")),
-        "narrative": float(T.is_narrative(text)), "closing": float(T.is_closing(text)), "label_line": float(T.is_label(text)),
+        "bias": 1.0,
+        "kind=" + node.kind: 1.0,
+        "len=" + _len_bucket(len(words)): 1.0,
+        "end=" + _end(text): 1.0,
+        "caps": float(T.is_caps(text)),
+        "merged": float(c.merged),
+        "lead_in": float(c.lead_in),
+        "label=" + node.block.label: 1.0,
+        "pos_q=%d" % min(4, int(position * 5)): 1.0,
+        "pos1=" + (pos[0] if pos else "-"): 1.0,
+        "pos12=" + "_".join(pos[:2]): 1.0,
+        "pos123=" + "_".join(pos[:3]): 1.0,
+        "w1=" + (first[0] if first else ""): 1.0,
+        "w12=" + "_".join(first): 1.0,
+        "verb_first4": float("V" in pos[:4]),
+        "verb_start": float(bool(T.VERB.match(text))),
+        "unit_start": float(starts_with_unit(text)),
+        "form=" + str(form): 1.0,
+        "units_here": float(bool(units)),
+        "co_units": float(bool(co_units(text))),
+        "inherits_units": float(bool(c.inherited[0])),
+        "kv": float(_key_value(text)),
+        "time": float(bool(_TIME.search(text))),
+        "citation": float(bool(_CITATION.search(text))),
+        "can_cu": float(text.startswith("Căn cứ")),
+        "narrative": float(T.is_narrative(text)),
+        "closing": float(T.is_closing(text)),
+        "label_line": float(T.is_label(text)),
         "digits_start": float(bool(re.match(r"\W*\d", text))),
     }
     for m in {m.group(1).lower() for m in _OBLIGATION.finditer(text)}:
@@ -199,8 +231,9 @@ def candidate_features(c, position: float, with_rules: bool = True) -> dict[str,
 class TaskDecider:
     """Candidate features -> probability that the candidate is a task."""
 
-    def __init__(self, coef=None, intercept: float = 0.0, with_rules: bool = True, threshold: float = 0.5,
-                 bits: int = BITS):
+    def __init__(
+        self, coef=None, intercept: float = 0.0, with_rules: bool = True, threshold: float = 0.5, bits: int = BITS
+    ):
         self.coef, self.intercept, self.with_rules = coef, float(intercept), with_rules
         self.threshold, self.bits = threshold, bits
         self._hasher = None
@@ -209,8 +242,9 @@ class TaskDecider:
         if self._hasher is None:
             from sklearn.feature_extraction import FeatureHasher
 
-            self._hasher = FeatureHasher(n_features=2 ** self.bits, input_type="dict", alternate_sign=False,
-                                         dtype=np.float32)
+            self._hasher = FeatureHasher(
+                n_features=2**self.bits, input_type="dict", alternate_sign=False, dtype=np.float32
+            )
         return self._hasher.transform(feats)
 
     def fit(self, feats: list[dict], labels: list[int], seed: int = 0, c: float = 0.1) -> "TaskDecider":
@@ -230,8 +264,14 @@ class TaskDecider:
 
     def save(self, path: str | Path) -> None:
         nz = np.nonzero(self.coef)[0]
-        data = {"bits": self.bits, "intercept": round(self.intercept, 5), "with_rules": self.with_rules,
-                "threshold": self.threshold, "index": nz.tolist(), "weights": [round(float(w), 5) for w in self.coef[nz]]}
+        data = {
+            "bits": self.bits,
+            "intercept": round(self.intercept, 5),
+            "with_rules": self.with_rules,
+            "threshold": self.threshold,
+            "index": nz.tolist(),
+            "weights": [round(float(w), 5) for w in self.coef[nz]],
+        }
         with gzip.GzipFile(path, "wb", mtime=0) as fh:
             fh.write(json.dumps(data, sort_keys=True).encode("utf-8"))
 

@@ -2,6 +2,7 @@
 
 Everything here is stateless (hashing, no vocabulary), so a model is only its weights.
 """
+
 from __future__ import annotations
 
 import re

@@ -6,12 +6,14 @@
 - The task decision (decision.TaskDecider) and the unit-end model (unit_ends.UnitEnds) store
   their own hashed weights.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import tempfile
 from pathlib import Path
+
 from ..errors import ModelError
 
 
@@ -59,9 +61,14 @@ def temp_model_dir() -> str:
     return tempfile.mkdtemp(prefix="vn-ml-")
 
 
-MODEL_FILES = {"decider": "task_decision.json.gz", "decider_norules": "task_decision_norules.json.gz",
-               "spans": "spans.crfsuite", "unit_ends": "unit_ends.json.gz", "meta": "meta.json",
-               "combination": "combination.json"}
+MODEL_FILES = {
+    "decider": "task_decision.json.gz",
+    "decider_norules": "task_decision_norules.json.gz",
+    "spans": "spans.crfsuite",
+    "unit_ends": "unit_ends.json.gz",
+    "meta": "meta.json",
+    "combination": "combination.json",
+}
 
 
 class Bundle:
@@ -81,10 +88,15 @@ class Bundle:
             m = getattr(self, name)
             if m is not None:
                 m.save(folder / MODEL_FILES[name])
-        if self.spans is not None and self.spans.path and Path(self.spans.path).resolve() != (folder / MODEL_FILES["spans"]).resolve():
+        if (
+            self.spans is not None
+            and self.spans.path
+            and Path(self.spans.path).resolve() != (folder / MODEL_FILES["spans"]).resolve()
+        ):
             Path(folder / MODEL_FILES["spans"]).write_bytes(Path(self.spans.path).read_bytes())
-        (folder / MODEL_FILES["meta"]).write_text(json.dumps(self.meta, ensure_ascii=False, indent=1) + "\n",
-                                                 encoding="utf-8")
+        (folder / MODEL_FILES["meta"]).write_text(
+            json.dumps(self.meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         return {f.name: f.stat().st_size for f in sorted(folder.iterdir()) if f.is_file()}
 
     @classmethod
@@ -114,5 +126,3 @@ class Bundle:
         comb = read("combination", lambda p: json.loads(p.read_text(encoding="utf-8")))
         meta = read("meta", lambda p: json.loads(p.read_text(encoding="utf-8"))) or {}
         return cls(decider, decider_norules, spans, comb, meta, ends)
-
-

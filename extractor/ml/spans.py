@@ -1,4 +1,5 @@
 """Sequences for the span tagger: a task's block with the context its unit may come from."""
+
 from __future__ import annotations
 
 from ..record import Block
@@ -68,8 +69,11 @@ def gold_tags(segs, toks, units: list[str], co: list[str], deadline_text: str | 
             tags[k] = "I-" + tag
         return True
 
-    for names, tag, where in ((units, "U", range(len(segs))), (co, "C", range(len(segs))),
-                              ([deadline_text] if deadline_text else [], "D", [0])):
+    for names, tag, where in (
+        (units, "U", range(len(segs))),
+        (co, "C", range(len(segs))),
+        ([deadline_text] if deadline_text else [], "D", [0]),
+    ):
         for name in names:
             for s in where:
                 span = locate(segs[s][1], normalize(name))

@@ -3,14 +3,14 @@
 The task decision learns from every candidate of the rule walk (tasks.TaskPlan): a candidate is a
 task when a task it would give pairs with a gold task by the scorer's own pairing (action token F1
 of at least 0.5, best pairs first)."""
+
 from __future__ import annotations
 
 import platform
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from collections import Counter
 
 from .data import Doc, align_tasks, toks
 from .decision import TaskDecider, features_of_plan
@@ -37,8 +37,8 @@ class DocExamples:
 
 def rule_run(doc: Doc):
     """The rule pipeline on a fresh copy of the document: (record, segmented source, TaskPlan)."""
-    from . import use_model
     from ..pipeline import analyse, build_record
+    from . import use_model
 
     src = doc.fresh_source()
     with use_model(None):
@@ -75,12 +75,14 @@ def examples(doc: Doc) -> DocExamples:
     for j, i in sorted(align.items()):
         g = gold_tasks[j]
         segs, toks_, feats = sequence(blocks, i, st)
-        tags = gold_tags(segs, toks_, g.get("units") or [], g.get("co_units") or [],
-                         (g.get("deadline") or {}).get("text"))
+        tags = gold_tags(
+            segs, toks_, g.get("units") or [], g.get("co_units") or [], (g.get("deadline") or {}).get("text")
+        )
         ex.seq_x.append(feats)
         ex.seq_y.append(tags)
-    ex.unit_feats, ex.unit_y = examples_for(blocks, st, rule_gold_pairs(rec["tasks"], where, gold_tasks, align),
-                                            UnitEnds(_lexicon()))
+    ex.unit_feats, ex.unit_y = examples_for(
+        blocks, st, rule_gold_pairs(rec["tasks"], where, gold_tasks, align), UnitEnds(_lexicon())
+    )
     return ex
 
 
@@ -146,8 +148,10 @@ def train_and_save(models_dir: str | Path, docs: list[Doc], clean_files: list[Pa
     t2 = time.time()
     bundle.meta = {
         "documents": [d.name for d in docs],
-        "candidates": sum(len(e.decide_y) for e in exs), "task_candidates": sum(sum(e.decide_y) for e in exs),
-        "sequences": sum(len(e.seq_y) for e in exs), "seed": seed,
+        "candidates": sum(len(e.decide_y) for e in exs),
+        "task_candidates": sum(sum(e.decide_y) for e in exs),
+        "sequences": sum(len(e.seq_y) for e in exs),
+        "seed": seed,
         "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__},
         "seconds": {"load": round(t1 - t0, 1), "train": round(t2 - t1, 1)},
     }

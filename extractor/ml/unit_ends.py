@@ -12,12 +12,12 @@ VLSP 2013 sample, read at training time and stored with the weights), and what t
 Training examples come from gold: for each rule unit whose start is also a gold unit's start, the
 gaps inside the gold name are "goes on" and the gap after it is "ends".
 """
+
 from __future__ import annotations
 
 import gzip
 import json
 import math
-import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -83,8 +83,7 @@ class UnitEnds:
                 return self.lexicon[two]
         return self.lexicon.get(words[k].lower(), "?")
 
-    def gap_features(self, text: str, toks: list[tuple[str, int, int]], k: int, rule_len: int | None,
-                     co: bool) -> dict:
+    def gap_features(self, text: str, toks: list[tuple[str, int, int]], k: int, rule_len: int | None, co: bool) -> dict:
         """Features of the gap before token k (the name would be toks[:k])."""
         from ..units import CO_STOP, HEAD, STOP
 
@@ -93,11 +92,18 @@ class UnitEnds:
         nxt2 = words[k + 1] if k + 1 < len(words) else "<end>"
         prev = words[k - 1]
         gap = toks[k - 1][2]
-        f = {"bias": 1, "next=" + nxt.lower(): 1, "prev=" + prev.lower(): 1,
-             "next2=" + nxt.lower() + "_" + nxt2.lower(): 1, "shape=" + _shape(nxt) + "_" + _shape(nxt2): 1,
-             "pos=" + self._pos(words, k): 1, "prevpos=" + self._pos(words, k - 1): 1,
-             "pos2=" + self._pos(words, k) + "_" + self._pos(words, k + 1 + (nxt == ",")): 1,
-             "len=" + str(min(k, 12)): 1, "co": int(co)}
+        f = {
+            "bias": 1,
+            "next=" + nxt.lower(): 1,
+            "prev=" + prev.lower(): 1,
+            "next2=" + nxt.lower() + "_" + nxt2.lower(): 1,
+            "shape=" + _shape(nxt) + "_" + _shape(nxt2): 1,
+            "pos=" + self._pos(words, k): 1,
+            "prevpos=" + self._pos(words, k - 1): 1,
+            "pos2=" + self._pos(words, k) + "_" + self._pos(words, k + 1 + (nxt == ",")): 1,
+            "len=" + str(min(k, 12)): 1,
+            "co": int(co),
+        }
         if k >= 2:
             f["prev2=" + words[k - 2].lower() + "_" + prev.lower()] = 1
         if STOP.match(text, gap):
@@ -125,7 +131,7 @@ class UnitEnds:
                     rows.append(r)
                     cols.append(_index(name, self.BITS))
                     vals.append(float(v))
-        return csr_matrix((vals, (rows, cols)), shape=(len(feats), 2 ** self.BITS), dtype=np.float32)
+        return csr_matrix((vals, (rows, cols)), shape=(len(feats), 2**self.BITS), dtype=np.float32)
 
     def _logit(self, f: dict) -> float:
         return self.intercept + sum(float(self.coef[_index(n, self.BITS)]) * v for n, v in f.items() if v)
@@ -162,8 +168,13 @@ class UnitEnds:
 
     def save(self, path: str | Path) -> None:
         nz = np.nonzero(self.coef)[0]
-        data = {"bits": self.BITS, "intercept": self.intercept, "index": nz.tolist(),
-                "weights": [round(float(w), 4) for w in self.coef[nz]], "lexicon": self.lexicon}
+        data = {
+            "bits": self.BITS,
+            "intercept": self.intercept,
+            "index": nz.tolist(),
+            "weights": [round(float(w), 4) for w in self.coef[nz]],
+            "lexicon": self.lexicon,
+        }
         raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         with open(path, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz:
             gz.write(raw)  # no timestamp in the header: the same training gives the same bytes
@@ -181,14 +192,14 @@ class UnitEnds:
 def _index(name: str, bits: int) -> int:
     from sklearn.utils import murmurhash3_32
 
-    return abs(murmurhash3_32(name, seed=0)) % (2 ** bits)
+    return abs(murmurhash3_32(name, seed=0)) % (2**bits)
 
 
 def window(text: str, start: int, keep: int = 0) -> list[tuple[str, int, int]]:
     """The tokens from `start` up to a hard stop (";", ".", ":", brackets) after the first `keep`
     characters, or MAX_TOKENS."""
     out = []
-    for w, a, b in tokenize(text[start:start + 400]):
+    for w, a, b in tokenize(text[start : start + 400]):
         if w in HARD_STOP and out and a >= keep:
             break
         out.append((w, a + start, b + start))
@@ -228,8 +239,9 @@ def examples_for(blocks, st, pairs: list[tuple[int, dict, dict]], model: UnitEnd
                 gold_end = gold_sites[(text, start)]
                 toks = window(text, start, keep=max(gold_end, rule_end) - start)
                 n_gold = sum(1 for t in toks if t[2] <= gold_end)
-                if n_gold == 0 or (n_gold < len(toks) and toks[n_gold - 1][2] != gold_end and
-                                   toks[n_gold][1] < gold_end):
+                if n_gold == 0 or (
+                    n_gold < len(toks) and toks[n_gold - 1][2] != gold_end and toks[n_gold][1] < gold_end
+                ):
                     continue  # the gold name does not end on a token boundary here
                 rule_len = sum(1 for t in toks if t[2] <= rule_end)  # as _scores counts it
                 for k in range(1, min(n_gold, len(toks)) + 1):
@@ -238,12 +250,12 @@ def examples_for(blocks, st, pairs: list[tuple[int, dict, dict]], model: UnitEnd
     return feats, labels
 
 
-def refine_units(model: UnitEnds, blocks, st, i: int, names: list[str], co: bool, threshold: float = 0.5,
-                 memo: dict | None = None) -> list[str]:
+def refine_units(
+    model: UnitEnds, blocks, st, i: int, names: list[str], co: bool, threshold: float = 0.5, memo: dict | None = None
+) -> list[str]:
     """The rule names of a task at block i, each ended where the model decides. `memo` (one per
     document) keeps the decisions: the tasks under one heading share its names."""
     from ..units import clean_unit
-
     from .spans import contexts
 
     memo = {} if memo is None else memo
