@@ -336,17 +336,18 @@ def run_dask(
     (default: one per core) when address is "local"."""
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    cluster = None
+    cluster, expected = None, 1
     if address == "local":
-        cluster = LocalCluster(
-            n_workers=workers or cores(), threads_per_worker=1, processes=True, dashboard_address=None
-        )
+        expected = workers or cores()
+        cluster = LocalCluster(n_workers=expected, threads_per_worker=1, processes=True, dashboard_address=None)
     try:
         with Client(cluster or address, timeout=30) as client:
-            try:
-                client.wait_for_workers(1, timeout=60)
+            try:  # all of a LocalCluster's workers, so that each gets its share of the cores
+                client.wait_for_workers(expected, timeout=60)
             except TimeoutError:
-                raise DaskSetupError(f"no Dask worker joined the scheduler at {address} in 60 s") from None
+                raise DaskSetupError(
+                    f"fewer than {expected} Dask workers joined the scheduler at {address} in 60 s"
+                ) from None
             nthreads = client.nthreads()
             threads = ocr_threads(preflight(client, out, paths), nthreads)
             total = sum(nthreads.values())
