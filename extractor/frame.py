@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import re
 
-from .layout import AUTHORITY, DATE_LINE, NOI_NHAN, NUMBER_LABEL, QUOC_HIEU, SIGNED, SUBJECT_LINE
+from .layout import (
+    AUTHORITY,
+    DATE_LINE,
+    NOI_NHAN,
+    NUMBER_LABEL,
+    QUOC_HIEU,
+    RECIPIENT_LABEL,
+    SIGNED,
+    SUBJECT_LABEL,
+    SUBJECT_LINE,
+)
 from .record import Block
 from .references import kind_from_symbol
 from .rules import alternation, rules
@@ -41,12 +51,6 @@ _OFFICE = re.compile(
     + r"|(?:"
     + "|".join(map(re.escape, _L["issuer_boards"]))
     + r") [A-ZĐÀ-Ỹ ]{0,20}"
-)
-_SUBJECT_LABEL = re.compile(rf"^(?:{alternation(_L['subject_labels'])})\s*:?\s*", re.I)
-_RECIPIENT_LABEL = re.compile(
-    rf"^(?:{alternation(_L['recipient_labels'])})\s*:?\s*"
-    rf"|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+{re.escape(_L['dispatch_word'])}\s*:\s*",
-    re.I,
 )
 _AUTHORITY_SPLIT = re.compile(rf"\s+(?=(?:{alternation(_L['authority_prefixes'])})\.?\s)")
 
@@ -144,7 +148,7 @@ def subject(blocks: list[Block]) -> str | None:
     if not subj:
         return None
     text = squash(" ".join(subj))
-    text = _SUBJECT_LABEL.sub("", text)
+    text = SUBJECT_LABEL.sub("", text)
     text = re.sub(r"\s*\((?:Ngày|ngày)[^)]*\)\s*$", "", text)
     return text.strip().strip("*").strip() or None
 
@@ -170,7 +174,7 @@ def recipients(blocks: list[Block]) -> list[str]:
     for b in blocks:
         if b.label != "kinh_gui":
             continue
-        t = _RECIPIENT_LABEL.sub("", b.text)
+        t = RECIPIENT_LABEL.sub("", b.text)
         t = re.sub(r"\s*\(Địa\s+chỉ\s*:[^)]*\).*$", "", t, flags=re.I)  # the addressee's address, and what follows
         lines.append((t, bool(b.marker)))
     return _list_items(lines)
