@@ -42,11 +42,20 @@ RECURRING = re.compile(
     rf"(?P<pre>(?:[Đđ]ịnh\s+kỳ\s+)?(?:(?:vào|trước|chậm\s+nhất|báo\s+cáo|đến\s+hết|đến)\s+)?)"
     rf"(?:(?:{_TIME})\s*(?:,\s*)?)?"
     rf"(?:(?:ngày\s+)?(?P<wd>{_WEEKDAY})(?:\s+của\s+tuần\s+(?:thứ\s+)?(?P<nth>\d|cuối))?\s*)?"
-    rf"(?:(?:ngày\s+(?P<md>\d{{1,2}})(?:\s+tháng\s+(?P<mon>\d{{1,2}}))?|(?P<md2>\d{{1,2}})\s+tháng\s+(?P<mon2>\d{{1,2}}))\s+)?"
+    rf"(?:(?:ngày\s+(?P<md>\d{{1,2}})(?:\s+tháng\s+(?P<mon>\d{{1,2}})|\s*/\s*(?P<mon3>\d{{1,2}})(?!\d|\s*/))?"
+    rf"|(?P<md2>\d{{1,2}})\s+tháng\s+(?P<mon2>\d{{1,2}})|(?P<md3>\d{{1,2}})\s*/\s*(?P<mon4>\d{{1,2}})(?!\d|\s*/))\s+)?"
     rf"{_FREQ_LIST}"
     rf"(?:\s*\((?:trước|chậm\s+nhất|vào)?\s*(?:ngày\s+)?(?P<pd>\d{{1,2}})\s*[/\-]\s*(?P<pm>\d{{1,2}})\))?",
     re.I,
 )
+# A day of the quarter's last or first month ("trước ngày 15 của tháng cuối quý", "ngày 10 tháng đầu
+# quý sau"): quarterly on that day
+QUARTER_DAY = re.compile(
+    rf"(?P<pre>{TRIGGER}\s*)ngày\s+(?P<md>\d{{1,2}})\s+(?:của\s+)?tháng\s+(?:cuối|đầu|thứ\s+\w+)\s+"
+    rf"(?:của\s+)?(?:mỗi\s+|hằng\s+|hàng\s+)?quý(?:\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?",
+    re.I,
+)
+_REPORT_NOUN = re.compile(rf"(?i)(?:{_phrases(_R['report_nouns'])})\s*$")
 PERIODIC = re.compile(rf"(?P<pre>[Đđ]ịnh\s+kỳ\s+)(?P<n>\d+|{_NUMBER_ALT})\s+tháng", re.I)
 # A deadline cell that opens with a period ("6 tháng, hằng năm và định kỳ", "03 tháng/lần")
 PERIOD_CELL = re.compile(
@@ -110,7 +119,8 @@ def _interval(n: str) -> str:
 
 _QUALIFIER = re.compile(
     rf"[\s,]*(?:(?:trước|vào|chậm\s+nhất|lúc)\s+)?(?:(?:{_TIME})\s*,?\s*)?"
-    rf"(?:(?:ngày\s+)?(?P<wd>{_WEEKDAY})|ngày\s+(?P<md>\d{{1,2}}))?",
+    rf"(?:(?:ngày\s+)?(?P<wd>{_WEEKDAY})|ngày\s+(?P<md>\d{{1,2}})"
+    rf"(?:\s*/\s*(?P<mon>\d{{1,2}})(?!\d|\s*/)|\s+tháng\s+(?P<mon2>\d{{1,2}})(?!\s*(?:/|năm)\s*\d))?)?",
     re.I,
 )
 
@@ -125,7 +135,9 @@ def _qualified(dl: Deadline, text: str) -> Deadline:
     rule = dl.rrule
     if m.group("wd") and rule == "FREQ=WEEKLY":
         rule += f";BYDAY={_R['weekdays'][m.group('wd').lower()]}"
-    elif m.group("md") and rule == "FREQ=MONTHLY":
+    elif m.group("md") and rule == "FREQ=YEARLY" and (m.group("mon") or m.group("mon2")):
+        rule += f";BYMONTH={int(m.group('mon') or m.group('mon2'))};BYMONTHDAY={int(m.group('md'))}"
+    elif m.group("md") and rule.startswith("FREQ=MONTHLY") and not (m.group("mon") or m.group("mon2")):
         rule += f";BYMONTHDAY={int(m.group('md'))}"
     elif not m.group("h"):
         return dl
@@ -178,7 +190,8 @@ def _freq_rule(freqs: str) -> str:
 def _recurring(m: re.Match) -> Deadline:
     rule = _freq_rule(m.group("freqs"))
     wd, nth = m.group("wd"), m.group("nth")
-    md, mon = m.group("md") or m.group("md2"), m.group("mon") or m.group("mon2")
+    md = m.group("md") or m.group("md2") or m.group("md3")
+    mon = m.group("mon") or m.group("mon2") or m.group("mon3") or m.group("mon4")
     if wd:
         code = _R["weekdays"][wd.lower()]
         if rule == "FREQ=MONTHLY" and nth:
@@ -244,6 +257,9 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
         ):
             continue  # "chương trình công tác hàng năm": the frequency describes a noun
         found.append((m.start() + len(m.group("pre")) if not m.group("pre").strip() else m.start(), _recurring(m)))
+    for m in QUARTER_DAY.finditer(text) if "quý" in low else ():
+        rule = f"FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY={int(m.group('md'))}"
+        found.append((m.start(), Deadline(text=m.group(0).strip(), type="recurring", rrule=rule)))
     for m in PERIODIC.finditer(text) if "định kỳ" in low else ():
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="recurring", rrule=_interval(m.group("n")))))
     for m in WEEKDAY_DATE.finditer(text):
@@ -276,6 +292,10 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
             )
         )
     for m in HALF.finditer(text) if "đầu năm" in low else ():
+        if not m.group("pre").strip() and _REPORT_NOUN.search(text[max(0, m.start() - 20) : m.start()]):
+            later = next((d for d in DATE.finditer(text, m.end()) if d.group("pre").strip(" ngày")), None)
+            if later is not None:
+                continue  # "Báo cáo 6 tháng đầu năm trước ngày 15/6": the report's period, the limit after it
         y = int(m.group("y")) if m.group("y") else year
         n = 6 if m.group("n") in ("6", "06", "sáu") else 9
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="date", date=month_end(y, n) if y else None)))
@@ -299,7 +319,7 @@ def find_deadline(text: str, year: int | None, masked: list[tuple[int, int]] = (
     if not found:
         return Deadline()
     first = found[0][1]
-    if first.type == "recurring" and ";" not in first.rrule:
+    if first.type == "recurring" and "BY" not in first.rrule:
         first = _qualified(first, text)
     if first.type == "recurring":  # "định kỳ hằng năm ... trước ngày 10 tháng 12 hằng năm": the same, more precise
         freq = first.rrule.split(";")[0]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .deadlines import find_deadline, parse_column
+from .pos import pos_tags
 from .record import Block, Deadline, Task
 from .references import Citations
 from .rules import alternation, rules
@@ -363,6 +364,65 @@ def record(node: "Node", year: int | None) -> tuple["Node", Section] | None:
     return content, Section(dedup(units), dedup(co), _label_deadline(when, year), content, column=True)
 
 
+def _own_label(node: "Node") -> tuple[list[str], list[str], str | None] | None:
+    """A label line an item holds as its own field ("- Cơ quan chủ trì: A", "- Thời gian: Quý II/2026")
+    -> (units, co-units, deadline text); None for any other line."""
+    if node.kind not in _LABEL_KINDS or node.children:
+        return None
+    found = section_label(node.text)
+    if found is not None:
+        return list(found[0]), list(found[1]), found[2]
+    field_ = _field(node)
+    if field_ is not None and field_[0] == {"other"}:
+        return [], [], None  # "Sản phẩm: ...": part of the item, gives it nothing
+    if field_ is None or field_[0] != {"deadline"} or not field_[1]:
+        return None  # a bare "Thời gian:" only counts among an item's fields
+    return [], [], field_[1]
+
+
+def split_inline_labels(text: str) -> tuple[str, str] | None:
+    """An item that carries its own label fields after its text ("Xây dựng kho dữ liệu; Cơ quan chủ trì:
+    Sở A; Thời gian: Quý II/2026") -> (its text, the labels); None when no label follows the text."""
+    for sep in _INLINE_SEP.finditer(text):
+        head = text[: sep.start()].strip()
+        if len(head.split()) >= 3 and _label_at(text, sep.end()) and section_label(text[sep.end() :]):
+            return head, text[sep.end() :]
+    return None
+
+
+_INLINE_SEP = re.compile(r"[;.]\s+(?:[-–+]\s*)?|\s+[-–]\s+")
+
+
+_OBLIGATION = re.compile(rf"(?i)(?<!\w)(?:{_alt(_D['obligation_words'])})(?!\w)")
+_NOUN_TAGS = ("N", "Nc", "Ny", "Np")
+
+
+def _carries_no_action(node: "Node") -> bool:
+    """A checklist entry: a short noun phrase ("+ Giấy phép xây dựng;"), no verb, unit or obligation."""
+    text = node.text
+    if node.children or len(text.split()) > 15 or VERB.match(text) or _OBLIGATION.search(text):
+        return False
+    if assigned_units(text)[0] or starts_with_unit(text):
+        return False
+    tags = pos_tags(text, 1)
+    return bool(tags) and tags[0][1] in _NOUN_TAGS
+
+
+def is_checklist(node: "Node") -> bool:
+    """An item that carries an action and ends on a list of what it acts on ("Giao A kiểm tra hồ sơ,
+    tài liệu: + Giấy phép ...; + Giấy chứng nhận ..."): the lowest item that carries an action, one
+    task with its checklist (annotation guide: one task per lowest-level item carrying an action)."""
+    kids = [c for c in node.children if c.text]
+    text = node.text.rstrip()
+    if len(kids) < 2 or not text.endswith(":") or not all(map(_carries_no_action, kids)):
+        return False
+    units, _, form = assigned_units(text, with_form=True)
+    if units:
+        rest = text[text.find(units[-1]) + len(units[-1]) :].strip(" ,")
+        return form in ("giao", "request") or bool(VERB.match(rest))
+    return bool(VERB.match(text))
+
+
 @dataclass
 class Candidate:
     """A list item, paragraph, merged heading or task-table row that the task decision looks at,
@@ -376,6 +436,7 @@ class Candidate:
     in_task_section: bool  # not under a section whose items are no tasks (MỤC ĐÍCH, YÊU CẦU ...)
     lead_in: bool = False  # an item under a childless "Giao <units> ...:" lead-in
     merged: bool = False  # a heading and its one paragraph, read as one item
+    fields: bool = False  # an item read with its own label fields ("- Cơ quan chủ trì: A"), which are no items
     row: "TableRow | None" = None  # for a task-table row: its table and the task it gives
 
 
@@ -600,7 +661,10 @@ class TaskBuilder:
         """Every child of `node` that could be a task becomes a Candidate, with the rules' decision."""
         carried: tuple[list[str], list[str]] | None = None  # units of a childless lead-in ("...sau:")
         rec = record(node, self.year)
+        trailer = self.trailer(node, section)
         for child, sec in zip(node.children, self.sections(node, section)):
+            if trailer is not None and child.kind == trailer[0] and sec is section:
+                sec = trailer[1]
             text = child.text
             if not text:
                 continue
@@ -631,6 +695,17 @@ class TaskBuilder:
                     section_ok = False
                 elif heading and _TASK_SECTION.match(text):
                     section_ok = True
+            own = self.own_fields(child, sec)
+            if own is not None:  # an item with its own label fields: a task with their units and deadline
+                node, own_sec = own
+                rule = section_ok and self._is_task(node)
+                self.candidate(node, _inherit(node, own_sec), own_sec, rule, False, section_ok, fields=True)
+                continue
+            if section_ok and is_checklist(child):
+                kids = " ".join(k.text for k in child.children if k.text)
+                merged = Node(child.block, child.kind, text + " " + kids, parent=child.parent)
+                self.candidate(merged, _inherit(merged, sec), sec, True, False, section_ok, merged=True)
+                continue
             if heading:
                 single = (
                     len(child.children) == 1 and not child.children[0].children and child.children[0].kind == "para"
@@ -653,6 +728,46 @@ class TaskBuilder:
             self.candidate(child, _inherit(child, sec), sec, section_ok and self._is_task(child), False, section_ok)
             if child.children:
                 self.walk(child, section_ok, sec)
+
+    def trailer(self, node: Node, outer: Section | None) -> tuple[str, Section] | None:
+        """Label fields under the last of several items when no other item has its own ("a) ...
+        b) ... - Đơn vị chủ trì: A - Thời gian hoàn thành: Quý II/2026") close the list: every item gets
+        them, the deadline filling those without one -> (the items' kind, their section)."""
+        kids = [c for c in node.children if c.text]
+        if len(kids) < 2 or not kids[-1].children or kids[-2].kind != kids[-1].kind:
+            return None
+        if any(c.children and self.own_fields(c, None) for c in kids[:-1] if c.kind == kids[-1].kind):
+            return None
+        own = self.own_fields(kids[-1], outer)
+        if own is None or split_inline_labels(kids[-1].text):
+            return None
+        return kids[-1].kind, replace(own[1], root=node, column=False)
+
+    def own_fields(self, node: Node, outer: Section | None) -> tuple[Node, Section] | None:
+        """An item whose only children are its label fields ("1. Xây dựng kho dữ liệu. - Cơ quan chủ trì:
+        A - Cơ quan phối hợp: B - Thời gian: Quý II/2026"), or whose text carries them after a ";" ->
+        (the item without them, the section they give it); None for any other item."""
+        kids = [c for c in node.children if c.text]
+        labels = [_own_label(c) for c in kids]
+        if not all(labels):
+            return None  # it holds items of its own: labels among them are a section's (sections())
+        text = node.text
+        inline = split_inline_labels(text)
+        if inline:
+            text = inline[0]
+            found = section_label(inline[1])
+            labels.append((list(found[0]), list(found[1]), found[2]))
+        units = [u for lab in labels for u in lab[0]]
+        co = [u for lab in labels for u in lab[1]]
+        deadline = _label_deadline(next((lab[2] for lab in labels if lab[2]), None), self.year)
+        if not units and not co and deadline is None:
+            return None
+        found = _field(Node(node.block, node.kind, text))
+        if found and found[0] == {"content"} and found[1]:
+            text = found[1]  # "Nội dung: Xây dựng ..." -> "Xây dựng ..."
+        item = node if text == node.text else Node(node.block, node.kind, text, parent=node.parent)
+        when = deadline or (outer.deadline if outer else None)
+        return item, Section(units, co, when, node.parent or node, column=deadline is not None)
 
     def _is_task(self, node: Node) -> bool:
         text = node.text

@@ -25,7 +25,7 @@ def _head(h: str) -> str:
 # A head word that is only the first syllable of another word is no unit: "Báo cáo", "Ban hành",
 # "Trường hợp", "Đội ngũ", "Hội nghị", "Vụ việc" (units.yaml: any_head_exclusions).
 HEAD = re.compile(
-    r"(?:các\s+|Các\s+)?(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
+    r"(?:các\s+|Các\s+|Quý\s+)?(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
     r"(?!\s+(?:" + "|".join(map(re.escape, _U["any_head_exclusions"])) + r")(?![\w]))",
     re.I,
 )
@@ -42,6 +42,8 @@ STOP = re.compile(
 CO_STOP = re.compile(
     r"(?<!các)(?<!những)(?:,\s*|\s+)(?:" + "|".join(re.escape(w) for w in _U["co_unit_stop_words"]) + r")(?![\w])"
     r"|[.(]|:(?!\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,)|$"
+    r"|(?<!vụ)\s+tổng hợp(?![\w])"  # as in STOP: "Trung tâm Dịch vụ tổng hợp" is a name
+    r"|(?<=liên quan)\s+(?!(?:và|các|của|trên|thuộc|tại|ở)\b)(?=[a-zà-ỹđ])"  # "các cơ quan liên quan <verb>"
 )
 _HEAD_ALT = "|".join(re.escape(h) for h in _HEADS)
 # A new unit starts after "," / "và" where a head word is followed by a capitalised name ("phòng Văn hóa")

@@ -154,3 +154,157 @@ def test_a_directive_addressing_people_in_a_document():
     )
     tasks = extract_text(text, "x.txt").tasks
     assert ("Các Thầy, Cô trưởng khoa",) in [t.units for t in tasks]
+
+
+PLAN = """ỦY BAN NHÂN DÂN
+TỈNH HÀ NAM
+Số: 12/KH-UBND
+Hà Nam, ngày 05 tháng 3 năm 2024
+KẾ HOẠCH
+Triển khai công tác chuyển đổi số năm 2024
+II. NHIỆM VỤ CỤ THỂ
+"""
+KHO = (
+    "Xây dựng kho dữ liệu dùng chung của tỉnh",
+    ("Sở Thông tin và Truyền thông",),
+    ("Các sở, ban, ngành",),
+    "2024-06-30",
+)
+DAO_TAO = ("Đào tạo kỹ năng số cho cán bộ, công chức", ("Sở Nội vụ",), (), "2024-10-31")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the item, then its fields as dashes
+        "1. Xây dựng kho dữ liệu dùng chung của tỉnh.\n- Cơ quan chủ trì: Sở Thông tin và Truyền thông.\n"
+        "- Cơ quan phối hợp: Các sở, ban, ngành.\n- Thời gian thực hiện: Quý II/2024.\n"
+        "2. Đào tạo kỹ năng số cho cán bộ, công chức.\n- Đơn vị thực hiện: Sở Nội vụ.\n"
+        "- Thời gian hoàn thành: Tháng 10/2024.\n",
+        # fields as unmarked lines, the deadline field a bare "Thời gian", a field that gives nothing
+        "1. Xây dựng kho dữ liệu dùng chung của tỉnh.\nĐơn vị chủ trì thực hiện: Sở Thông tin và Truyền thông.\n"
+        "Đơn vị phối hợp thực hiện: Các sở, ban, ngành.\nThời gian: Quý II/2024.\n"
+        "2. Đào tạo kỹ năng số cho cán bộ, công chức.\nCơ quan chịu trách nhiệm: Sở Nội vụ.\n"
+        "Sản phẩm: Báo cáo kết quả đào tạo.\nThời hạn: Tháng 10/2024.\n",
+        # the item as a "Nội dung:" field
+        "1. Nội dung: Xây dựng kho dữ liệu dùng chung của tỉnh.\n- Cơ quan thực hiện: Sở Thông tin và Truyền thông.\n"
+        "- Cơ quan phối hợp: Các sở, ban, ngành.\n- Thời gian thực hiện: Quý II/2024.\n"
+        "2. Nội dung: Đào tạo kỹ năng số cho cán bộ, công chức.\n- Đơn vị thực hiện: Sở Nội vụ.\n"
+        "- Thời hạn hoàn thành: Tháng 10/2024.\n",
+        # the fields on the item's own line, after ";" or "."
+        "1. Nội dung: Xây dựng kho dữ liệu dùng chung của tỉnh; Cơ quan thực hiện: Sở Thông tin và Truyền thông; "
+        "Cơ quan phối hợp: Các sở, ban, ngành; Thời gian thực hiện: Quý II/2024.\n"
+        "2. Đào tạo kỹ năng số cho cán bộ, công chức. Đơn vị thực hiện: Sở Nội vụ. Thời hạn hoàn thành: Tháng 10/2024.\n",
+    ],
+)
+def test_an_item_with_its_own_fields_is_one_task_with_them(body):
+    tasks = extract_text(PLAN + body, "x.txt").tasks
+    assert [(t.action.rstrip("."), t.units, t.co_units, t.deadline.date) for t in tasks] == [KHO, DAO_TAO]
+
+
+def test_fields_under_the_last_item_close_the_list():
+    body = (
+        "1. Chuyển đổi số trong cơ quan nhà nước\na) Xây dựng kho dữ liệu dùng chung của tỉnh.\n"
+        "b) Đào tạo kỹ năng số cho cán bộ, công chức.\n- Đơn vị chủ trì: Sở Thông tin và Truyền thông.\n"
+        "- Thời gian hoàn thành: Quý II/2024.\n2. Giao Sở Tài chính bố trí kinh phí thực hiện.\n"
+    )
+    tasks = extract_text(PLAN + body, "x.txt").tasks
+    assert [(t.units, t.deadline.date) for t in tasks] == [
+        (("Sở Thông tin và Truyền thông",), "2024-06-30"),
+        (("Sở Thông tin và Truyền thông",), "2024-06-30"),
+        (("Sở Tài chính",), None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lead, items, n",
+    [
+        # an action over a checklist of what it acts on: one task
+        (
+            "Giao UBND huyện Bình Lục chủ trì, phối hợp Sở Xây dựng kiểm tra hồ sơ, tài liệu:",
+            ["+ Giấy phép xây dựng;", "+ Giấy chứng nhận quyền sử dụng đất."],
+            1,
+        ),
+        ("1. Sở Y tế kiểm tra các loại giấy tờ sau:", ["- Giấy phép hoạt động;", "- Chứng chỉ hành nghề."], 1),
+        # an action over actions: they are the tasks
+        (
+            "Giao UBND huyện Bình Lục thực hiện các nội dung sau:",
+            ["+ Rà soát hồ sơ các công trình;", "+ Báo cáo kết quả về Sở Xây dựng."],
+            2,
+        ),
+    ],
+)
+def test_an_action_over_a_checklist_is_one_task(lead, items, n):
+    body = "\n".join([lead, *items]) + "\n"
+    tasks = extract_text(PLAN.replace("II. NHIỆM VỤ CỤ THỂ", "II. TỔ CHỨC THỰC HIỆN") + body, "x.txt").tasks
+    assert len(tasks) == n
+    if n == 1:
+        assert all(i.strip("+-;. ") in tasks[0].action for i in items) and tasks[0].units
+
+
+@pytest.mark.parametrize(
+    "text, units, co",
+    [
+        # the issuer speaking, the request's object the assignee, addressed with "Quý"
+        ("Bộ Khoa học và Công nghệ đề nghị Quý Sở chỉ đạo các đơn vị liên quan.", ["Quý Sở"], []),
+        ("Đề nghị Quý đơn vị cử cán bộ tham dự.", ["Quý đơn vị"], []),
+        # office-holders and bodies of ministries, schools, party committees
+        (
+            "Các Thứ trưởng, Thủ trưởng các đơn vị thuộc Bộ triển khai.",
+            ["Các Thứ trưởng", "Thủ trưởng các đơn vị thuộc Bộ"],
+            [],
+        ),
+        ("Hiệu trưởng các trường chỉ đạo giáo viên thực hiện.", ["Hiệu trưởng các trường"], []),
+        ("Trưởng các khoa, phòng, trung tâm triển khai.", ["Trưởng các khoa, phòng, trung tâm"], []),
+        (
+            "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội vận động nhân dân.",
+            ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "Các tổ chức chính trị - xã hội"],
+            [],
+        ),
+        # a list of coordinating units ends at "liên quan" or at the directive's verb
+        (
+            "Sở Tư pháp chủ trì, phối hợp với các cơ quan liên quan tổng hợp báo cáo.",
+            ["Sở Tư pháp"],
+            ["Các cơ quan liên quan"],
+        ),
+        ("Sở Tư pháp phối hợp với Sở Nội vụ góp ý dự thảo.", ["Sở Tư pháp"], ["Sở Nội vụ"]),
+        (
+            "Sở Tư pháp chủ trì, phối hợp với các sở, ngành liên quan và UBND các huyện triển khai.",
+            ["Sở Tư pháp"],
+            ["Các sở, ngành liên quan", "UBND các huyện"],
+        ),
+    ],
+)
+def test_units_across_issuers(text, units, co):
+    from extractor.units import co_units
+
+    assert (assigned_units(text)[0], co_units(text)) == (units, co)
+
+
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        # a day and month of every year, before or after the frequency, with a slash or in words
+        ("Gửi báo cáo trước ngày 15/12 hằng năm.", "recurring", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15"),
+        ("Hằng năm, trước ngày 15/12, gửi báo cáo.", "recurring", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15"),
+        ("Hằng năm, trước ngày 15 tháng 12, gửi báo cáo.", "recurring", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15"),
+        ("đến hết ngày 31 tháng 12 hàng năm", "recurring", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"),
+        ("Hằng năm, trước ngày 15/12/2024 gửi báo cáo.", "recurring", "FREQ=YEARLY"),  # a dated day is no yearly day
+        # a day of the quarter's month
+        ("Báo cáo quý trước ngày 15 của tháng cuối quý.", "recurring", "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15"),
+        (
+            "Định kỳ hằng quý, báo cáo trước ngày 25 tháng cuối quý.",
+            "recurring",
+            "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=25",
+        ),
+        ("Hằng quý, trước ngày 20, tổng hợp báo cáo.", "recurring", "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=20"),
+        # a report's period is its name when the limit follows it
+        ("Báo cáo 6 tháng đầu năm trước ngày 15/6.", "date", "2024-06-15"),
+        ("Hoàn thành trong 6 tháng đầu năm 2024.", "date", "2024-06-30"),
+    ],
+)
+def test_deadlines_across_issuers(text, kind, value):
+    from extractor.deadlines import find_deadline
+
+    dl = find_deadline(text, 2024)
+    assert (dl.type, dl.rrule if kind == "recurring" else dl.date) == (kind, value)

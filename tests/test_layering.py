@@ -35,6 +35,7 @@ TEXT_STAGES = [
     "extractor.rules",
     "extractor.layout",
     "extractor.output",
+    "extractor.pos",
 ]
 LAYERS = [
     ("ingestion knows nothing of tasks", ["extractor.ingest"], TASK_SIDE),

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..pos import pos_tags
 from ..rules import alternation, rules
 from ..text import normalize as _normalize
 
@@ -68,23 +69,6 @@ def section_class(text: str) -> str:
         if pattern.match(text):
             return name
     return "other"
-
-
-HEAD_WORDS = 8  # the words of a text that its part-of-speech features look at
-
-
-def pos_tags(text: str, n: int = HEAD_WORDS) -> tuple[tuple[str, str], ...]:
-    """(word, part of speech) of the first n words (pyvi's tokenizer and tagger, on the first
-    HEAD_WORDS syllables only: the tagger's cost grows with the length)."""
-    return _tagged(" ".join(text.split()[:HEAD_WORDS]))[:n]
-
-
-@lru_cache(maxsize=8192)
-def _tagged(head: str) -> tuple[tuple[str, str], ...]:
-    from pyvi import ViPosTagger, ViTokenizer
-
-    words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(head))
-    return tuple(zip(words, tags))
 
 
 def _len_bucket(n: int) -> str:
@@ -189,7 +173,8 @@ def candidate_features(c, position: float, with_rules: bool = True) -> dict[str,
         f["parent_gathers"] = float(bool(_GATHER.search(pt)))
         f["parent_verb"] = float(bool(T.VERB.match(pt)) and not T.is_caps(pt))  # "TỔ CHỨC THỰC HIỆN" is a title
         f["parent_units"] = float(bool(assigned_units(pt)[0]))
-    kids = node.children if not c.merged else []
+    kids = node.children if not (c.merged or c.fields) else []
+    f["own_fields"] = float(c.fields)
     f["children=" + _len_bucket(len(kids)) if kids else "children=0"] = 1.0
     if kids:
         shapes = [_shape(normalize(k.text)) for k in kids[:8]]
@@ -219,6 +204,11 @@ def candidate_features(c, position: float, with_rules: bool = True) -> dict[str,
         f["row_deadline=" + t.deadline.type] = 1.0
         f["row_units"] = float(bool(t.units))
         f["row_unit_name"] = float(any(starts_with_unit(u) for u in t.units))
+    if c.fields:  # an item with its own label fields is a task-table row printed as text
+        f["row_deadline_col"] = float(c.section.deadline is not None)
+        f["row_unit_col"] = float(bool(c.section.units or c.section.co))
+        f["row_units"] = float(bool(c.inherited[0]))
+        f["row_unit_name"] = float(any(starts_with_unit(u) for u in c.inherited[0]))
     if with_rules:
         f["rule_task"] = float(c.rule_task)
         f["rule_heading"] = float(c.heading)
