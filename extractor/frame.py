@@ -8,6 +8,7 @@ import re
 from .layout import (
     AUTHORITY,
     DATE_LINE,
+    NAME_DEGREE,
     NOI_NHAN,
     NUMBER_LABEL,
     QUOC_HIEU,
@@ -220,8 +221,8 @@ def signer(blocks: list[Block]) -> dict:
             authority = f"{authority} {t}" if authority else t
         elif is_caps(t) and name is None:
             caps.append(t)
-        elif looks_like_name(t) and name is None:
-            name = t
+        elif looks_like_name(NAME_DEGREE.sub("", t)) and name is None:
+            name = NAME_DEGREE.sub("", t)
     if caps:
         title = caps[-1]
     if authority:

@@ -36,4 +36,5 @@ NOI_NHAN = re.compile(
 )
 AUTHORITY = re.compile(rf"^(?:{alternation(_L['authority_prefixes'])})\.?\s+\S", re.I)
 SIGNED = re.compile(rf"^\(?\[?(?:{alternation(_L['signed_marks'])})\]?", re.I)
+NAME_DEGREE = re.compile(rf"^(?:(?:{alternation(_L['name_degrees'])})(?:\.\s*|\s+))+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])", re.I)
 DECIDES = re.compile(rf"^(?:{alternation(_L['decision_titles'])})\s*:\s*$")

@@ -156,7 +156,7 @@ _REQUESTS = _D["assign_words"] + _D["request_words"]
 _NE = _D["narrative_exceptions"]
 _NOT_NARRATIVE = re.compile(
     rf"(?:{alternation(_NE['periods'])})\s+\d"
-    rf"|(?:{alternation(_NE['purposes'])})\s+[^,]{{0,80}},\s*(?:{alternation(_REQUESTS)})",
+    rf"|(?:{alternation(_NE['purposes'])})\s+[^,]{{0,80}},\s*(?:[^,.;]{{0,60}}?\s)?(?:{alternation(_REQUESTS)})\s",
     re.I,
 )
 _REQUEST = re.compile(_alt(_REQUESTS), re.I)

@@ -308,3 +308,55 @@ def test_deadlines_across_issuers(text, kind, value):
 
     dl = find_deadline(text, 2024)
     assert (dl.type, dl.rrule if kind == "recurring" else dl.date) == (kind, value)
+
+
+CONG_VAN = """BỘ KHOA HỌC VÀ CÔNG NGHỆ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 113/BKHCN-VP
+Hà Nội, ngày 12 tháng 01 năm 2012
+V/v báo cáo tình hình thực hiện
+"""
+
+
+@pytest.mark.parametrize(
+    "addressee",
+    [
+        "Kính gửi: Sở Khoa học và Công nghệ các tỉnh, thành phố trực thuộc Trung ương",
+        "Kính gửi: Sở Khoa học và Công nghệ các tỉnh,\nthành phố trực thuộc Trung ương",
+        "Kính gửi:\n- Sở Khoa học và Công nghệ các tỉnh;\n- Sở Tài chính các tỉnh.",
+    ],
+)
+def test_the_body_after_the_addressees_is_no_addressee(addressee):
+    body = (
+        "Để chuẩn bị Hội nghị tổng kết công tác năm 2011, Bộ Khoa học và Công nghệ đề nghị Quý Sở báo cáo "
+        "tình hình thực hiện nhiệm vụ năm 2011, gửi về Bộ trước ngày 20/01/2012.\nTrân trọng./.\n"
+    )
+    record = extract_text(CONG_VAN + addressee + "\n" + body, "x.txt")
+    assert [(t.units, t.deadline.date) for t in record.tasks] == [(("Quý Sở",), "2012-01-20")]
+    assert "Để chuẩn bị" not in " ".join(record.document.recipients)
+
+
+def test_a_closing_under_the_last_item_leaves_it_a_task():
+    body = (
+        "Kính gửi: Các Ban của HĐND tỉnh\nVăn phòng đề nghị:\n"
+        "1. Ủy ban nhân dân tỉnh chỉ đạo các cơ quan chuẩn bị các báo cáo, gửi về Văn phòng trước ngày 20/01/2012.\n"
+        "2. Các Ban của HĐND tỉnh chủ động thẩm tra các nội dung theo lĩnh vực phụ trách.\n"
+        "Văn phòng đề nghị các cơ quan, đơn vị quan tâm phối hợp thực hiện./.\n"
+    )
+    tasks = extract_text(CONG_VAN + body, "x.txt").tasks
+    assert [t.units for t in tasks] == [("Ủy ban nhân dân tỉnh",), ("Các Ban của HĐND tỉnh",)]
+
+
+@pytest.mark.parametrize(
+    "printed, name",
+    [
+        ("TS. Nguyễn Đức Hiển", "Nguyễn Đức Hiển"),
+        ("Th.s Bùi Đình Thiện", "Bùi Đình Thiện"),
+        ("PGS.TS. Trần Văn Anh", "Trần Văn Anh"),
+        ("Nguyễn Quang Thanh", "Nguyễn Quang Thanh"),
+    ],
+)
+def test_the_signers_degree_is_no_part_of_the_name(printed, name):
+    text = CONG_VAN + "Kính gửi: Các đơn vị\nĐề nghị các đơn vị báo cáo trước ngày 20/01/2012.\n"
+    text += f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n{printed}\n"
+    assert extract_text(text, "x.txt").document.signer.name == name

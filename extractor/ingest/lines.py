@@ -12,6 +12,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from ..layout import KINH_GUI
 from ..record import Block
 from ..text import normalize
 
@@ -164,6 +165,15 @@ def _joins(a: Line, b: Line, width: float | None) -> bool:
     return not b.blank_before
 
 
+def _opens_after_addressee(block: Block, line: Line, width: float | None) -> bool:
+    """A full line opening with a capital after the "Kính gửi:" block is the body's first line, not
+    more addressees: "Kính gửi: Sở A" / "Để chuẩn bị ..., Bộ đề nghị Quý Sở ..." (a text layer or TXT
+    without the body's first-line indent)."""
+    if not KINH_GUI.match(block.text) or not line.text[:1].isupper():
+        return False
+    return width is None or len(line.text) + line.indent >= 0.6 * width
+
+
 def _table_row(line: Line) -> list[str]:
     return [c.strip() for c in line.text.split("\t")]
 
@@ -209,7 +219,12 @@ def build_blocks(lines: list[Line]) -> list[Block]:
                 blocks.append(Block("\t".join(cells), page=line.page, kind="row", cells=cells))
             prev = None
             continue
-        if prev is not None and blocks and _joins(prev, line, width):
+        if (
+            prev is not None
+            and blocks
+            and _joins(prev, line, width)
+            and not _opens_after_addressee(blocks[-1], line, width)
+        ):
             b = blocks[-1]
             b.text = b.text + " " + line.text
         else:
