@@ -24,6 +24,7 @@ _NARRATIVE = re.compile(
     r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["narrative"], key=len, reverse=True)) + r")(?![\w])", re.I
 )
 _CLOSING = re.compile("|".join(re.escape(v) for v in _D["closing"]), re.I)
+# a section that assigns no work ("I. MỤC ĐÍCH, YÊU CẦU"); "Yêu cầu Giám đốc các sở ...:" is a request
 NON_TASK = re.compile(r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["non_task_sections"]) + r")", re.I)
 _TASK_SECTION = re.compile(r"\W*(?:" + "|".join(re.escape(v) for v in _D["task_sections"]) + r")", re.I)
 _BULLETS = {"-", "–", "+", "*", "•", "●", "○", "▪", "■", "◦", "·", "o"}
@@ -691,7 +692,7 @@ class TaskBuilder:
             heading = is_heading(child)
             section_ok = in_task_section
             if child.kind in ("roman", "num0", "num1") or (heading and child.kind != "para"):
-                if NON_TASK.match(text):
+                if NON_TASK.match(text) and assigned_units(text, with_form=True)[2] != "request":
                     section_ok = False
                 elif heading and _TASK_SECTION.match(text):
                     section_ok = True

@@ -155,6 +155,7 @@ def assigned_units(text: str, with_form: bool = False):
 
 
 _STEP = re.compile(rf"\s*(?:{alternation(_U['step_words'])})\s+\d+\s*[:.)]\s*")
+_TOPIC = re.compile(rf"\s*(?:{alternation(_U['topic_openers'])})\s+[^:;.]{{3,100}}?:\s+(?=[A-ZĐ])")
 _DD = rules()["directives"]
 # "giao", "Giao", "GIAO"; "đề nghị", "Đề nghị" (rules/directives.yaml)
 _ASSIGN_WORDS = [f(w) for w in _DD["assign_words"] for f in (str, upper_first, str.upper)]
@@ -171,6 +172,11 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
     if step:  # "Bước 3: Tập thể cán bộ ... họp ...": the step's label, then the sentence
         units, end, form = _assigned(s[step.end() :])
         return units, (step.end() + end if end else 0), form
+    topic = _TOPIC.match(s)
+    if topic:  # "Về công tác ...: UBND thành phố khẩn trương ...": the topic, then the sentence
+        units, end, form = _assigned(s[topic.end() :])
+        if units:
+            return units, (topic.end() + end if end else 0), form
     m = _GIAO.match(s)
     if m and (HEAD.match(s[m.end() :]) or _PRONOUN.match(s[m.end() :])):
         chunk, end = _until_stop(s, m.end())

@@ -360,3 +360,31 @@ def test_the_signers_degree_is_no_part_of_the_name(printed, name):
     text = CONG_VAN + "Kính gửi: Các đơn vị\nĐề nghị các đơn vị báo cáo trước ngày 20/01/2012.\n"
     text += f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n{printed}\n"
     assert extract_text(text, "x.txt").document.signer.name == name
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "3. Yêu cầu Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh thực hiện tốt một số nội dung sau:",
+        "3. Đề nghị Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh thực hiện tốt một số nội dung sau:",
+    ],
+)
+def test_a_request_lead_in_is_no_requirements_section(lead):
+    body = lead + "\na) Quán triệt đến toàn thể cán bộ, công chức về cải cách hành chính.\n"
+    tasks = extract_text(PLAN.replace("II. NHIỆM VỤ CỤ THỂ", "III. TỔ CHỨC THỰC HIỆN") + body, "x.txt").tasks
+    assert [t.units for t in tasks] == [("Giám đốc các sở", "Thủ trưởng các ban, ngành tỉnh")]
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        (
+            "Về công tác giải phóng mặt bằng: UBND thành phố Rạch Giá khẩn trương hoàn thành.",
+            ["UBND thành phố Rạch Giá"],
+        ),
+        ("Về kinh phí: Giao Sở Tài chính bố trí kinh phí.", ["Sở Tài chính"]),
+        ("Về nguyên tắc: thực hiện đúng quy định.", []),
+    ],
+)
+def test_a_topic_before_the_sentence_that_names_the_units(text, units):
+    assert assigned_units(text)[0] == units
