@@ -34,7 +34,7 @@ _FREQ_WORD = rf"(?:{_phrases(_FREQ_NAMES)})"
 _FREQ_LIST = rf"(?:hằng|hàng)\s+(?P<freqs>{_FREQ_WORD}(?:\s*(?:,|và|/|hoặc)\s*(?:hằng\s+|hàng\s+)?{_FREQ_WORD})*)"
 
 TRIGGER = (
-    rf"(?:(?:{_phrases(_R['trigger_leads'], capital=True)})\s*(?::\s*)?)?"
+    rf"(?:(?:{_phrases(_R['trigger_leads'], capital=True)})\s*(?::\s*|là\s+)?)?"
     rf"(?:{_phrases(_R['trigger_words'], capital=True)})?"
 )
 
@@ -56,7 +56,11 @@ QUARTER_DAY = re.compile(
     re.I,
 )
 _REPORT_NOUN = re.compile(rf"(?i)(?:{_phrases(_R['report_nouns'])})\s*$")
-PERIODIC = re.compile(rf"(?P<pre>[Đđ]ịnh\s+kỳ\s+)(?P<n>\d+|{_NUMBER_ALT})\s+tháng", re.I)
+PERIODIC = re.compile(
+    rf"(?P<pre>[Đđ]ịnh\s+kỳ\s+)(?P<n>\d+|{_NUMBER_ALT})\s+tháng"
+    rf"|(?P<pre2>)(?P<n2>\d+|{_NUMBER_ALT})\s+tháng\s*(?:/\s*(?:01|1|một)?\s*lần|(?:01|1|một)\s+lần)",  # "6 tháng/lần"
+    re.I,
+)
 # A deadline cell that opens with a period ("6 tháng, hằng năm và định kỳ", "03 tháng/lần")
 PERIOD_CELL = re.compile(
     rf"^(?:[Đđ]ịnh\s+kỳ\s+)?(?P<n>\d+|{_NUMBER_ALT})\s+tháng(?=\s*(?:,|/|một\s+lần|1\s+lần|lần|$))", re.I
@@ -84,7 +88,7 @@ QUARTER = re.compile(
     r"[Qq]uý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?"
 )
 MONTH = re.compile(
-    r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong|trước|đến\s+hết|cuối|hết|vào|chậm\s+nhất(?:\s+trong)?)\s+)"
+    r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong|trước|đến\s+hết|đến|cuối|hết|vào|chậm\s+nhất(?:\s+trong)?)\s+)"
     r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})",
     re.I,
 )
@@ -260,8 +264,9 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
     for m in QUARTER_DAY.finditer(text) if "quý" in low else ():
         rule = f"FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY={int(m.group('md'))}"
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="recurring", rrule=rule)))
-    for m in PERIODIC.finditer(text) if "định kỳ" in low else ():
-        found.append((m.start(), Deadline(text=m.group(0).strip(), type="recurring", rrule=_interval(m.group("n")))))
+    for m in PERIODIC.finditer(text) if ("định kỳ" in low or "lần" in low) else ():
+        n = m.group("n") or m.group("n2")
+        found.append((m.start(), Deadline(text=m.group(0).strip(), type="recurring", rrule=_interval(n))))
     for m in WEEKDAY_DATE.finditer(text):
         dl = _date(m, year)
         if dl:
@@ -305,7 +310,11 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="date", date=f"{m.group('y2')}-12-31")))
     for m in RELATIVE.finditer(text):
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="relative")))
+    found = [(k, dl) for k, dl in found if not _AS_OF.search(text[max(0, k - 12) : k])]
     return sorted(found, key=lambda x: x[0])
+
+
+_AS_OF = re.compile(r"(?i)\btính\s*$")  # "số liệu tính đến ngày 30/6": what the figures cover, no limit
 
 
 def _overlaps(start: int, dl: Deadline, spans: list[tuple[int, int]]) -> bool:

@@ -301,6 +301,17 @@ def test_units_across_issuers(text, units, co):
         # a report's period is its name when the limit follows it
         ("Báo cáo 6 tháng đầu năm trước ngày 15/6.", "date", "2024-06-15"),
         ("Hoàn thành trong 6 tháng đầu năm 2024.", "date", "2024-06-30"),
+        # a lead joined to its date by "là"
+        ("Hoàn thành chậm nhất là ngày 15/4/2024.", "date", "2024-04-15"),
+        ("Thời hạn hoàn thành là ngày 15/4/2024.", "date", "2024-04-15"),
+        # a span of months is due at its end
+        ("Thực hiện từ tháng 4 đến tháng 6/2024.", "date", "2024-06-30"),
+        # a period with its count of times
+        ("Kiểm tra 6 tháng một lần.", "recurring", "FREQ=MONTHLY;INTERVAL=6"),
+        ("Báo cáo 03 tháng/1 lần.", "recurring", "FREQ=MONTHLY;INTERVAL=3"),
+        # what the figures cover ("tính đến") is no limit
+        ("Báo cáo số liệu tính đến ngày 30/6/2024, gửi về Sở trước ngày 10/7/2024.", "date", "2024-07-10"),
+        ("Báo cáo số liệu tính đến hết tháng 6/2024, gửi trước ngày 10/7/2024.", "date", "2024-07-10"),
     ],
 )
 def test_deadlines_across_issuers(text, kind, value):
