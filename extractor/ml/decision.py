@@ -64,9 +64,14 @@ def _section_classes() -> list[tuple[str, re.Pattern]]:
 
 @lru_cache(maxsize=8192)
 def section_class(text: str) -> str:
-    """ "directive", "info" or "other" for a heading's text, by its opening words."""
+    """ "directive", "info" or "other" for a heading's text, by its opening words; a request that
+    names its units ("Yêu cầu Giám đốc các sở ... sau:") directs, whatever its first word."""
+    from ..units import assigned_units
+
     for name, pattern in _section_classes():
         if pattern.match(text):
+            if name == "info" and assigned_units(text, with_form=True)[2] == "request":
+                return "directive"
             return name
     return "other"
 

@@ -6,11 +6,15 @@ of at least 0.5, best pairs first)."""
 
 from __future__ import annotations
 
+import copy
 import platform
+import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from .data import Doc, align_tasks, toks
 from .decision import TaskDecider, features_of_plan
@@ -20,6 +24,11 @@ from .spans import gold_tags, sequence
 from .unit_ends import UnitEnds, build_lexicon, examples_for
 
 SEED = 1234
+# The task decision and the unit ends are averaged over fits on random shares of the documents
+# (bagging): one document's or collection's quirks weigh less, and a small change to the rules no
+# longer swings decisions on documents never seen.
+BAGS = 16
+BAG_SHARE = 0.8
 
 
 @dataclass
@@ -114,19 +123,35 @@ def rule_gold_pairs(rule_tasks: list[dict], where: dict, gold_tasks: list[dict],
     return out
 
 
-def fit(exs: list[DocExamples], seed: int = SEED, spans_path: str | None = None, with_crf: bool = True) -> Bundle:
-    def cat(attr):
-        return [x for e in exs for x in getattr(e, attr)]
+def _cat(exs: list[DocExamples], attr: str) -> list:
+    return [x for e in exs for x in getattr(e, attr)]
 
-    y = cat("decide_y")
-    decider = TaskDecider(with_rules=True).fit(cat("decide_feats"), y, seed=seed)
-    decider_norules = TaskDecider(with_rules=False).fit(cat("decide_feats_norules"), y, seed=seed)
+
+def _bagged(model, exs: list[DocExamples], x: str, y: str, seed: int):
+    """`model` (a TaskDecider or UnitEnds) with the mean weights of its fits on BAGS random shares of
+    the documents; None when no share has both labels."""
+    rng = random.Random(seed)
+    fits = []
+    for b in range(BAGS):
+        share = [exs[i] for i in sorted(rng.sample(range(len(exs)), max(1, round(BAG_SHARE * len(exs)))))]
+        labels = _cat(share, y)
+        if len(set(labels)) == 2:
+            fits.append(copy.copy(model).fit(_cat(share, x), labels, seed=seed + b))
+    if not fits:
+        return None
+    model.coef = np.mean([f.coef for f in fits], axis=0).astype(np.float32)
+    model.intercept = float(np.mean([f.intercept for f in fits]))
+    return model
+
+
+def fit(exs: list[DocExamples], seed: int = SEED, spans_path: str | None = None, with_crf: bool = True) -> Bundle:
+    decider = _bagged(TaskDecider(with_rules=True), exs, "decide_feats", "decide_y", seed)
+    decider_norules = _bagged(TaskDecider(with_rules=False), exs, "decide_feats_norules", "decide_y", seed)
     spans = None
     if with_crf and crf_available():
         path = spans_path or str(Path(temp_model_dir()) / "spans.crfsuite")
-        spans = SpanTagger().fit(cat("seq_x"), cat("seq_y"), path)
-    unit_y = cat("unit_y")
-    ends = UnitEnds(_lexicon()).fit(cat("unit_feats"), unit_y, seed=seed) if len(set(unit_y)) == 2 else None
+        spans = SpanTagger().fit(_cat(exs, "seq_x"), _cat(exs, "seq_y"), path)
+    ends = _bagged(UnitEnds(_lexicon()), exs, "unit_feats", "unit_y", seed)
     return Bundle(decider, decider_norules, spans, unit_ends=ends)
 
 
