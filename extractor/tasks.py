@@ -12,7 +12,7 @@ from .pos import pos_tags
 from .record import Block, Deadline, Task
 from .references import Citations
 from .rules import alternation, rules
-from .segment import is_caps
+from .segment import is_caps, title_kind
 from .text import squash, upper_first
 from .units import HEAD, STOP, assigned_units, co_units, heading_units, split_units, starts_with_unit
 
@@ -930,6 +930,9 @@ _CLOSING_ARTICLE = re.compile(_alt(_D["closing_articles"]), re.I)
 _GIAO = re.compile(rf"\b(?:{alternation(_D['assign_words'], capital=True)})\b")
 
 
+_ISSUED_KINDS = set(_D["issued_kinds"])
+
+
 def _decision_body(blocks: list[Block]) -> list[Block]:
     """A Quyết định/Giấy phép's articles that assign work: drop Điều 1 (the decision itself) and the
     closing articles (entry into force, "chịu trách nhiệm thi hành"); keep what it issues, attached
@@ -938,6 +941,8 @@ def _decision_body(blocks: list[Block]) -> list[Block]:
     for k, b in enumerate(blocks):
         if b.label == "appendix" and (k == 0 or blocks[k - 1].label != "appendix"):
             current = None  # what the decision issues (a Kế hoạch after the signature) is no article of it
+        elif current is not None and not b.marker and title_kind(b.text) in _ISSUED_KINDS:
+            current = None  # the issued plan's own title ("KẾ HOẠCH") after the articles, no signature between
         if b.marker and b.marker.startswith("Điều"):
             current = b
         if current is None:

@@ -399,3 +399,56 @@ def test_a_request_lead_in_is_no_requirements_section(lead):
 )
 def test_a_topic_before_the_sentence_that_names_the_units(text, units):
     assert assigned_units(text)[0] == units
+
+
+MD_HEADER = """**THỦ TƯỚNG CHÍNH PHỦ**
+
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+
+Số: 31/CT-TTg
+
+*Hà Nội, ngày 15 tháng 11 năm 2012*
+
+**CHỈ THỊ**
+
+**Về việc tăng cường công tác phòng, chống thiên tai**
+
+Thủ tướng Chính phủ yêu cầu:
+
+"""
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "1\\. Bộ Tài chính bố trí kinh phí khắc phục hậu quả thiên tai.",  # a converter's escaped list marker
+        "**1. Bộ Tài chính** bố trí kinh phí khắc phục hậu quả thiên tai.",
+        "1. Bộ Tài chính bố trí kinh phí khắc phục hậu quả thiên tai.",
+    ],
+)
+def test_markdown_list_markers_as_converters_write_them(item):
+    tasks = extract_text(MD_HEADER + item + "\n", "x.md").tasks
+    assert [(t.action.rstrip("."), t.units) for t in tasks] == [
+        ("Bộ Tài chính bố trí kinh phí khắc phục hậu quả thiên tai", ("Bộ Tài chính",))
+    ]
+
+
+@pytest.mark.parametrize("between", ["", "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn Sơn\n"])
+def test_a_decision_issuing_a_plan_gives_the_plans_tasks(between):
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 986/QĐ-UBND\nTuyên Quang, ngày 20 tháng 8 năm 2024\n"
+        "QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch thực hiện chuyển đổi số năm 2024\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện chuyển đổi số năm 2024.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.\n"
+        + between
+        + "KẾ HOẠCH\nThực hiện chuyển đổi số năm 2024\nI. NHIỆM VỤ\n"
+        "1. Sở Thông tin và Truyền thông chủ trì xây dựng nền tảng tích hợp dữ liệu, hoàn thành trong quý III/2024.\n"
+        "2. Các sở, ban, ngành cập nhật dữ liệu lên Cổng dữ liệu của tỉnh trước ngày 30/11/2024.\n"
+    )
+    tasks = extract_text(text, "x.txt").tasks
+    assert [(t.units, t.deadline.date) for t in tasks] == [
+        (("Sở Thông tin và Truyền thông",), "2024-09-30"),
+        (("Các sở, ban, ngành",), "2024-11-30"),
+    ]

@@ -131,6 +131,9 @@ def frame_rows(cells: list[str], header: bool) -> list[str] | None:
 _TAG = re.compile(r"</?(?:ul|ol|li|p|br|div|span|b|i|strong|em|u|table|tr|td|th|tbody|thead)\b[^>]*>", re.I)
 
 
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: a backslash before ASCII punctuation
+
+
 def strip_markup(text: str) -> str:
     """Markdown emphasis, headings, tables and HTML tags -> plain lines (tables as tab rows)."""
     text = _FRONT_MATTER.sub("", text)
@@ -154,6 +157,7 @@ def strip_markup(text: str) -> str:
         line = re.sub(r"^#{1,6}\s+", "", line)
         line = re.sub(r"\*\*|__", "", line)
         line = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", line)
+        line = _ESCAPE.sub(r"\1", line)  # "3\." and "a\)": a converter kept them from reading as lists
         out.append(line)
     return "\n".join(out)
 
