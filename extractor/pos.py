@@ -20,3 +20,8 @@ def _tagged(head: str) -> tuple[tuple[str, str], ...]:
 
     words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(head))
     return tuple(zip(words, tags))
+
+
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, part of speech) of the whole of a short text."""
+    return _tagged(" ".join(text.split()))

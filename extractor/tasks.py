@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .deadlines import find_deadline, parse_column
-from .pos import pos_tags
+from .pos import pos_tags, tagged
 from .record import Block, Deadline, Task
 from .references import Citations
 from .rules import alternation, rules
@@ -409,6 +409,18 @@ def _carries_no_action(node: "Node") -> bool:
     return bool(tags) and tags[0][1] in _NOUN_TAGS
 
 
+_NAME_WORDS = {w.lower() for w in rules()["units"]["name_verbs"] + rules()["units"]["name_compounds"]}
+
+
+def _sentence_after_name(text: str) -> bool:
+    """A sentence, not a name: it ends with a full stop and a verb in lower case that no unit name
+    holds follows the name ("Sinh viên đăng ký học phần theo đúng thời gian quy định."): the name
+    runs into a verb the stop words lack."""
+    if not re.search(r"\.\s*$", text):
+        return False
+    return any(p == "V" and w[:1].islower() and w.replace("_", " ") not in _NAME_WORDS for w, p in tagged(text))
+
+
 def is_checklist(node: "Node") -> bool:
     """An item that carries an action and ends on a list of what it acts on ("Giao A kiểm tra hồ sơ,
     tài liệu: + Giấy phép ...; + Giấy chứng nhận ..."): the lowest item that carries an action, one
@@ -784,7 +796,13 @@ class TaskBuilder:
             or _is_article_title(node)
         ):
             return False
-        if starts_with_unit(text) and len(text) < 120 and not STOP.search(text) and not co_units(text):
+        if (
+            starts_with_unit(text)
+            and len(text) < 120
+            and not STOP.search(text)
+            and not co_units(text)
+            and not _sentence_after_name(text)
+        ):
             return False  # a list of names ("1. Công ty Cổ phần Đông Nam Á Lào Cai"), not a directive
         if node.kind == "para":
             return _is_directive_para(text)

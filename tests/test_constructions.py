@@ -452,3 +452,25 @@ def test_a_decision_issuing_a_plan_gives_the_plans_tasks(between):
         (("Sở Thông tin và Truyền thông",), "2024-09-30"),
         (("Các sở, ban, ngành",), "2024-11-30"),
     ]
+
+
+@pytest.mark.parametrize(
+    "item, is_task",
+    [
+        # a name that runs into a verb the stop words lack, in a sentence: a directive
+        ("- Sinh viên đăng ký học phần theo đúng thời gian quy định.", True),
+        ("- Ủy ban nhân dân các tỉnh sơ tán người dân ra khỏi khu vực nguy hiểm.", True),
+        # names, a lower-case verb inside them: no directive
+        ("- Công ty TNHH sản xuất và xuất nhập khẩu bao bì;", False),
+        ("- Trung tâm Y tế dự phòng tỉnh Lào Cai;", False),
+    ],
+)
+def test_a_name_running_into_an_unknown_verb(item, is_task):
+    from extractor import ml
+    from extractor.ingest import load_bytes
+    from extractor.pipeline import build_record
+
+    text = CONG_VAN + "Kính gửi: Các đơn vị\nTrường đề nghị:\n" + item + "\nTrân trọng./.\n"
+    with ml.use_model(None):  # the rules' own reading of the item
+        tasks = build_record(load_bytes(text.encode("utf-8"), "x.txt"))["tasks"]
+    assert bool(tasks) == is_task
