@@ -8,13 +8,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .deadlines import find_deadline, parse_column
-from .pos import pos_tags, tagged
+from .pos import pos_tags
 from .record import Block, Deadline, Task
 from .references import Citations
 from .rules import alternation, rules
 from .segment import is_caps, title_kind
 from .text import squash, upper_first
-from .units import HEAD, STOP, assigned_units, co_units, heading_units, split_units, starts_with_unit
+from .units import HEAD, STOP, assigned_units, co_units, heading_units, split_units, starts_with_unit, unknown_verb
 
 _D = rules()["directives"]
 VERB = re.compile(
@@ -409,16 +409,10 @@ def _carries_no_action(node: "Node") -> bool:
     return bool(tags) and tags[0][1] in _NOUN_TAGS
 
 
-_NAME_WORDS = {w.lower() for w in rules()["units"]["name_verbs"] + rules()["units"]["name_compounds"]}
-
-
 def _sentence_after_name(text: str) -> bool:
-    """A sentence, not a name: it ends with a full stop and a verb in lower case that no unit name
-    holds follows the name ("Sinh viên đăng ký học phần theo đúng thời gian quy định."): the name
-    runs into a verb the stop words lack."""
-    if not re.search(r"\.\s*$", text):
-        return False
-    return any(p == "V" and w[:1].islower() and w.replace("_", " ") not in _NAME_WORDS for w, p in tagged(text))
+    """A sentence, not a name: its names end at a verb the stop words lack ("Sinh viên đăng ký học
+    phần theo đúng thời gian quy định.")."""
+    return unknown_verb(text, 0) < len(text)
 
 
 def is_checklist(node: "Node") -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .pos import tagged
 from .rules import alternation, rules
 from .text import squash, upper_first
 
@@ -99,8 +100,25 @@ def _until_stop(text: str, start: int) -> tuple[str, int]:
     m = STOP.search(text, search_from)
     while m and ENUMERATION.match(text, m.start()):
         m = STOP.search(text, m.end())
-    end = m.start() if m else len(text)
+    end = m.start() if m else unknown_verb(text, search_from)
     return text[start:end], end
+
+
+_NAME_WORDS = {w.lower() for w in _U["name_verbs"] + _U["name_compounds"]}
+
+
+def unknown_verb(text: str, start: int) -> int:
+    """Where a sentence's names end when no stop word follows them: at the first lower-case verb
+    (pyvi's tags) that no unit name holds ("Sinh viên đăng ký học phần ..."); the text's end in a
+    line that is no sentence (a list of names) or has no such verb."""
+    if not re.search(r"\.\s*$", text):
+        return len(text)
+    for word, pos in tagged(text):
+        if pos == "V" and word[:1].islower() and word.replace("_", " ") not in _NAME_WORDS:
+            at = text.find(" " + word.replace("_", " "), start)
+            if at >= 0:
+                return at
+    return len(text)
 
 
 def split_collectives(units: list[str]) -> list[str]:

@@ -395,6 +395,10 @@ def test_a_request_lead_in_is_no_requirements_section(lead):
         ),
         ("Về kinh phí: Giao Sở Tài chính bố trí kinh phí.", ["Sở Tài chính"]),
         ("Về nguyên tắc: thực hiện đúng quy định.", []),
+        # a name that runs into a verb the stop words lack ends at it, in a sentence
+        ("Sinh viên đăng ký học phần theo đúng thời gian quy định.", ["Sinh viên"]),
+        ("Ủy ban nhân dân các tỉnh sơ tán người dân ra khỏi khu vực nguy hiểm.", ["Ủy ban nhân dân các tỉnh"]),
+        ("Công ty TNHH sản xuất và xuất nhập khẩu bao bì;", []),
     ],
 )
 def test_a_topic_before_the_sentence_that_names_the_units(text, units):
