@@ -705,10 +705,8 @@ class TaskBuilder:
             own = self.own_fields(child, sec)
             if own is not None:  # an item with its own label fields: a task with their units and deadline
                 node, own_sec = own
-                if (
-                    trailer is not None and child.kind == trailer[0]
-                ):  # the fields close the list: its own deadline first
-                    own_sec = replace(own_sec, column=False)
+                if trailer is not None and child.kind == trailer[0]:
+                    own_sec = replace(own_sec, column=False)  # the fields close the list: its own deadline first
                 rule = section_ok and self._is_task(node)
                 self.candidate(node, _inherit(node, own_sec), own_sec, rule, False, section_ok, fields=True)
                 continue
