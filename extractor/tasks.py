@@ -394,14 +394,16 @@ def split_inline_labels(text: str) -> tuple[str, str] | None:
 _INLINE_SEP = re.compile(r"[;.]\s+(?:[-–+]\s*)?|\s+[-–]\s+")
 
 
-_OBLIGATION = re.compile(rf"(?i)(?<!\w)(?:{_alt(_D['obligation_words'])})(?!\w)")
+# words of obligation ("phải", "có trách nhiệm", ...), one group: the checklist test here, the task
+# decision's features (ml/decision.py) by the word found
+OBLIGATION = re.compile(r"(?i)(?<!\w)(" + "|".join(re.escape(w) for w in _D["obligation_words"]) + r")(?!\w)")
 _NOUN_TAGS = ("N", "Nc", "Ny", "Np")
 
 
 def _carries_no_action(node: "Node") -> bool:
     """A checklist entry: a short noun phrase ("+ Giấy phép xây dựng;"), no verb, unit or obligation."""
     text = node.text
-    if node.children or len(text.split()) > 15 or VERB.match(text) or _OBLIGATION.search(text):
+    if node.children or len(text.split()) > 15 or VERB.match(text) or OBLIGATION.search(text):
         return False
     if assigned_units(text)[0] or starts_with_unit(text):
         return False

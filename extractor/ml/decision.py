@@ -27,13 +27,13 @@ import numpy as np
 
 from ..pos import pos_tags
 from ..rules import alternation, rules
+from ..tasks import OBLIGATION
 from ..text import normalize as _normalize
 
 BITS = 15
 normalize = lru_cache(maxsize=16384)(_normalize)  # a parent's or sibling's text is asked for many times
 
 _DR = rules()["directives"]
-_OBLIGATION = re.compile(r"(?i)(?<!\w)(" + "|".join(re.escape(w) for w in _DR["obligation_words"]) + r")(?!\w)")
 _TS = {k: f"(?:{alternation(v)})" for k, v in rules()["deadlines"]["time_signs"].items()}
 _TIME = re.compile(
     rf"(?i)\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|{_TS['before_number']}\s+\d|{_TS['quarter']}\s+[IV1-4]"
@@ -109,7 +109,7 @@ def _shape(text: str) -> dict[str, float]:
         "verb": float(bool(tags) and tags[0] == "V"),
         "noun": float(bool(tags) and tags[0] in ("N", "Nc", "Ny")),
         "kv": float(_key_value(text)),
-        "oblig": float(bool(_OBLIGATION.search(text))),
+        "oblig": float(bool(OBLIGATION.search(text))),
     }
 
 
@@ -156,9 +156,9 @@ def candidate_features(c, position: float, with_rules: bool = True) -> dict[str,
         "label_line": float(T.is_label(text)),
         "digits_start": float(bool(re.match(r"\W*\d", text))),
     }
-    for m in {m.group(1).lower() for m in _OBLIGATION.finditer(text)}:
+    for m in {m.group(1).lower() for m in OBLIGATION.finditer(text)}:
         f["oblig=" + m] = 1.0
-    f["n_oblig"] = min(3, len(_OBLIGATION.findall(text))) / 3
+    f["n_oblig"] = min(3, len(OBLIGATION.findall(text))) / 3
     depth, p, classes = 0, node.parent, []
     while p is not None and p.kind != "root":
         if not T.is_section_label(p):  # "Thời gian thực hiện: ..." above the bullets is no heading
