@@ -129,13 +129,36 @@ _QUALIFIER = re.compile(
 )
 
 
+# The same made precise further on in the sentence, after its verb: "Định kỳ hằng tháng, các đơn vị
+# báo cáo về Sở Nội vụ trước ngày 25" (a bare day of the month, or a weekday, after a limit word).
+_FAR_QUALIFIER = re.compile(
+    rf"(?:trước|vào|chậm\s+nhất)\s+(?:(?:{_TIME})\s*,?\s*)?"
+    rf"(?:(?:ngày\s+)?(?P<wd>{_WEEKDAY})|ngày\s+(?P<md>\d{{1,2}})(?![\d/.\-]|\s*tháng|\s*[/\-.]\s*\d))",
+    re.I,
+)
+
+
+def _far_qualified(dl: Deadline, text: str, after: int) -> Deadline | None:
+    """`dl` made precise by a limit later in its sentence (_FAR_QUALIFIER), or None."""
+    end = after + re.search(r"[.;](?:\s|$)|$", text[after:]).start()
+    far = _FAR_QUALIFIER.search(text, after, end)
+    if far and far.group("md") and dl.rrule.startswith("FREQ=MONTHLY"):
+        rule = f"{dl.rrule};BYMONTHDAY={int(far.group('md'))}"
+    elif far and far.group("wd") and dl.rrule == "FREQ=WEEKLY":
+        rule = f"{dl.rrule};BYDAY={_R['weekdays'][far.group('wd').lower()]}"
+    else:
+        return None
+    return Deadline(text=f"{dl.text} … {far.group(0)}", type="recurring", rrule=rule, time=_time(far) or dl.time)
+
+
 def _qualified(dl: Deadline, text: str) -> Deadline:
     """A bare frequency made precise by what follows it in the clause: "Định kỳ hằng tuần, trước 16
-    giờ 00 ngày thứ Sáu" -> FREQ=WEEKLY;BYDAY=FR at 16:00; "hằng tháng, trước ngày 15" -> BYMONTHDAY=15."""
+    giờ 00 ngày thứ Sáu" -> FREQ=WEEKLY;BYDAY=FR at 16:00; "hằng tháng, trước ngày 15" -> BYMONTHDAY=15;
+    or later in its sentence ("Định kỳ hằng tháng, Sở ... báo cáo trước ngày 25")."""
     at = text.find(dl.text)
     m = _QUALIFIER.match(text, at + len(dl.text)) if at >= 0 else None
     if not m or not (m.group("wd") or m.group("md") or m.group("h")):
-        return dl
+        return (_far_qualified(dl, text, at + len(dl.text)) if at >= 0 else None) or dl
     rule = dl.rrule
     if m.group("wd") and rule == "FREQ=WEEKLY":
         rule += f";BYDAY={_R['weekdays'][m.group('wd').lower()]}"

@@ -86,11 +86,36 @@ def split_units(text: str) -> list[str]:
             + r"|\s+và\s+(?=các\s)",
             part,
         )
-        for p in pieces:
-            p = clean_unit(p)
-            if p and len(p.split()) <= 25:
-                out.append(p)
+        joined: list[str] = []
+        for raw in pieces:
+            p = clean_unit(raw)
+            if joined and _bare_collective(joined[-1]) and _bare_collective("các " + p):
+                joined[-1] += ", " + squash(raw).strip(" ,;:.-–")
+            elif p and len(p.split()) <= 25:
+                joined.append(p)
+        out += joined
     return out
+
+
+_PLACES = set(_U["place_words"])
+
+
+def _bare_head(piece: str) -> bool:
+    """A head word with no name after it ("Viện", "Ban", "Phòng ban", "ngành"): lower-case words
+    only, none a place ("Công an tỉnh" is a named unit) nor a plural of its own."""
+    head = HEAD.match(piece)
+    if not head or re.match(r"(?i)các\s", piece):
+        return False
+    rest = re.sub(r"\s+(?:trực\s+)?thuộc\s.*$", "", piece[head.end():]).split()  # "Viện thuộc Bộ"
+    return all(w.islower() and w not in _PLACES and w not in ("các", "những") for w in rest)
+
+
+def _bare_collective(piece: str) -> bool:
+    """ "Các Khoa", "Các Cục, Vụ": a plural of bare head words, which the bare heads after it join
+    ("Các Khoa, Viện, Bộ môn" is one collective, as "Các sở, ban, ngành" is)."""
+    return bool(re.match(r"(?i)các\s", piece)) and all(
+        _bare_head(re.sub(r"(?i)^các\s+", "", part)) for part in piece.split(", ")
+    )
 
 
 def _until_stop(text: str, start: int) -> tuple[str, int]:

@@ -268,6 +268,17 @@ def test_an_action_over_a_checklist_is_one_task(lead, items, n):
             ["Các cơ quan liên quan"],
         ),
         ("Sở Tư pháp phối hợp với Sở Nội vụ góp ý dự thảo.", ["Sở Tư pháp"], ["Sở Nội vụ"]),
+        # a plural of bare head words is one collective, as "Các sở, ban, ngành" is
+        ("Giao các Khoa, Viện, Bộ môn rà soát chương trình.", ["Các Khoa, Viện, Bộ môn"], []),
+        ("Các Sở, Ban, ngành rà soát thủ tục.", ["Các Sở, Ban, ngành"], []),
+        ("Các Vụ, Cục, Viện thuộc Bộ rà soát thủ tục.", ["Các Vụ, Cục, Viện thuộc Bộ"], []),
+        ("Các sở, ngành, Công an tỉnh rà soát thủ tục.", ["Các sở, ngành", "Công an tỉnh"], []),
+        ("Các Sở, Ban Quản lý dự án tỉnh rà soát.", ["Các Sở", "Ban Quản lý dự án tỉnh"], []),
+        # localities named as a plural stand for their People's Committees
+        ("Các huyện, thị xã, thành phố rà soát danh sách.", ["Các huyện, thị xã, thành phố"], []),
+        ("Các xã, phường, thị trấn báo cáo tuần về Sở Nội vụ.", ["Các xã, phường, thị trấn"], []),
+        ("Các tỉnh, thành phố trực thuộc Trung ương rà soát.", ["Các tỉnh, thành phố trực thuộc Trung ương"], []),
+        ("Tổ chức tập huấn tại các xã, phường.", [], []),
         (
             "Sở Tư pháp chủ trì, phối hợp với các sở, ngành liên quan và UBND các huyện triển khai.",
             ["Sở Tư pháp"],
@@ -298,6 +309,15 @@ def test_units_across_issuers(text, units, co):
             "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=25",
         ),
         ("Hằng quý, trước ngày 20, tổng hợp báo cáo.", "recurring", "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=20"),
+        # a bare frequency made precise later in its sentence
+        (
+            "Định kỳ hằng tháng, Sở Nội vụ tổng hợp kết quả, báo cáo UBND tỉnh trước ngày 25.",
+            "recurring",
+            "FREQ=MONTHLY;BYMONTHDAY=25",
+        ),
+        ("Hằng tuần, các xã gửi báo cáo về Văn phòng trước 15 giờ thứ Năm.", "recurring", "FREQ=WEEKLY;BYDAY=TH"),
+        ("Hằng tháng, các xã gửi báo cáo về Văn phòng trước ngày 25/12/2024.", "recurring", "FREQ=MONTHLY"),
+        ("Hằng tháng, các xã tự kiểm tra. Báo cáo trước ngày 25.", "recurring", "FREQ=MONTHLY"),
         # a report's period is its name when the limit follows it
         ("Báo cáo 6 tháng đầu năm trước ngày 15/6.", "date", "2024-06-15"),
         ("Hoàn thành trong 6 tháng đầu năm 2024.", "date", "2024-06-30"),
