@@ -14,7 +14,17 @@ from .references import Citations
 from .rules import alternation, rules
 from .segment import is_caps, title_kind
 from .text import squash, upper_first
-from .units import HEAD, STOP, assigned_units, co_units, heading_units, split_units, starts_with_unit, unknown_verb
+from .units import (
+    HEAD,
+    STOP,
+    assigned_units,
+    co_units,
+    heading_units,
+    names_end,
+    split_units,
+    starts_with_unit,
+    unknown_verb,
+)
 
 _D = rules()["directives"]
 VERB = re.compile(
@@ -180,20 +190,21 @@ _CARRY_OUT_THIS = re.compile(
 )
 
 
+_OVERSEES = re.compile(rf"(?<!\w){_CS['oversees']}(?!\w)", re.I)
 _DIFFICULTY = re.compile(rf"{_CS['conditions']}\s+{_CS['troubles']}", re.I)
 _SERIOUSLY = re.compile(rf"{_CS['seriously']}[^.;]{{0,30}}{_CS['carry_out_seriously']}\s*[^.;]{{0,40}}[.;/]*$", re.I)
+
+
+def _carries_out(text: str) -> bool:
+    """ "... triển khai thực hiện Chỉ thị này.": carry out this document, and oversee nothing."""
+    carry = _CARRY_OUT_THIS.search(text)
+    return bool(carry) and len(text) < 400 and not _OVERSEES.search(text[: carry.start()])
 
 
 def _closing_sentence(text: str) -> bool:
     """One sentence of a closing formula: carry out this document (seriously), or report any difficulty."""
     text = text.strip()
-    return bool(
-        _CARRY_OUT_THIS.search(text)
-        and len(text) < 400
-        or _DIFFICULTY.search(text)
-        or _SERIOUSLY.search(text)
-        and len(text) < 300
-    )
+    return bool(_carries_out(text) or _DIFFICULTY.search(text) or _SERIOUSLY.search(text) and len(text) < 300)
 
 
 _CLOSING_WORDS = re.compile(_alt(_D["closing_words"]), re.I)
@@ -204,7 +215,7 @@ def is_closing(text: str) -> bool:
     """Closing formulas that only ask to carry out the document ("Yêu cầu Thủ trưởng các sở ...
     nghiêm túc triển khai thực hiện Chỉ thị này./.", "... Trong quá trình thực hiện, nếu có khó khăn,
     vướng mắc, kịp thời báo cáo ..."), whoever they name: every sentence is one."""
-    if _CARRY_OUT_THIS.search(text.strip()) and len(text) < 400:
+    if _carries_out(text.strip()):
         return True
     sentences = [x for x in re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", text.strip()) if x.strip()]
     if sentences and all(_closing_sentence(x) for x in sentences):
@@ -491,9 +502,21 @@ _SENTENCE_SPLIT = re.compile(rf"(?<=[.;])\s+(?=(?:{_alt([upper_first(w) for w in
 
 
 def _split_sentences(text: str) -> list[str]:
-    """A paragraph with several "Giao <unit> ..." sentences for different units -> one text each."""
-    parts = _SENTENCE_SPLIT.split(text)
-    return [p for p in parts if p.strip()]
+    """A paragraph with several "Giao <unit> ..." sentences for different units -> one text each; so
+    does a sentence whose subject is another unit after one that assigns its own ("Giao trưởng các
+    khoa ... nghỉ lễ. Phòng Đào tạo phối hợp với ... theo dõi ...")."""
+    out: list[str] = []
+    for part in (p for p in _SENTENCE_SPLIT.split(text) if p.strip()):
+        pieces = re.split(r"(?<=\.)\s+(?=[A-ZĐ])", part)
+        out.append(pieces[0])
+        for piece in pieces[1:]:
+            own, _, form = assigned_units(piece, with_form=True)
+            before, _, assigned = assigned_units(out[-1], with_form=True)
+            if form == "subject" and assigned in ("giao", "request") and set(own) != set(before):
+                out.append(piece)
+            else:
+                out[-1] += " " + piece
+    return out
 
 
 class TaskBuilder:
@@ -702,8 +725,8 @@ class TaskBuilder:
             if child.kind in ("roman", "num0", "num1") or (heading and child.kind != "para"):
                 if NON_TASK.match(text) and assigned_units(text, with_form=True)[2] != "request":
                     section_ok = False
-                elif heading and _TASK_SECTION.match(text):
-                    section_ok = True
+                elif heading and (_TASK_SECTION.match(text) or heading_units(text) is not None):
+                    section_ok = True  # a task section, or a unit's heading ("2. Đối với Khoa")
             own = self.own_fields(child, sec)
             if own is not None:  # an item with its own label fields: a task with their units and deadline
                 node, own_sec = own
@@ -775,7 +798,7 @@ class TaskBuilder:
             return None
         found = _field(Node(node.block, node.kind, text))
         if found and found[0] == {"content"} and found[1]:
-            text = found[1]  # "Nội dung: Xây dựng ..." -> "Xây dựng ..."
+            text = _FIELD.match(text.strip()).group("value").strip()  # "Nội dung: Xây dựng ..." -> "Xây dựng ..."
         item = node if text == node.text else Node(node.block, node.kind, text, parent=node.parent)
         when = deadline or (outer.deadline if outer else None)
         return item, Section(units, co, when, node.parent or node, column=deadline is not None)
@@ -798,6 +821,8 @@ class TaskBuilder:
             and not _sentence_after_name(text)
         ):
             return False  # a list of names ("1. Công ty Cổ phần Đông Nam Á Lào Cai"), not a directive
+        if _is_permission(text):
+            return False
         if node.kind == "para":
             return _is_directive_para(text)
         if is_narrative(text) and not assigned_units(text)[0]:
@@ -993,6 +1018,33 @@ class TaskPlan:
         return out
 
 
+_PERMITTED = re.compile(rf"\s*(?:thuộc\s+[^,;.]{{1,40}}?\s+)?được\s+(?!(?:{alternation(_D['assigned_words'])})\b)")
+
+
+def _is_permission(text: str) -> bool:
+    """ "Công chức, viên chức ... được nghỉ Tết 05 ngày": what the units may do or get, no work."""
+    if assigned_units(text, with_form=True)[2] != "subject":
+        return False
+    return bool(_PERMITTED.match(text, names_end(text)))
+
+
+# Where a basis statement's main clause begins, when the issuer asks for work in it: "Căn cứ ..., Sở Y tế
+# đề nghị các đơn vị báo cáo ...", "Căn cứ .... Để có cơ sở ..., Ủy ban Dân tộc đề nghị ..."
+_BASIS_THEN_REQUEST = re.compile(
+    rf"[,.]\s+(?=(?:[A-ZĐ][^,;.]{{0,80}}?\s)?(?:{alternation(_REQUESTS, capital=True)})\s)"
+)
+
+
+def _basis_directive(b: Block) -> Block | None:
+    """A basis block whose main clause assigns or requests work from named units -> that clause as a
+    body block (its basis statement stays the frame's); None for a plain basis statement."""
+    for m in _BASIS_THEN_REQUEST.finditer(b.text):
+        rest = b.text[m.end() :]
+        if assigned_units(rest)[0]:
+            return replace(b, text=rest, start=b.start + m.end(), label="body")
+    return None
+
+
 def plan_tasks(blocks: list[Block], citations: Citations, year: int | None, kind: str | None = None) -> TaskPlan:
     """The body's list tree, paragraphs and task tables -> a TaskPlan (no candidates for the kinds
     that report or propose upward)."""
@@ -1000,7 +1052,12 @@ def plan_tasks(blocks: list[Block], citations: Citations, year: int | None, kind
     plan = TaskPlan(builder, blocks, kind)
     if kind in NO_TASK_KINDS:
         return plan
-    body = [b for b in blocks if b.label in ("body", "appendix") and b.kind != "footnote"]
+    body = []
+    for b in blocks:
+        if b.label == "basis":
+            b = _basis_directive(b) or b  # "Căn cứ ..., Sở Y tế đề nghị ...": its request is body
+        if b.label in ("body", "appendix") and b.kind != "footnote":
+            body.append(b)
     if kind in ONLY_ASSIGNMENTS:
         body = _decision_body(body)
     run: list[Block] = []

@@ -26,6 +26,7 @@ def _head(h: str) -> str:
 # A head word that is only the first syllable of another word is no unit: "Báo cáo", "Ban hành",
 # "Trường hợp", "Đội ngũ", "Hội nghị", "Vụ việc" (units.yaml: any_head_exclusions).
 HEAD = re.compile(
+    r"(?:(?:các\s+)?(?:đồng\s+chí|đ/c)\s+)?"  # "Các đồng chí Phó Chủ tịch UBND huyện"
     r"(?:các\s+|Các\s+|Quý\s+)?(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
     r"(?!\s+(?:" + "|".join(map(re.escape, _U["any_head_exclusions"])) + r")(?![\w]))",
     re.I,
@@ -77,7 +78,7 @@ def split_units(text: str) -> list[str]:
     # ";" and a line always split, and so does a bullet after punctuation ("...cộng đồng: - Các cơ quan")
     for part in re.split(r"\s*[;\n]\s*|(?<=[:.,])\s*[-–+]\s+(?=[A-ZĐ])", text):
         pieces = re.split(
-            r",\s*"
+            r"(,\s*)"
             + _NEXT_UNIT
             + r"|\s+(?:và|cùng)\s+"
             + _NEXT_UNIT
@@ -87,9 +88,9 @@ def split_units(text: str) -> list[str]:
             part,
         )
         joined: list[str] = []
-        for raw in pieces:
+        for raw, comma in zip(pieces[::2], [None] + pieces[1::2]):
             p = clean_unit(raw)
-            if joined and _bare_collective(joined[-1]) and _bare_collective("các " + p):
+            if comma and joined and _bare_collective(joined[-1]) and _bare_collective("các " + p):
                 joined[-1] += ", " + squash(raw).strip(" ,;:.-–")
             elif p and len(p.split()) <= 25:
                 joined.append(p)
@@ -106,7 +107,7 @@ def _bare_head(piece: str) -> bool:
     head = HEAD.match(piece)
     if not head or re.match(r"(?i)các\s", piece):
         return False
-    rest = re.sub(r"\s+(?:trực\s+)?thuộc\s.*$", "", piece[head.end():]).split()  # "Viện thuộc Bộ"
+    rest = re.sub(r"\s+(?:trực\s+)?thuộc\s.*$", "", piece[head.end() :]).split()  # "Viện thuộc Bộ"
     return all(w.islower() and w not in _PLACES and w not in ("các", "những") for w in rest)
 
 
@@ -127,6 +128,11 @@ def _until_stop(text: str, start: int) -> tuple[str, int]:
         m = STOP.search(text, m.end())
     end = m.start() if m else unknown_verb(text, search_from)
     return text[start:end], end
+
+
+def names_end(text: str, start: int = 0) -> int:
+    """Where the unit names that open `text` at `start` end: at the verb that follows them."""
+    return _until_stop(text, start)[1]
 
 
 _NAME_WORDS = {w.lower() for w in _U["name_verbs"] + _U["name_compounds"]}
@@ -230,8 +236,11 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
     if m and (HEAD.match(s[m.end() :]) or _PRONOUN.match(s[m.end() :])):
         chunk, end = _until_stop(s, m.end())
         units = split_units(chunk)
+        more = _AND_REQUEST_NEXT.match(s, end) if re.search(r"(?:,|\s+và)\s*$", chunk) else None
+        if units and more and HEAD.match(s, more.end()):  # "... các sở, UBND các huyện và đề nghị <units> ..."
+            units = split_units(re.sub(r"(?:,|\s+và)\s*$", "", chunk)) + split_units(_until_stop(s, more.end())[0])
         if units:
-            return units, 0, "request"
+            return _requested_before(s[: m.end()]) + units, 0, "request"
     colon = re.match(r"\s*([^:;.]{3,160}?)\s*:\s+(?=\S)", s)
     if (
         colon
@@ -249,6 +258,24 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
             if units:
                 return units, 0, "subject"
     return [], 0, None
+
+
+_AND_REQUEST = re.compile(rf"(?:,|\s+và)\s+(?:{alternation(_REQUEST_WORDS)})\s+$")
+_AND_REQUEST_NEXT = re.compile(rf"\s*(?:{alternation(_REQUEST_WORDS)})\s+")
+
+
+def _requested_before(prefix: str) -> list[str]:
+    """ "(yêu cầu) Thủ trưởng các cơ quan, Chủ tịch UBND các xã và đề nghị ...": the units asked first,
+    before a second request word that asks those the issuer does not direct."""
+    tail = _AND_REQUEST.search(prefix)
+    if not tail:
+        return []
+    head = prefix[: tail.start()]
+    first = _REQUEST.match(head + " ")
+    start = first.end() if first and HEAD.match(head, first.end()) else 0
+    if not HEAD.match(head, start) or STOP.search(head, start):
+        return []
+    return split_units(head[start:])
 
 
 def _looks_like_name(text: str) -> bool:

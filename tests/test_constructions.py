@@ -195,6 +195,11 @@ DAO_TAO = ("Đào tạo kỹ năng số cho cán bộ, công chức", ("Sở N�
         "1. Nội dung: Xây dựng kho dữ liệu dùng chung của tỉnh; Cơ quan thực hiện: Sở Thông tin và Truyền thông; "
         "Cơ quan phối hợp: Các sở, ban, ngành; Thời gian thực hiện: Quý II/2024.\n"
         "2. Đào tạo kỹ năng số cho cán bộ, công chức. Đơn vị thực hiện: Sở Nội vụ. Thời hạn hoàn thành: Tháng 10/2024.\n",
+        # the performer named as the one in charge of it, or reporting it
+        "1. Xây dựng kho dữ liệu dùng chung của tỉnh.\n- Đơn vị phụ trách: Sở Thông tin và Truyền thông.\n"
+        "- Cơ quan phối hợp: Các sở, ban, ngành.\n- Thời gian: Quý II/2024.\n"
+        "2. Đào tạo kỹ năng số cho cán bộ, công chức.\n- Đơn vị báo cáo: Sở Nội vụ.\n"
+        "- Thời gian: Tháng 10/2024.\n",
     ],
 )
 def test_an_item_with_its_own_fields_is_one_task_with_them(body):
@@ -279,6 +284,36 @@ def test_an_action_over_a_checklist_is_one_task(lead, items, n):
         ("Các xã, phường, thị trấn báo cáo tuần về Sở Nội vụ.", ["Các xã, phường, thị trấn"], []),
         ("Các tỉnh, thành phố trực thuộc Trung ương rà soát.", ["Các tỉnh, thành phố trực thuộc Trung ương"], []),
         ("Tổ chức tập huấn tại các xã, phường.", [], []),
+        # "yêu cầu <units it directs> và đề nghị <units it does not>": all of them
+        (
+            "UBND tỉnh yêu cầu các sở, ban, ngành, UBND các huyện và đề nghị các cơ quan Trung ương đóng trên địa"
+            " bàn tỉnh triển khai các nội dung sau:",
+            ["Các sở, ban, ngành", "UBND các huyện", "Các cơ quan Trung ương đóng trên địa bàn tỉnh"],
+            [],
+        ),
+        (
+            "Thủ trưởng các cơ quan thuộc UBND huyện, Chủ tịch UBND các xã và đề nghị các cơ quan của tỉnh đóng"
+            " trên địa bàn huyện thực hiện tốt một số nhiệm vụ sau:",
+            [
+                "Thủ trưởng các cơ quan thuộc UBND huyện",
+                "Chủ tịch UBND các xã",
+                "Các cơ quan của tỉnh đóng trên địa bàn huyện",
+            ],
+            [],
+        ),
+        (
+            "UBND tỉnh yêu cầu Giám đốc các sở thực hiện và đề nghị các cơ quan Trung ương phối hợp.",
+            ["Giám đốc các sở"],
+            [],
+        ),
+        # comrades by their office, teams, sections, staff, hamlet heads, youth unions, the public
+        ("Các đồng chí Phó Chủ tịch UBND huyện theo dõi, chỉ đạo.", ["Các đồng chí Phó Chủ tịch UBND huyện"], []),
+        ("Tổ Văn phòng chuẩn bị hồ sơ.", ["Tổ Văn phòng"], []),
+        ("Tổ chức tập huấn cho cán bộ.", [], []),
+        ("Nhân viên kế toán lập dự toán.", ["Nhân viên kế toán"], []),
+        ("Trưởng thôn, Tổ trưởng tổ dân phố tuyên truyền.", ["Trưởng thôn", "Tổ trưởng tổ dân phố"], []),
+        ("Tỉnh đoàn tổ chức các hoạt động tình nguyện.", ["Tỉnh đoàn"], []),
+        ("Người dân, doanh nghiệp thực hiện khai báo.", ["Người dân, doanh nghiệp"], []),
         (
             "Sở Tư pháp chủ trì, phối hợp với các sở, ngành liên quan và UBND các huyện triển khai.",
             ["Sở Tư pháp"],
@@ -498,3 +533,152 @@ def test_a_name_running_into_an_unknown_verb(item, is_task):
     with ml.use_model(None):  # the rules' own reading of the item
         tasks = build_record(load_bytes(text.encode("utf-8"), "x.txt"))["tasks"]
     assert bool(tasks) == is_task
+
+
+@pytest.mark.parametrize(
+    "section, heading1, heading2",
+    [
+        ("III. Yêu cầu:", "1. Đối với sinh viên", "2. Đối với Khoa"),
+        ("III. YÊU CẦU", "1. Đối với sinh viên:", "2. Đối với Khoa:"),
+        ("II. Yêu cầu", "1. Trách nhiệm của sinh viên", "2. Trách nhiệm của Khoa"),
+    ],
+)
+def test_unit_headings_under_a_requirements_section_assign_work(section, heading1, heading2):
+    from extractor import ml
+    from extractor.ingest import load_bytes
+    from extractor.pipeline import build_record
+
+    text = (
+        HEADER
+        + f"{section}\n{heading1}\n- Nộp đơn xét tốt nghiệp tại Khoa theo mẫu trước ngày 20/5/2012.\n"
+        + f"{heading2}\n- Tổng hợp đơn của sinh viên, lập danh sách gửi về Phòng Đào tạo trước ngày 22/5/2012.\n"
+    )
+    # The rules' reading. The learned decision still weighs the "Yêu cầu" above as a plan's goals: a
+    # feature that let a unit's heading override it lost 0.002 in the grouped cross-validation.
+    with ml.use_model(None):
+        tasks = build_record(load_bytes(text.encode(), "x.txt"))["tasks"]
+    assert [(tuple(t["units"]), t["deadline"]["date"]) for t in tasks] == [
+        (("Sinh viên",), "2012-05-20"),
+        (("Khoa",), "2012-05-22"),
+    ]
+
+
+def test_the_goals_of_a_plan_stay_no_tasks_under_their_headings():
+    text = (
+        HEADER.replace("THÔNG BÁO", "KẾ HOẠCH")
+        + "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng đào tạo của Nhà trường.\n"
+        + "2. Yêu cầu\n- Bảo đảm đúng quy định, tiết kiệm, hiệu quả.\n"
+        + "II. TỔ CHỨC THỰC HIỆN\n1. Phòng Đào tạo chủ trì xây dựng lịch thi học kỳ I.\n"
+    )
+    assert [t.units for t in extract_text(text, "x.txt").tasks] == [("Phòng Đào tạo",)]
+
+
+@pytest.mark.parametrize(
+    "item, units",
+    [
+        # an assignment, then a sentence whose subject is another unit: two tasks
+        (
+            "2. Giao trưởng các khoa thông báo cho sinh viên nghỉ lễ. Phòng Đào tạo phối hợp với các khoa theo dõi"
+            " việc thực hiện nền nếp dạy, học.",
+            [("Trưởng các khoa",), ("Phòng Đào tạo",)],
+        ),
+        (
+            "3. Yêu cầu các đơn vị kiểm tra an toàn điện, nước trước khi nghỉ. Phòng Bảo vệ chịu trách nhiệm tổ"
+            " chức tuần tra canh gác.",
+            [("Các đơn vị",), ("Phòng Bảo vệ",)],
+        ),
+        # the same unit again, or a subject after a sentence that assigns nothing: one task
+        (
+            "2. Giao Phòng Đào tạo xây dựng kế hoạch thi. Phòng Đào tạo báo cáo kết quả trước ngày 20/5/2012.",
+            [("Phòng Đào tạo",)],
+        ),
+    ],
+)
+def test_a_second_units_sentence_in_an_assignment_is_its_own_task(item, units):
+    tasks = extract_text(HEADER + "Nhà trường thông báo như sau:\n" + item + "\n", "x.txt").tasks
+    assert [t.units for t in tasks] == units
+
+
+@pytest.mark.parametrize(
+    "text, closing",
+    [
+        # carrying out this document is a closing formula; overseeing it is a task of the unit named
+        ("Yêu cầu Thủ trưởng các sở, ngành nghiêm túc triển khai thực hiện Chỉ thị này./.", True),
+        ("Các sở, ban, ngành căn cứ chức năng, nhiệm vụ tổ chức triển khai thực hiện Kế hoạch này.", True),
+        ("Giao Sở Nội vụ theo dõi, đôn đốc việc thực hiện Chỉ thị này.", False),
+        ("Giao Giám đốc Sở Nội vụ hướng dẫn, kiểm tra việc thực hiện Quyết định này.", False),
+        ("Văn phòng UBND tỉnh tổng hợp, báo cáo kết quả thực hiện Kế hoạch này.", False),
+    ],
+)
+def test_overseeing_the_carrying_out_is_no_closing(text, closing):
+    from extractor.tasks import is_closing
+
+    assert is_closing(text) is closing
+
+
+CONG_VAN_Y_TE = """SỞ Y TẾ TỈNH KIÊN GIANG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 29/SYT-NV
+Kiên Giang, ngày 05 tháng 01 năm 2018
+V/v báo cáo kết quả tiêm chủng
+Kính gửi: Các đơn vị trực thuộc.
+"""
+
+
+@pytest.mark.parametrize(
+    "paragraph, units",
+    [
+        # the request in the basis statement's own sentence, or in the sentence after it
+        (
+            "Căn cứ Kế hoạch số 12/KH-UBND ngày 02/01/2018 của UBND tỉnh, Sở Y tế đề nghị Trung tâm Y tế các"
+            " huyện rà soát số liệu, gửi về Sở trước ngày 25/01/2018.",
+            ("Trung tâm Y tế các huyện",),
+        ),
+        (
+            "Căn cứ Công văn số 15/BYT-DP ngày 03/01/2018 của Bộ Y tế về việc tiêm chủng. Để có cơ sở tổng hợp,"
+            " Sở Y tế đề nghị Trung tâm Y tế các huyện rà soát số liệu, gửi về Sở trước ngày 25/01/2018.",
+            ("Trung tâm Y tế các huyện",),
+        ),
+        (
+            "Thực hiện Công văn số 15/BYT-DP ngày 03/01/2018 của Bộ Y tế, giao Trung tâm Y tế các huyện rà soát"
+            " số liệu, gửi về Sở trước ngày 25/01/2018.",
+            ("Trung tâm Y tế các huyện",),
+        ),
+    ],
+)
+def test_a_request_after_the_basis_statement_is_a_task(paragraph, units):
+    record = extract_text(
+        CONG_VAN_Y_TE + paragraph + "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn An\n", "x.txt"
+    )
+    assert [(t.units, t.deadline.date) for t in record.tasks] == [(units, "2018-01-25")]
+    assert record.document.basis[0].startswith(paragraph.split(",")[0].split(".")[0][:30])
+
+
+def test_a_basis_statement_alone_gives_no_task():
+    record = extract_text(
+        CONG_VAN_Y_TE + "Xét đề nghị của Giám đốc Trung tâm Y tế huyện tại Tờ trình số 5/TTr-TTYT ngày 02/01/2018,\n"
+        "Sở Y tế thống nhất chủ trương tổ chức tiêm chủng bổ sung.\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn An\n",
+        "x.txt",
+    )
+    assert all(not t.action.startswith("Xét") and "Tờ trình" not in t.action for t in record.tasks)
+
+
+@pytest.mark.parametrize(
+    "item, task",
+    [
+        # what the units may do or get is no work; work handed to them is
+        ("1. Công chức, viên chức thuộc Sở được nghỉ Tết Nguyên đán 05 ngày, từ ngày 14/02/2018.", False),
+        ("1. Học sinh được miễn học phí theo quy định.", False),
+        ("1. Sở Y tế được giao chủ trì kiểm tra an toàn thực phẩm dịp Tết.", True),
+        ("1. Chi đoàn Sở tổ chức vệ sinh cơ quan trước ngày 13/02/2018.", True),
+    ],
+)
+def test_a_permission_is_no_task(item, task):
+    from extractor import ml
+    from extractor.ingest import load_bytes
+    from extractor.pipeline import build_record
+
+    text = HEADER + "Nhà trường thông báo như sau:\n" + item + "\n"
+    with ml.use_model(None):  # the rules' reading; the learned decision weighs it with the rest
+        record = build_record(load_bytes(text.encode(), "x.txt"))
+    assert bool(record["tasks"]) is task
