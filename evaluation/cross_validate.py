@@ -151,7 +151,7 @@ class CrossValidation:
                 if holds(c, RULES, ("task_f1", "units", "deadline")) and _better(s, current):
                     cfg, current = c, s
         ends = lambda s: s["tasks"]["units_f1"] + s["tasks"]["co_units_f1"]  # noqa: E731
-        choice, best = cfg, ends(run("chosen so far", cfg))
+        choice, best = cfg, ends(run("chosen so far", cfg)) + MARGIN
         for th in (0.5, 0.3, 0.2):
             c = dict(cfg, unit_ends="model", unit_end_threshold=th)
             s = run(f"unit ends model (above {th})", c)
@@ -163,11 +163,17 @@ class CrossValidation:
             s = run(f"{field} fill", c)
             if (
                 holds(c, cfg, ("task_f1", "deadline", key))
-                and METRICS[key](s) > METRICS[key](_mean_of(cvs, cfg)) + 1e-9
+                and METRICS[key](s) > METRICS[key](_mean_of(cvs, cfg)) + MARGIN
             ):
                 cfg = c
         return cfg, trials
 
+
+# A learned component that only ties the rules is left out: a model replaces the rules' unit ends,
+# co-units or deadlines only where it gains more than this in the held-out F1 (0.005), as small rule
+# changes and the retraining after them moved the held-out units figure by up to 0.006 (0.890-0.896
+# over seven runs on 2026-12-01), and the unit-ends model's gain was 0.001.
+MARGIN = 0.005
 
 METRICS = {
     "headline": lambda s: s["headline"],

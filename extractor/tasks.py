@@ -145,6 +145,18 @@ def _is_article_title(node: Node) -> bool:
     )
 
 
+def _addresses_anew(item: Node, child: Node) -> bool:
+    """A paragraph the tree hangs under a finished item that names its unit ("3. Phòng ... kiểm tra."
+    then "Nhận được công văn này, yêu cầu ông (bà) Hiệu trưởng ... báo cáo ..."), asking work of units
+    of its own: the document speaking again, not the item's content."""
+    return (
+        child.kind == "para"
+        and bool(re.search(r"[.;!?]$", item.text.rstrip()))
+        and bool(assigned_units(item.text)[0])
+        and assigned_units(child.text, with_form=True)[2] in ("giao", "request")
+    )
+
+
 def is_heading(node: Node) -> bool:
     """A heading over the items after it; the document's closing paragraph ("Yêu cầu các đơn vị
     nghiêm túc triển khai thực hiện./."), which the tree hangs under the last item, makes none."""
@@ -153,7 +165,7 @@ def is_heading(node: Node) -> bool:
         return _is_article_title(node)
     if t.endswith(":"):
         return True
-    if any(not is_closing(c.text) for c in node.children):
+    if any(not is_closing(c.text) and not _addresses_anew(node, c) for c in node.children):
         if not re.search(r"[.;!?]$|\./\.$", t) and len(t) < 300:
             return True
         if not VERB.match(t) and not assigned_units(t)[0] and len(t) < 300:
@@ -519,6 +531,16 @@ def _split_sentences(text: str) -> list[str]:
     return out
 
 
+def _later_request(text: str) -> list[str]:
+    """The units a later sentence asks work of, when the first names none ("Thực hiện nghi thức Quốc
+    tang ... . UBND xã đề nghị các đơn vị thôn, hiệu trưởng các trường ... treo cờ rủ ...")."""
+    for m in re.finditer(r"(?<=\.)\s+(?=[A-ZĐ])", text):
+        units, _, form = assigned_units(text[m.end() :], with_form=True)
+        if units and form in ("giao", "request"):
+            return units
+    return []
+
+
 class TaskBuilder:
     """Walks a document's body into Candidates for the task decision, in document order."""
 
@@ -602,6 +624,8 @@ class TaskBuilder:
             if is_closing(text):
                 continue  # "... triển khai thực hiện Chỉ thị này." before "Giao <unit> theo dõi, đôn đốc ..."
             units, frame_end = assigned_units(text)
+            if not units and not inherited[0]:
+                units = _later_request(text)
             co = co_units(text)
             source = "list" if node.kind != "para" else "paragraph"
             when = replace(column) if column else None
@@ -1018,14 +1042,16 @@ class TaskPlan:
         return out
 
 
-_PERMITTED = re.compile(rf"\s*(?:thuộc\s+[^,;.]{{1,40}}?\s+)?được\s+(?!(?:{alternation(_D['assigned_words'])})\b)")
+_PERMITTED = re.compile(rf"\sđược\s+(?!(?:{alternation(_D['assigned_words'])})\b)")
 
 
 def _is_permission(text: str) -> bool:
-    """ "Công chức, viên chức ... được nghỉ Tết 05 ngày": what the units may do or get, no work."""
+    """ "Công chức, viên chức ... được nghỉ Tết 05 ngày": what the units may do or get, no work; "Các tổ
+    chức được cấp giấy phép ... có trách nhiệm ..." names who, then their duty."""
     if assigned_units(text, with_form=True)[2] != "subject":
         return False
-    return bool(_PERMITTED.match(text, names_end(text)))
+    m = _PERMITTED.search(text, 0, names_end(text) + 30)  # "... thuộc Sở được nghỉ"
+    return bool(m) and not OBLIGATION.search(text, m.end())
 
 
 # Where a basis statement's main clause begins, when the issuer asks for work in it: "Căn cứ ..., Sở Y tế

@@ -26,8 +26,10 @@ def _head(h: str) -> str:
 # A head word that is only the first syllable of another word is no unit: "Báo cáo", "Ban hành",
 # "Trường hợp", "Đội ngũ", "Hội nghị", "Vụ việc" (units.yaml: any_head_exclusions).
 HEAD = re.compile(
-    r"(?:(?:các\s+)?(?:đồng\s+chí|đ/c)\s+)?"  # "Các đồng chí Phó Chủ tịch UBND huyện"
-    r"(?:các\s+|Các\s+|Quý\s+)?(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
+    # "Các đồng chí Phó Chủ tịch UBND huyện", "Ông (Bà) Hiệu trưởng các trường"
+    r"(?:(?:các\s+)?(?:đồng\s+chí|đ/c)\s+|ông\s*(?:\(\s*bà\s*\)|/\s*bà)\s+)?"
+    r"(?:(?:tất\s+cả\s+)?các\s+|(?:Tất\s+cả\s+)?Các\s+|Quý\s+|[Tt]oàn\s+thể\s+)?"
+    r"(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
     r"(?!\s+(?:" + "|".join(map(re.escape, _U["any_head_exclusions"])) + r")(?![\w]))",
     re.I,
 )
@@ -50,7 +52,14 @@ CO_STOP = re.compile(
 _HEAD_ALT = "|".join(re.escape(h) for h in _HEADS)
 # A new unit starts after "," / "và" where a head word is followed by a capitalised name ("phòng Văn hóa")
 # or is itself capitalised ("Trung tâm ..."); "các Phòng, ban chuyên môn" stays one.
-_NEXT_UNIT = r"(?=(?:[Cc]ác\s+)?(?:(?:" + _HEAD_ALT + r")\b|(?i:" + _HEAD_ALT + r")\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙ]))"
+_NEXT_UNIT = (
+    r"(?=(?:(?:[Tt]ất\s+cả\s+)?[Cc]ác\s+)?(?:(?:"
+    + _HEAD_ALT
+    + r")\b|(?i:"
+    + _HEAD_ALT
+    + r")\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙ]"
+    r"|(?i:" + _HEAD_ALT + r")\s+các\s))"  # "..., hiệu trưởng các trường"
+)
 # "các xã: An Thái, An Thọ, Mỹ Đức" — a colon that opens a list of names, not a frame
 ENUMERATION = re.compile(r"\s*:?\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,\s*[A-ZĐ]")
 _PRONOUN = re.compile(rf"^(?:{alternation(_U['addressees'])})(?!\w)", re.I)
@@ -84,7 +93,7 @@ def split_units(text: str) -> list[str]:
             + _NEXT_UNIT
             + r"|\s*/\s*"
             + _NEXT_UNIT
-            + r"|\s+và\s+(?=các\s)",
+            + r"|\s+và\s+(?=(?:tất\s+cả\s+)?các\s)",
             part,
         )
         joined: list[str] = []
@@ -257,6 +266,12 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
             units = split_collectives(split_units(chunk))
             if units:
                 return units, 0, "subject"
+    opener = _OPENER.match(s)
+    if opener and HEAD.match(s, opener.end()) and _no_verb_first(opener.group(0)):
+        # "Trong thời gian nghỉ lễ, các đơn vị phải ..."
+        units, end, form = _assigned(s[opener.end() :])
+        if form == "subject":
+            return units, 0, form
     return [], 0, None
 
 
@@ -276,6 +291,18 @@ def _requested_before(prefix: str) -> list[str]:
     if not HEAD.match(head, start) or STOP.search(head, start):
         return []
     return split_units(head[start:])
+
+
+# A clause before the subject: when or about what ("Trong thời gian nghỉ lễ, ...", "Lịch giảng dạy của
+# các ngày nghỉ nói trên, ..."), opening with no verb; the subject after it must have one.
+_OPENER = re.compile(r"\s*[A-ZĐ][^,.;:]{3,80}?,\s+(?=(?:[Cc]ác|[Tt]ất|[Tt]oàn)\s)")
+
+
+def _no_verb_first(clause: str) -> bool:
+    """Does the clause open with no verb (pyvi's tags)? "Phối hợp cùng các phòng, ..." is the directive
+    itself, its list running on after the comma."""
+    tags = tagged(clause.strip())
+    return bool(tags) and tags[0][1] != "V" and not _CO_OPENER.search(clause)  # "Thường xuyên phối hợp với ..."
 
 
 def _looks_like_name(text: str) -> bool:

@@ -309,6 +309,22 @@ def test_an_action_over_a_checklist_is_one_task(lead, items, n):
         # comrades by their office, teams, sections, staff, hamlet heads, youth unions, the public
         ("Các đồng chí Phó Chủ tịch UBND huyện theo dõi, chỉ đạo.", ["Các đồng chí Phó Chủ tịch UBND huyện"], []),
         ("Tổ Văn phòng chuẩn bị hồ sơ.", ["Tổ Văn phòng"], []),
+        ("Yêu cầu ông (bà) Hiệu trưởng các trường nộp báo cáo.", ["Ông (bà) Hiệu trưởng các trường"], []),
+        ("Ông/Bà Trưởng phòng chỉ đạo thực hiện.", ["Ông/Bà Trưởng phòng"], []),
+        (
+            "Phòng GD&ĐT và tất cả các đơn vị trường học treo cờ Tổ quốc.",
+            ["Phòng GD&ĐT", "Tất cả các đơn vị trường học"],
+            [],
+        ),
+        # a clause before the subject, opening with no verb
+        ("Trong thời gian nghỉ lễ, các đơn vị phải bố trí người trực.", ["Các đơn vị"], []),
+        ("Lịch giảng dạy của các ngày nghỉ nói trên, các khoa chủ động bố trí dạy bù.", ["Các khoa"], []),
+        (
+            "Thường xuyên phối hợp với chính quyền địa phương, các cơ quan chức năng kiểm tra.",
+            [],
+            ["Chính quyền địa phương", "Các cơ quan chức năng"],
+        ),
+        ("Toàn thể cán bộ, giảng viên tham gia lao động.", ["Toàn thể cán bộ, giảng viên"], []),
         ("Tổ chức tập huấn cho cán bộ.", [], []),
         ("Nhân viên kế toán lập dự toán.", ["Nhân viên kế toán"], []),
         ("Trưởng thôn, Tổ trưởng tổ dân phố tuyên truyền.", ["Trưởng thôn", "Tổ trưởng tổ dân phố"], []),
@@ -670,6 +686,7 @@ def test_a_basis_statement_alone_gives_no_task():
         ("1. Công chức, viên chức thuộc Sở được nghỉ Tết Nguyên đán 05 ngày, từ ngày 14/02/2018.", False),
         ("1. Học sinh được miễn học phí theo quy định.", False),
         ("1. Sở Y tế được giao chủ trì kiểm tra an toàn thực phẩm dịp Tết.", True),
+        ("1. Các tổ chức, cá nhân được cấp giấy phép khai thác khoáng sản có trách nhiệm bảo vệ môi trường.", True),
         ("1. Chi đoàn Sở tổ chức vệ sinh cơ quan trước ngày 13/02/2018.", True),
     ],
 )
@@ -682,3 +699,35 @@ def test_a_permission_is_no_task(item, task):
     with ml.use_model(None):  # the rules' reading; the learned decision weighs it with the rest
         record = build_record(load_bytes(text.encode(), "x.txt"))
     assert bool(record["tasks"]) is task
+
+
+def test_the_document_speaking_again_after_the_last_item_leaves_it_a_task():
+    from extractor import ml
+    from extractor.ingest import load_bytes
+    from extractor.pipeline import build_record
+
+    text = HEADER + (
+        "Phòng Giáo dục và Đào tạo yêu cầu các trường thực hiện các nội dung sau:\n"
+        "1. Triển khai tổng vệ sinh trường học vào lúc 16h00 ngày 20/4/2012.\n"
+        "2. Phòng Giáo dục và Đào tạo cử chuyên viên kiểm tra, đôn đốc các trường.\n"
+        "Nhận được công văn này, yêu cầu ông (bà) Hiệu trưởng các trường nộp báo cáo về Phòng trước 9h00 ngày"
+        " 23/4/2012.\n"
+    )
+    with ml.use_model(None):  # the rules' reading of the list tree
+        tasks = build_record(load_bytes(text.encode(), "x.txt"))["tasks"]
+    assert [(t["units"], t["deadline"]["date"]) for t in tasks] == [
+        (["Các trường"], "2012-04-20"),
+        (["Phòng Giáo dục và Đào tạo"], None),
+        (["Ông (bà) Hiệu trưởng các trường"], "2012-04-23"),
+    ]
+
+
+def test_a_later_sentence_that_asks_the_work_names_the_units():
+    text = HEADER + (
+        "Thực hiện nghi thức Quốc tang và để tỏ lòng tưởng nhớ đồng chí nguyên Chủ tịch nước. UBND xã đề nghị"
+        " các đơn vị thôn, hiệu trưởng các trường và Trạm Y tế xã tổ chức treo cờ rủ trước ngày 26/9/2012.\n"
+    )
+    tasks = extract_text(text, "x.txt").tasks
+    assert [(t.units, t.deadline.date) for t in tasks] == [
+        (("Các đơn vị thôn", "Hiệu trưởng các trường", "Trạm Y tế xã"), "2012-09-26")
+    ]
