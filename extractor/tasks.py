@@ -513,13 +513,16 @@ def _inherit(node: Node, section: Section | None) -> tuple[list[str], list[str]]
 _SENTENCE_SPLIT = re.compile(rf"(?<=[.;])\s+(?=(?:{_alt([upper_first(w) for w in _REQUESTS])})\s)")
 
 
+_NEXT_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-ZĐ])")  # after a full stop, a capital opens the next sentence
+
+
 def _split_sentences(text: str) -> list[str]:
     """A paragraph with several "Giao <unit> ..." sentences for different units -> one text each; so
     does a sentence whose subject is another unit after one that assigns its own ("Giao trưởng các
     khoa ... nghỉ lễ. Phòng Đào tạo phối hợp với ... theo dõi ...")."""
     out: list[str] = []
     for part in (p for p in _SENTENCE_SPLIT.split(text) if p.strip()):
-        pieces = re.split(r"(?<=\.)\s+(?=[A-ZĐ])", part)
+        pieces = _NEXT_SENTENCE.split(part)
         out.append(pieces[0])
         for piece in pieces[1:]:
             own, _, form = assigned_units(piece, with_form=True)
@@ -534,7 +537,7 @@ def _split_sentences(text: str) -> list[str]:
 def _later_request(text: str) -> list[str]:
     """The units a later sentence asks work of, when the first names none ("Thực hiện nghi thức Quốc
     tang ... . UBND xã đề nghị các đơn vị thôn, hiệu trưởng các trường ... treo cờ rủ ...")."""
-    for m in re.finditer(r"(?<=\.)\s+(?=[A-ZĐ])", text):
+    for m in _NEXT_SENTENCE.finditer(text):
         units, _, form = assigned_units(text[m.end() :], with_form=True)
         if units and form in ("giao", "request"):
             return units

@@ -99,7 +99,7 @@ def split_units(text: str) -> list[str]:
         joined: list[str] = []
         for raw, comma in zip(pieces[::2], [None] + pieces[1::2]):
             p = clean_unit(raw)
-            if comma and joined and _bare_collective(joined[-1]) and _bare_collective("các " + p):
+            if comma and joined and _bare_collective(joined[-1]) and not _PLURAL.match(p) and _bare_heads(p):
                 joined[-1] += ", " + squash(raw).strip(" ,;:.-–")
             elif p and len(p.split()) <= 25:
                 joined.append(p)
@@ -114,7 +114,7 @@ def _bare_head(piece: str) -> bool:
     """A head word with no name after it ("Viện", "Ban", "Phòng ban", "ngành"): lower-case words
     only, none a place ("Công an tỉnh" is a named unit) nor a plural of its own."""
     head = HEAD.match(piece)
-    if not head or re.match(r"(?i)các\s", piece):
+    if not head or _PLURAL.match(piece):
         return False
     rest = re.sub(r"\s+(?:trực\s+)?thuộc\s.*$", "", piece[head.end() :]).split()  # "Viện thuộc Bộ"
     return all(w.islower() and w not in _PLACES and w not in ("các", "những") for w in rest)
@@ -123,9 +123,15 @@ def _bare_head(piece: str) -> bool:
 def _bare_collective(piece: str) -> bool:
     """ "Các Khoa", "Các Cục, Vụ": a plural of bare head words, which the bare heads after it join
     ("Các Khoa, Viện, Bộ môn" is one collective, as "Các sở, ban, ngành" is)."""
-    return bool(re.match(r"(?i)các\s", piece)) and all(
-        _bare_head(re.sub(r"(?i)^các\s+", "", part)) for part in piece.split(", ")
-    )
+    return bool(_PLURAL.match(piece)) and _bare_heads(piece)
+
+
+_PLURAL = re.compile(r"(?i)^các\s+")
+
+
+def _bare_heads(piece: str) -> bool:
+    """Is every comma-separated part of the piece, its "các" aside, a bare head ("Các Vụ", "Viện")?"""
+    return all(_bare_head(_PLURAL.sub("", part)) for part in piece.split(", "))
 
 
 def _until_stop(text: str, start: int) -> tuple[str, int]:
@@ -280,17 +286,15 @@ _AND_REQUEST_NEXT = re.compile(rf"\s*(?:{alternation(_REQUEST_WORDS)})\s+")
 
 
 def _requested_before(prefix: str) -> list[str]:
-    """ "(yêu cầu) Thủ trưởng các cơ quan, Chủ tịch UBND các xã và đề nghị ...": the units asked first,
-    before a second request word that asks those the issuer does not direct."""
+    """ "Thủ trưởng các cơ quan, Chủ tịch UBND các xã và đề nghị ...": the units asked first, before a
+    request word that asks those the issuer does not direct."""
     tail = _AND_REQUEST.search(prefix)
     if not tail:
         return []
-    head = prefix[: tail.start()]
-    first = _REQUEST.match(head + " ")
-    start = first.end() if first and HEAD.match(head, first.end()) else 0
-    if not HEAD.match(head, start) or STOP.search(head, start):
+    head = prefix[: tail.start()]  # the first request word is the tail's: _REQUEST matches the earliest
+    if not HEAD.match(head) or STOP.search(head):
         return []
-    return split_units(head[start:])
+    return split_units(head)
 
 
 # A clause before the subject: when or about what ("Trong thời gian nghỉ lễ, ...", "Lịch giảng dạy của

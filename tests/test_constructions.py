@@ -476,6 +476,16 @@ def test_a_topic_before_the_sentence_that_names_the_units(text, units):
     assert assigned_units(text)[0] == units
 
 
+def rules_tasks(text: str) -> list[dict]:
+    """The tasks of a TXT document as the rules alone read it (no model files)."""
+    from extractor import ml
+    from extractor.ingest import load_bytes
+    from extractor.pipeline import build_record
+
+    with ml.use_model(None):
+        return build_record(load_bytes(text.encode("utf-8"), "x.txt"))["tasks"]
+
+
 MD_HEADER = """**THỦ TƯỚNG CHÍNH PHỦ**
 
 **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
@@ -541,13 +551,8 @@ def test_a_decision_issuing_a_plan_gives_the_plans_tasks(between):
     ],
 )
 def test_a_name_running_into_an_unknown_verb(item, is_task):
-    from extractor import ml
-    from extractor.ingest import load_bytes
-    from extractor.pipeline import build_record
-
     text = CONG_VAN + "Kính gửi: Các đơn vị\nTrường đề nghị:\n" + item + "\nTrân trọng./.\n"
-    with ml.use_model(None):  # the rules' own reading of the item
-        tasks = build_record(load_bytes(text.encode("utf-8"), "x.txt"))["tasks"]
+    tasks = rules_tasks(text)  # the rules' own reading of the item
     assert bool(tasks) == is_task
 
 
@@ -560,10 +565,6 @@ def test_a_name_running_into_an_unknown_verb(item, is_task):
     ],
 )
 def test_unit_headings_under_a_requirements_section_assign_work(section, heading1, heading2):
-    from extractor import ml
-    from extractor.ingest import load_bytes
-    from extractor.pipeline import build_record
-
     text = (
         HEADER
         + f"{section}\n{heading1}\n- Nộp đơn xét tốt nghiệp tại Khoa theo mẫu trước ngày 20/5/2012.\n"
@@ -571,8 +572,7 @@ def test_unit_headings_under_a_requirements_section_assign_work(section, heading
     )
     # The rules' reading. The learned decision still weighs the "Yêu cầu" above as a plan's goals: a
     # feature that let a unit's heading override it lost 0.002 in the grouped cross-validation.
-    with ml.use_model(None):
-        tasks = build_record(load_bytes(text.encode(), "x.txt"))["tasks"]
+    tasks = rules_tasks(text)
     assert [(tuple(t["units"]), t["deadline"]["date"]) for t in tasks] == [
         (("Sinh viên",), "2012-05-20"),
         (("Khoa",), "2012-05-22"),
@@ -691,21 +691,12 @@ def test_a_basis_statement_alone_gives_no_task():
     ],
 )
 def test_a_permission_is_no_task(item, task):
-    from extractor import ml
-    from extractor.ingest import load_bytes
-    from extractor.pipeline import build_record
-
     text = HEADER + "Nhà trường thông báo như sau:\n" + item + "\n"
-    with ml.use_model(None):  # the rules' reading; the learned decision weighs it with the rest
-        record = build_record(load_bytes(text.encode(), "x.txt"))
-    assert bool(record["tasks"]) is task
+    # the rules' reading; the learned decision weighs it with the rest
+    assert bool(rules_tasks(text)) is task
 
 
 def test_the_document_speaking_again_after_the_last_item_leaves_it_a_task():
-    from extractor import ml
-    from extractor.ingest import load_bytes
-    from extractor.pipeline import build_record
-
     text = HEADER + (
         "Phòng Giáo dục và Đào tạo yêu cầu các trường thực hiện các nội dung sau:\n"
         "1. Triển khai tổng vệ sinh trường học vào lúc 16h00 ngày 20/4/2012.\n"
@@ -713,8 +704,7 @@ def test_the_document_speaking_again_after_the_last_item_leaves_it_a_task():
         "Nhận được công văn này, yêu cầu ông (bà) Hiệu trưởng các trường nộp báo cáo về Phòng trước 9h00 ngày"
         " 23/4/2012.\n"
     )
-    with ml.use_model(None):  # the rules' reading of the list tree
-        tasks = build_record(load_bytes(text.encode(), "x.txt"))["tasks"]
+    tasks = rules_tasks(text)  # the rules' reading of the list tree
     assert [(t["units"], t["deadline"]["date"]) for t in tasks] == [
         (["Các trường"], "2012-04-20"),
         (["Phòng Giáo dục và Đào tạo"], None),
