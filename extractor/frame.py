@@ -24,15 +24,18 @@ from .segment import is_caps, looks_like_name, title_kind
 from .text import expand_abbreviations, sentence_case, squash
 
 _L = rules()["layout"]
-_NUMBER = re.escape(_L["number_label"])
 # "Số: 5141 /SNNMT-KS", "Số: /UBND-VP", and OCR'd handwriting ("Số: Ø2 /CT-UBND")
-NUMBER = re.compile(rf"{_NUMBER}\s*:?\s*(?P<num>\d+)?[^\s/]{{0,3}}\s*(?:(?P<sep>[/\-])\s*(?P<sym>[A-ZĐ][\w&\-/.Đđ]*))?")
-_NUMBER_START = re.compile(rf"^\W*{_NUMBER}\b")
-DATE = re.compile(
-    r"(?<![\w\-/])(?P<place>(?:T[Pp]\.\s*)?[A-ZĐÀ-Ỹ](?:[a-zà-ỹđ.]*|[A-ZĐ]{1,4}\b)(?:\s[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})"
-    r"\s*,\s*ngày\s*"
-    r"(?P<d>\d{1,2})?(?P<dj>\S{0,3})\s*(?:tháng|/)\s*(?P<m>\d{1,2})?(?P<mj>\S{0,3})\s*(?:năm|/)\s*(?P<y>\d{4})"
+NUMBER = re.compile(
+    rf"{NUMBER_LABEL.pattern[1:]}\s*:?\s*(?P<num>\d+)?[^\s/]{{0,5}}\s*(?:(?P<sep>[/\-])\s*(?P<sym>[A-ZĐ][\w&\-/.Đđ]*))?"
 )
+_NUMBER_START = re.compile(rf"^\W*{NUMBER_LABEL.pattern[1:]}")
+_PLACE_NAME = r"(?P<place>(?:T[Pp]\.\s*)?[A-ZĐÀ-Ỹ](?:[a-zà-ỹđ.]*|[A-ZĐ]{1,4}\b)(?:\s[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})"
+_DAY_MONTH_YEAR = (
+    r"ngày\s*(?P<d>\d{1,2})?(?P<dj>\S{0,3})\s*(?:tháng|/)\s*(?P<m>\d{1,2})?(?P<mj>\S{0,3})\s*(?:năm|/)\s*(?P<y>\d{4})"
+)
+DATE = re.compile(rf"(?<![\w\-/]){_PLACE_NAME}\s*,\s*{_DAY_MONTH_YEAR}")
+# a line that is only the place and date may lose its comma to OCR: "Hà Nội ngày 26 tháng 11 năm 2021"
+DATE_LINE_NO_COMMA = re.compile(rf"^\W{{0,3}}{_PLACE_NAME}\s+{_DAY_MONTH_YEAR}\W*$")
 
 
 _ISSUER_HEAD = re.compile(
@@ -109,7 +112,7 @@ def number_symbol(header: list[Block]) -> tuple[str | None, str | None]:
 
 def place_date(blocks: list[Block]) -> tuple[str | None, str | None]:
     for b in blocks:
-        m = DATE.search(b.text)
+        m = DATE.search(b.text) or DATE_LINE_NO_COMMA.match(b.text.strip())
         if m:
             place = m.group("place").strip() if m.group("place") else None  # as printed: "TP. HCM"
             y, mo, d = m.group("y"), m.group("m"), m.group("d")
@@ -210,17 +213,26 @@ def cc(blocks: list[Block]) -> list[str]:
     return _list_items([(NOI_NHAN.sub("", b.text).strip(), bool(b.marker)) for b in blocks if b.label == "noi_nhan"])
 
 
+# a title is words of letters ("PHÓ CHỦ TỊCH", "Q. BỘ TRƯỞNG"); OCR's remains of a stamp or a
+# signature ("}- Ƒ A//~", "N CÁ E ^") are not
+_WORDS = re.compile(r"(?:[^\W\d_]{1,12}\.?)(?:[ ,&-]+[^\W\d_]{1,12}\.?)*")
+
+
 def signer(blocks: list[Block]) -> dict:
     sig = [b.text.strip().strip("*").strip() for b in blocks if b.label == "signature"]
     authority = title = name = None
     caps = []
     for t in sig:
+        if QUOC_HIEU.search(t) or title_kind(t):
+            break  # a document issued with this one begins (its header, its title)
         if SIGNED.match(t):
             continue
         if AUTHORITY.match(t) and not caps:  # "TL. CHỦ TỊCH" + "KT. CHÁNH VĂN PHÒNG" are one authority
             authority = f"{authority} {t}" if authority else t
         elif is_caps(t) and name is None:
-            caps.append(t)
+            t = re.sub(r"^[\W_]+", "", t)  # ": - THỨ TRƯỞNG" (OCR specks before it)
+            if _WORDS.fullmatch(t):
+                caps.append(t)
         elif looks_like_name(NAME_DEGREE.sub("", t)) and name is None:
             name = NAME_DEGREE.sub("", t)
     if caps:

@@ -11,9 +11,12 @@ from .rules import alternation, rules
 
 _L = rules()["layout"]
 QUOC_HIEU = re.compile(alternation(_L["motto"]), re.I)
-_NUMBER = re.escape(_L["number_label"])
+# The number label, or OCR's misreading of it (any vowel, "Sô:", "Sé."), which counts only with its
+# colon or dot and a symbol after a slash: "Sô:1254 /KH-BGDĐT"
+_LABEL, _LABEL_OCR = re.escape(_L["number_label"]), alternation([_L["number_label"]], ocr=True)
+_NUMBER = rf"(?:{_LABEL}\b|{_LABEL_OCR}\s*[:.](?=[^/\n]{{0,15}}/\s*[A-ZĐ]))"
 NUMBER_LINE = re.compile(rf"^{_NUMBER}\s*:?\s*[\d\s]*[/\-]?\s*[A-ZĐ]|^{_NUMBER}\s*:\s*$|^{_NUMBER}\s*:?\s*/")
-NUMBER_LABEL = re.compile(rf"^{_NUMBER}\b")
+NUMBER_LABEL = re.compile(rf"^{_NUMBER}")
 DATE_LINE = re.compile(r"^[^,]{2,40},\s*ngày\b.*\bnăm\s*\d{4}")
 SUBJECT_LINE = re.compile(rf"^(?:{alternation(_L['subject_labels'])})\b", re.I)
 # The label with what follows it up to the text, for removing it: "V/v: ", "Kính gửi: ", "BỘ Y TẾ điện: "

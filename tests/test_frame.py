@@ -88,3 +88,82 @@ def test_issuer_from_the_header_lines(lines, issuer):
 
     blocks = [Block(t, column="left", label="header") for t in lines]
     assert read_issuer(blocks).lower() == issuer.lower()
+
+
+@pytest.mark.parametrize(
+    "left, right, issuer, number, symbol, place, date",
+    [
+        # OCR misreads the number label's vowel; the line still ends the issuer and gives the number
+        (["UBND TỈNH KIÊN GIANG", "SỞ Y TẾ", "Sé.?2£X /BC-SYT"], [], "Sở y tế", None, "BC-SYT", None, None),
+        (["BỘ GIÁO DỤC ĐÀO TẠO", "Sô:1254 /KH-BGDĐT"], [], "Bộ giáo dục đào tạo", "1254", "KH-BGDĐT", None, None),
+        (
+            ["ỦY BAN NHÂN DÂN", "TỈNH KIÊN GIANG", "Só:#4B/GM-UBND"],
+            [],
+            "Ủy ban nhân dân tỉnh kiên giang",
+            None,
+            "GM-UBND",
+            None,
+            None,
+        ),
+        # the place-and-date line that lost its comma, and the one that kept it
+        (
+            ["BỘ Y TẾ", "Số: 41/BYT-VPB1"],
+            ["Hà Nội ngày 26 tháng 11 năm 2021"],
+            "Bộ y tế",
+            "41",
+            "BYT-VPB1",
+            "Hà Nội",
+            "2021-11-26",
+        ),
+        (
+            ["SỞ Y TẾ", "Số:J2 /SYT-KHTC"],
+            ["Kiên Giang, ngày 8 tháng 01 năm 2017"],
+            "Sở y tế",
+            None,
+            "SYT-KHTC",
+            "Kiên Giang",
+            "2017-01-08",
+        ),
+        # a capitalised word before a colon is no number label
+        (["SỞ Y TẾ", "So sánh: 3/KH"], [], "Sở y tế", None, None, None, None),
+    ],
+)
+def test_number_and_date_lines_as_ocr_reads_them(left, right, issuer, number, symbol, place, date):
+    from extractor.frame import issuer as read_issuer
+    from extractor.frame import number_symbol, place_date
+    from extractor.record import Block
+
+    blocks = [Block(t, column="left", label="header") for t in left] + [
+        Block(t, column="right", label="header") for t in right
+    ]
+    assert read_issuer(blocks).lower() == issuer.lower()
+    assert number_symbol(blocks) == (number, symbol)
+    assert place_date(blocks) == (place, date)
+
+
+@pytest.mark.parametrize(
+    "lines, title, authority",
+    [
+        (["KT. BỘ TRƯỞNG", ": - THỨ TRƯỞNG", ".—. c——", "Ngô Thị Minh"], "Thứ trưởng", "KT. Bộ trưởng"),
+        (["KT. HIỆU TRƯỞNG", "}- Ƒ A//~", "Su Quy ml Z2"], None, "KT. Hiệu trưởng"),
+        # the plan issued with a decision begins after its signature: its header and title are not the signer's
+        (
+            [
+                "KT. BỘ TRƯỞNG",
+                "THỨ TRƯỞNG",
+                "Ngô Thị Minh",
+                "BỘ GIÁO DỤC VÀ ĐÀO TẠO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "KẾ HOẠCH",
+            ],
+            "Thứ trưởng",
+            "KT. Bộ trưởng",
+        ),
+        (["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"], "Chủ tịch", "TM. Ủy ban nhân dân"),
+    ],
+)
+def test_signer_title_is_words_and_stops_at_an_attached_document(lines, title, authority):
+    from extractor.frame import signer
+    from extractor.record import Block
+
+    got = signer([Block(t, column="right", label="signature") for t in lines])
+    assert (got["title"], got["authority"]) == (title, authority)
