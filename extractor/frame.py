@@ -8,11 +8,13 @@ import re
 from .layout import (
     AUTHORITY,
     DATE_LINE,
+    ISSUER_LINE,
     NAME_DEGREE,
     NOI_NHAN,
     NUMBER_LABEL,
     QUOC_HIEU,
     RECIPIENT_LABEL,
+    RULE_LINE,
     SIGNED,
     SUBJECT_LABEL,
     SUBJECT_LINE,
@@ -26,7 +28,7 @@ from .text import expand_abbreviations, sentence_case, squash
 _L = rules()["layout"]
 # "Số: 5141 /SNNMT-KS", "Số: /UBND-VP", and OCR'd handwriting ("Số: Ø2 /CT-UBND")
 NUMBER = re.compile(
-    rf"{NUMBER_LABEL.pattern[1:]}\s*:?\s*(?P<num>\d+)?[^\s/]{{0,5}}\s*(?:(?P<sep>[/\-])\s*(?P<sym>[A-ZĐ][\w&\-/.Đđ]*))?"
+    rf"{NUMBER_LABEL.pattern[1:]}\s*:?\s*(?P<num>\d+)?[^\s/]{{0,5}}\s*(?:(?P<sep>[/\-])\s*(?P<sym>(?:\d{{4}}/)?[A-ZĐ][\w&\-/.Đđ]*))?"
 )
 _NUMBER_START = re.compile(rf"^\W*{NUMBER_LABEL.pattern[1:]}")
 _PLACE_NAME = r"(?P<place>(?:T[Pp]\.\s*)?[A-ZĐÀ-Ỹ](?:[a-zà-ỹđ.]*|[A-ZĐ]{1,4}\b)(?:\s[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})"
@@ -74,7 +76,7 @@ def issuer(header: list[Block]) -> str | None:
             continue
         if SUBJECT_LINE.match(t):
             break
-        if re.fullmatch(r"[-–_*=.\s]+", t) or not is_caps(t):
+        if (t.strip() and RULE_LINE.fullmatch(t)) or not (is_caps(t) or (not lines and ISSUER_LINE.fullmatch(t))):
             continue
         lines.append(re.sub(r"\s*[-–_]{2,}\s*$", "", re.sub(r"^[^\w(]+", "", t)))  # ". TRƯỜNG" (OCR specks)
     if not lines:

@@ -10,12 +10,18 @@ import re
 from .rules import alternation, rules
 
 _L = rules()["layout"]
-QUOC_HIEU = re.compile(alternation(_L["motto"]), re.I)
+QUOC_HIEU = re.compile(rf"{alternation(_L['motto'])}|^\W*(?:{alternation(_L['motto_lines'])})\W*$", re.I)
+# A rule under the header's names, as typed or drawn: "-------", "___", "-----o0o-----"
+RULE_LINE = re.compile(r"[-–_*=.\s]*(?:o0o|oOo)?[-–_*=.\s]*")
 # The number label, or OCR's misreading of it (any vowel, "Sô:", "Sé."), which counts only with its
 # colon or dot and a symbol after a slash: "Sô:1254 /KH-BGDĐT"
 _LABEL, _LABEL_OCR = re.escape(_L["number_label"]), alternation([_L["number_label"]], ocr=True)
 _NUMBER = rf"(?:{_LABEL}\b|{_LABEL_OCR}\s*[:.](?=[^/\n]{{0,15}}/\s*[A-ZĐ]))"
-NUMBER_LINE = re.compile(rf"^{_NUMBER}\s*:?\s*[\d\s]*[/\-]?\s*[A-ZĐ]|^{_NUMBER}\s*:\s*$|^{_NUMBER}\s*:?\s*/")
+NUMBER_LINE = re.compile(
+    rf"^{_NUMBER}\s*:?\s*[\d\s]*(?:/\d{{4}})?[/\-]?\s*[A-ZĐ]|^{_NUMBER}\s*:\s*$|^{_NUMBER}\s*:?\s*/"
+)  # "Số: 12/UBND-VP", "Số 1152/2003/QĐ-BTNMT", "Số: /GM-HĐND"
+# An issuer's name a web copy wrote in title case over the number line ("Bộ Tài nguyên và Môi trường")
+ISSUER_LINE = re.compile(r"[A-ZĐÀ-Ỹ][^\d.,;:!?]{2,48}")
 NUMBER_LABEL = re.compile(rf"^{_NUMBER}")
 DATE_LINE = re.compile(r"^[^,]{2,40},\s*ngày\b.*\bnăm\s*\d{4}")
 SUBJECT_LINE = re.compile(rf"^(?:{alternation(_L['subject_labels'])})\b", re.I)

@@ -11,15 +11,17 @@ from .layout import (
     BASIS,
     DATE_LINE,
     DECIDES,
+    ISSUER_LINE,
     KINH_GUI,
     NOI_NHAN,
     NUMBER_LINE,
     QUOC_HIEU,
+    RULE_LINE,
     SIGNED,
     SUBJECT_LINE,
 )
 from .record import Block
-from .rules import rules
+from .rules import alternation, rules
 from .text import strip_marks
 
 _L = rules()["layout"]
@@ -65,6 +67,8 @@ def _header_start(blocks: list[Block]) -> int:
         if QUOC_HIEU.search(b.text) or NUMBER_LINE.match(b.text):
             start = i
             while start > 0 and is_caps(blocks[start - 1].text) and i - start < 3 and blocks[start - 1].kind != "row":
+                start -= 1
+            if start == i and i > 0 and NUMBER_LINE.match(b.text) and ISSUER_LINE.fullmatch(blocks[i - 1].text):
                 start -= 1
             return start
     return 0
@@ -115,7 +119,8 @@ def segment(blocks: list[Block]) -> list[Block]:
             or DATE_LINE.match(t)
             or is_caps(t)
             or SUBJECT_LINE.match(t)
-            or re.fullmatch(r"[-–_*=.\s]+", t)
+            or (t.strip() and RULE_LINE.fullmatch(t))
+            or (i == start and i + 1 < n and ISSUER_LINE.fullmatch(t) and NUMBER_LINE.match(blocks[i + 1].text))
         ):
             b.label = "header"
             i += 1
@@ -192,6 +197,8 @@ def segment(blocks: list[Block]) -> list[Block]:
     body_start = i
     # footer: Nơi nhận block, signature, then any appendix
     noi = next((k for k in range(body_start, n) if NOI_NHAN.match(blocks[k].text)), None)
+    if noi is None:
+        noi = next((k for k in range(max(body_start, n - 15), n) if _CC_FIRST.match(blocks[k].text)), None)
     sig_start = noi
     if noi is None:
         sig_start = _signature_without_noi_nhan(blocks, body_start)
@@ -270,6 +277,9 @@ def _last_header_text(blocks: list[Block], i: int) -> str:
             return blocks[j].text
         j -= 1
     return blocks[j].text if j >= 0 else ""
+
+
+_CC_FIRST = re.compile(rf"^[-–+•]\s*(?:{alternation(_L['cc_first_entries'])})\b")
 
 
 def _signature_without_noi_nhan(blocks: list[Block], body_start: int) -> int | None:

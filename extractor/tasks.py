@@ -848,7 +848,7 @@ class TaskBuilder:
             and not _sentence_after_name(text)
         ):
             return False  # a list of names ("1. Công ty Cổ phần Đông Nam Á Lào Cai"), not a directive
-        if _is_permission(text):
+        if _is_permission(text) or _is_approval(text):
             return False
         if node.kind == "para":
             return _is_directive_para(text)
@@ -1013,10 +1013,40 @@ def _decision_body(blocks: list[Block]) -> list[Block]:
             keep.append(b)
             continue
         head = current.text
-        if re.match(r"Điều\s+1\.", head) or _CLOSING_ARTICLE.search(head):
+        if re.match(r"Điều\s+1\.", head):
+            continue
+        if _CLOSING_ARTICLE.search(head):
+            duty = _duty_in_closing(b) if b is current else None
+            if duty is not None:
+                keep.append(duty)
             continue
         keep.append(b)
     return keep
+
+
+def _duty_in_closing(b: Block) -> Block | None:
+    """A closing article that also assigns work keeps it: "Điều 2. Quyết định này có hiệu lực ... .
+    Các đơn vị thuộc Bộ ban hành Quy chế ..." -> the sentences after the closing ones, up to the
+    next closing one, when they name who does it."""
+    parts, at = [], 0
+    for m in list(_NEXT_SENTENCE.finditer(b.text)) + [None]:
+        end = m.start() if m else len(b.text)
+        parts.append((at, b.text[at:end]))
+        at = m.end() if m else at
+    run = []
+    for at, text in parts:
+        if _CLOSING_ARTICLE.search(text) or re.fullmatch(r"Điều\s+\d+\.?", text.strip()):
+            if run:
+                break
+            continue
+        run.append((at, text))
+    if not run:
+        return None
+    start, end = run[0][0], run[-1][0] + len(run[-1][1])
+    text = b.text[start:end]
+    if not assigned_units(text)[0]:
+        return None
+    return replace(b, text=text, start=b.start + start, end=b.start + end, marker=None)
 
 
 @dataclass
@@ -1046,6 +1076,19 @@ class TaskPlan:
 
 
 _PERMITTED = re.compile(rf"\sđược\s+(?!(?:{alternation(_D['assigned_words'])})\b)")
+
+
+_APPROVAL = re.compile(rf"^(?:{alternation(_D['approval_words'])})\b")
+# "giao Bộ ...", "đề nghị các bộ ...", not the noun ("như đề nghị của Bộ ...", "đề nghị tại văn bản ...")
+_HANDS_ON = re.compile(
+    rf"\b(?:{alternation(_D['assign_words'] + _D['request_words'], capital=True)})\b(?!\s+(?:của|tại)\b)"
+)
+
+
+def _is_approval(text: str) -> bool:
+    """ "Đồng ý về chủ trương ...", "Chấp thuận đề xuất của Bộ ...": the issuer grants what was asked;
+    no task unless it also hands work on ("..., giao Bộ Tài chính ...")."""
+    return bool(_APPROVAL.match(text)) and not _HANDS_ON.search(text)
 
 
 def _is_permission(text: str) -> bool:

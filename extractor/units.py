@@ -37,9 +37,17 @@ _VERB_STOPS = [v for v in rules()["directives"]["verbs"] if v not in _U["name_ve
 _STOPS = sorted(set(_U["stop_words"]) | set(_VERB_STOPS), key=len, reverse=True)
 # Verbs are written in lower case; the same words capitalised belong to a name ("Phòng Xây dựng").
 _COMPOUNDS = "|".join(re.escape(c) for c in _U["name_compounds"])
+
+
+def _stop(word: str) -> str:
+    """A stop word, unless it ends a compound of a name ("Phòng không nhân dân": "phòng không")."""
+    before = [c[: -len(word)] for c in _U["name_compounds"] if c.endswith(" " + word)]
+    return "".join(f"(?<![{b[0].upper()}{b[0]}]{re.escape(b[1:])})" for b in before) + re.escape(word)
+
+
 STOP = re.compile(
     r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?!(?:" + _COMPOUNDS + r")(?![\w]))"
-    r"(?:" + "|".join(re.escape(s) for s in _STOPS) + r")(?![\w])"
+    r"(?:" + "|".join(_stop(s) for s in _STOPS) + r")(?![\w])"
     r"|(?<!vụ)\s+tổng hợp(?![\w])"
 )  # "Trung tâm Dịch vụ tổng hợp" is a name
 # Where a list of coordinating units ends: the verb of the directive, or punctuation.

@@ -721,3 +721,117 @@ def test_a_later_sentence_that_asks_the_work_names_the_units():
     assert [(t.units, t.deadline.date) for t in tasks] == [
         (("Các đơn vị thôn", "Hiệu trưởng các trường", "Trạm Y tế xã"), "2012-09-26")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, units",
+    [
+        # a word that stands before a verb ends the unit's name
+        ("Các cơ quan, đơn vị không thực hiện lịch nghỉ cố định thì bố trí cán bộ trực.", ["Các cơ quan, đơn vị"]),
+        (
+            "Phòng Tài chính - Kế hoạch cũng cần rà soát các khoản chi trước ngày 15/3/2026.",
+            ["Phòng Tài chính - Kế hoạch"],
+        ),
+        ("UBND các xã, thị trấn đều phải báo cáo kết quả về UBND huyện.", ["UBND các xã, thị trấn"]),
+        ("Các đơn vị chưa nộp báo cáo khẩn trương hoàn thành trước ngày 20/3/2026.", ["Các đơn vị"]),
+        # ... unless a name's compound holds it
+        ("Ban Chỉ huy Phòng không nhân dân tỉnh chủ trì tổ chức diễn tập.", ["Ban Chỉ huy Phòng không nhân dân tỉnh"]),
+    ],
+)
+def test_a_preverbal_word_ends_the_units_name(sentence, units):
+    assert [t["units"] for t in rules_tasks(sentence)] == [units]
+
+
+DECISION_WEB = """Bộ Tài nguyên và Môi trường
+Số 1152/2003/QĐ-BTNMT
+-----o0o-----
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA
+VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+|
+Hà Nội, ngày 15 tháng 8 năm 2003
+QUYẾT ĐỊNH
+Ban hành Quy chế làm việc
+BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG
+Căn cứ Nghị định số 86/2002/NĐ-CP ngày 5 tháng 11 năm 2002 của Chính phủ;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc của Bộ.
+"""
+
+
+@pytest.mark.parametrize(
+    "articles, units",
+    [
+        # the effect sentence, then work for the units: the work is a task, with no deadline of the effect's
+        (
+            "Điều 2. Quyết định này có hiệu lực thi hành sau 15 ngày kể từ ngày ký. Các đơn vị thuộc Bộ ban hành"
+            " Quy chế làm việc của đơn vị mình.",
+            [["Các đơn vị thuộc Bộ"]],
+        ),
+        (
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng Bộ chủ trì hướng dẫn thực hiện Quy chế."
+            " Chánh Văn phòng, Thủ trưởng các đơn vị chịu trách nhiệm thi hành Quyết định này.",
+            [["Văn phòng Bộ"]],
+        ),
+        # closing sentences alone stay no tasks
+        ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", []),
+        (
+            "Điều 3. Thủ trưởng các cơ quan: Văn phòng Bộ, Vụ Tổ chức cán bộ và các đơn vị liên quan căn cứ"
+            " Quyết định thi hành./.",
+            [],
+        ),
+    ],
+)
+def test_work_in_a_closing_article_is_a_task(articles, units):
+    tasks = rules_tasks(DECISION_WEB + articles + "\n")
+    assert [t["units"] for t in tasks] == units
+    assert all(t["deadline"]["type"] == "none" for t in tasks)
+
+
+def test_a_web_copys_header_broken_over_lines_is_read():
+    doc = extract_text(DECISION_WEB, "x.txt").document
+    assert (doc.doc_type, doc.number, doc.symbol, doc.issuer) == (
+        "Quyết định",
+        "1152",
+        "2003/QĐ-BTNMT",
+        "Bộ tài nguyên và môi trường",
+    )
+    assert (doc.place, doc.date) == ("Hà Nội", "2003-08-15")
+
+
+def test_a_cc_list_without_its_label_is_no_task():
+    text = HEADER.replace("THÔNG BÁO\n", "") + (
+        "Kính gửi: Các Phòng Giáo dục và Đào tạo\n"
+        "Sở Giáo dục và Đào tạo đề nghị các Phòng Giáo dục và Đào tạo thực hiện thống kê các công trình nhà vệ sinh"
+        " theo mẫu đính kèm và gửi báo cáo về Phòng Kế hoạch - Tài chính, Sở Giáo dục và Đào tạo qua địa chỉ e-mail\n"
+        "Nhận được công văn này, yêu cầu các đơn vị thực hiện nghiêm túc và nộp báo cáo trước ngày 12/05/2011\n"
+        "Trân trọng đề nghị./\n- Như trên;\n- Website Sở GD&ĐT;\n- Lưu VT, KHTC.\nGIÁM ĐỐC\n(đã ký)\nNguyễn Thanh Giang\n"
+    )
+    tasks = rules_tasks(text)
+    assert [t["units"] for t in tasks] == [["Các Phòng Giáo dục và Đào tạo"], ["Các đơn vị"]]
+    assert tasks[1]["deadline"]["date"] == "2011-05-12"
+
+
+@pytest.mark.parametrize(
+    "item, task",
+    [
+        ("1. Đồng ý về chủ trương Ủy ban nhân dân tỉnh Quảng Nam nghiên cứu, lập Đề án thí điểm.", False),
+        ("1. Chấp thuận đề xuất của Bộ Tài chính tại Tờ trình số 12/TTr-BTC.", False),
+        ("1. Đồng ý về chủ trương thí điểm tại tỉnh như đề nghị của Bộ Nông nghiệp và Phát triển nông thôn.", False),
+        ("1. Nhất trí với báo cáo của Bộ Kế hoạch và Đầu tư về tình hình giải ngân.", False),
+        # an approval that hands on work is a task
+        ("1. Đồng ý chủ trương đầu tư dự án; giao Bộ Xây dựng hướng dẫn thực hiện trước ngày 30/6/2021.", True),
+        ("1. Bộ Tài chính thống nhất với các bộ liên quan trước khi trình Thủ tướng.", True),
+    ],
+)
+def test_an_approval_is_no_task(item, task):
+    text = (
+        "VĂN PHÒNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 3479/VPCP-NN\nHà Nội, ngày 26 tháng 5 năm 2021\n"
+        "V/v thí điểm tín chỉ rừng\nKính gửi: Ủy ban nhân dân tỉnh Quảng Nam\nXét đề nghị của Ủy ban nhân dân tỉnh"
+        " Quảng Nam, Phó Thủ tướng Lê Văn Thành có ý kiến như sau:\n"
+        + item
+        + "\n2. Ủy ban nhân dân tỉnh Quảng Nam hoàn thiện Đề án, báo cáo Thủ tướng Chính phủ.\n"
+    )
+    tasks = rules_tasks(text)
+    assert tasks[-1]["units"] == ["Ủy ban nhân dân tỉnh Quảng Nam"]
+    assert any(t["action"].startswith(item[3:13]) for t in tasks) is task

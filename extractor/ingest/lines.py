@@ -112,7 +112,7 @@ def text_to_lines(text: str, first_page: int = 1) -> list[Line]:
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
-        if not raw.strip():
+        if not raw.strip() or set(raw.strip()) <= {"|", " "}:  # a web table's cell rule: "|"
             blank = True
             continue
         s = raw.strip()
@@ -162,6 +162,8 @@ def _joins(a: Line, b: Line, width: float | None) -> bool:
         return False
     if width:
         return len(a.text) + a.indent >= 0.85 * width
+    if len(a.text) >= 160 and first.isupper():
+        return False  # paragraphs one to a line: a whole paragraph, then the next opening with a capital
     return not b.blank_before
 
 
