@@ -76,7 +76,7 @@ def issuer(header: list[Block]) -> str | None:
             continue
         if SUBJECT_LINE.match(t):
             break
-        if (t.strip() and RULE_LINE.fullmatch(t)) or not (is_caps(t) or (not lines and ISSUER_LINE.fullmatch(t))):
+        if RULE_LINE.fullmatch(t) or not (is_caps(t) or (not lines and ISSUER_LINE.fullmatch(t))):
             continue
         lines.append(re.sub(r"\s*[-–_]{2,}\s*$", "", re.sub(r"^[^\w(]+", "", t)))  # ". TRƯỜNG" (OCR specks)
     if not lines:

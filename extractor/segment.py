@@ -60,6 +60,15 @@ def looks_like_name(text: str) -> bool:
     )
 
 
+def _issuer_over_number(blocks: list[Block], k: int) -> bool:
+    """Block k is an issuer's name in title case right over the number line (a web copy)."""
+    return (
+        k + 1 < len(blocks)
+        and bool(ISSUER_LINE.fullmatch(blocks[k].text))
+        and bool(NUMBER_LINE.match(blocks[k + 1].text))
+    )
+
+
 def _header_start(blocks: list[Block]) -> int:
     """Skip a web page's preamble: the document starts at its issuer line above the quốc hiệu."""
     limit = max(5, len(blocks) * 2 // 5)
@@ -68,7 +77,7 @@ def _header_start(blocks: list[Block]) -> int:
             start = i
             while start > 0 and is_caps(blocks[start - 1].text) and i - start < 3 and blocks[start - 1].kind != "row":
                 start -= 1
-            if start == i and i > 0 and NUMBER_LINE.match(b.text) and ISSUER_LINE.fullmatch(blocks[i - 1].text):
+            if start == i and i > 0 and _issuer_over_number(blocks, i - 1):
                 start -= 1
             return start
     return 0
@@ -119,8 +128,8 @@ def segment(blocks: list[Block]) -> list[Block]:
             or DATE_LINE.match(t)
             or is_caps(t)
             or SUBJECT_LINE.match(t)
-            or (t.strip() and RULE_LINE.fullmatch(t))
-            or (i == start and i + 1 < n and ISSUER_LINE.fullmatch(t) and NUMBER_LINE.match(blocks[i + 1].text))
+            or RULE_LINE.fullmatch(t)
+            or (i == start and _issuer_over_number(blocks, i))
         ):
             b.label = "header"
             i += 1
