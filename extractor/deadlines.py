@@ -63,8 +63,12 @@ PERIODIC = re.compile(
 )
 # A deadline cell that opens with a period ("6 tháng, hằng năm và định kỳ", "03 tháng/lần")
 PERIOD_CELL = re.compile(
-    rf"^(?:[Đđ]ịnh\s+kỳ\s+)?(?P<n>\d+|{_NUMBER_ALT})\s+tháng(?=\s*(?:,|/|một\s+lần|1\s+lần|lần|$))", re.I
+    rf"^(?:(?P<every>[Đđ]ịnh\s+kỳ)\s+)?(?P<n>\d+|{_NUMBER_ALT})\s+tháng(?=\s*(?:,|/|một\s+lần|1\s+lần|lần|(?P<end>$)))", re.I
 )
+# A cell that gives only the time a step of a schedule takes ("≤ 5 ngày làm việc", "7 ngày làm việc sau
+# khi công bố kết quả"): counted from the step before, relative. How long an activity runs ("18 tháng")
+# is no period of recurrence: none, text kept.
+STEP_CELL = re.compile(r"^[≤<‹≥>~\-]?\s*\d+\s*\(?\s*(?:ngày(?:\s+làm\s+việc)?|tuần)\b(?![^\d]*\d{1,2}/\d)", re.I)
 # A deadline cell that names years, months or a span of days: "Năm 2022-2025", "2022", "Tháng 11, 12/2013",
 # "Dự kiến 04/08-20/08/2023": due at the end
 YEARS_CELL = re.compile(r"^(?:(?:trong\s+)?năm\s+)?(?P<y1>\d{4})(?:\s*[-–]\s*(?P<y2>\d{4}))?(?!\s*[/\d])", re.I)
@@ -72,7 +76,7 @@ MONTHS_CELL = re.compile(
     r"^(?:(?:trong\s+)?tháng\s+)(?P<ms>\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*)\s*(?:/|năm)\s*(?P<y>\d{4})", re.I
 )
 SPAN_CELL = re.compile(
-    r"(?:^|\s)(?:từ\s+)?(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*(?:-|–|đến)\s*(?:ngày\s+)?"
+    r"(?:^|\s)(?:từ\s+)?(?:ngày\s+)?\d{1,2}\s*[/⁄]\s*\d{1,2}(?:\s*/\s*\d{4})?\s*(?:[-–—~]+|đến)\s*(?:ngày\s+)?"
     r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})",
     re.I,
 )
@@ -180,8 +184,12 @@ def _column_period(text: str, year: int | None) -> Deadline | None:
     """The cell forms that only a deadline column has: a period of months first, years, months of
     a year, or a span of days (due at its end)."""
     m = PERIOD_CELL.match(text)
-    if m:
+    if m and (m.group("every") or m.group("end") is None):
         return Deadline(text=text, type="recurring", rrule=_interval(m.group("n")))
+    if m:
+        return Deadline(text=text, type="none")  # "18 tháng": how long it runs
+    if STEP_CELL.match(text):
+        return Deadline(text=text, type="relative")
     m = YEARS_CELL.match(text)
     if m:
         return Deadline(text=text, type="date", date=f"{m.group('y2') or m.group('y1')}-12-31")

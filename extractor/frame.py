@@ -89,7 +89,10 @@ def issuer(header: list[Block]) -> str | None:
     if place and len(lines) >= 2:
         name = lines[-2] + " " + last
     elif len(lines) >= 2 and _OFFICE.fullmatch(last) and len(last.split()) <= 3:
-        name = last + " " + lines[-2]
+        parent = lines[-2]
+        if _PLACE.match(parent) and len(lines) >= 3:  # "ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH / BAN THƯỜNG TRỰC"
+            parent = lines[-3] + " " + parent
+        name = last + " " + parent
     else:
         name, k = last, len(lines) - 1
         while k > 0 and not _ISSUER_HEAD.match(

@@ -27,14 +27,16 @@ DATE_LINE = re.compile(r"^[^,]{2,40},\s*ngày\b.*\bnăm\s*\d{4}")
 SUBJECT_LINE = re.compile(rf"^(?:{alternation(_L['subject_labels'])})\b", re.I)
 # The label with what follows it up to the text, for removing it: "V/v: ", "Kính gửi: ", "BỘ Y TẾ điện: "
 SUBJECT_LABEL = re.compile(rf"^(?:{alternation(_L['subject_labels'])})\s*:?\s*", re.I)
+_GLUED_LABELS = alternation(_L["recipient_labels"]).replace(r"\s+", r"\s*")  # a web copy's "Kínhgửi:"
 RECIPIENT_LABEL = re.compile(
-    rf"^(?:{alternation(_L['recipient_labels'])})\s*:?\s*"
+    rf"^(?:{alternation(_L['recipient_labels'])})\s*:?\s*|^(?:{_GLUED_LABELS})\s*:\s*"
     rf"|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+{re.escape(_L['dispatch_word'])}\s*:\s*",
     re.I,
 )
 # A label as OCR may misread it (any vowel wrong) counts only with its colon: "Nưi nhận:"
 KINH_GUI = re.compile(
     rf"^(?:{alternation(_L['recipient_labels'])})\s*:?|^(?:{alternation(_L['recipient_labels'], ocr=True)})\s*:"
+    rf"|^(?:{_GLUED_LABELS})\s*:"
     rf"|^[A-ZĐ][A-ZĐÀ-Ỹ\s]+\s+{re.escape(_L['dispatch_word'])}\s*:",
     re.I,
 )

@@ -93,9 +93,13 @@ def split_block(b: Block, k: int) -> list[Block]:
     return [first, second]
 
 
+# A signature a web copy ran onto one line: "PHÓ HIỆU TRƯỞNG (đã ký) Hà Lê Kim Anh"
+_SIGNED_IN_LINE = re.compile(r"^[A-ZĐÀ-Ỹ .]{4,80}?\s*(?=\(\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]{0,30}\)\s*[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s|$))")
+
+
 def _split_run_on_recipients(blocks: list[Block]) -> list[Block]:
     """A laid-out "Kính gửi: X (address)" line that ran into the first body paragraph is cut where
-    the body's first sentence starts."""
+    the body's first sentence starts; a signer's title, "(đã ký)" and name on one line are cut apart."""
     out = []
     for b in blocks:
         if KINH_GUI.match(b.text) and len(b.text) > 250:
@@ -103,8 +107,19 @@ def _split_run_on_recipients(blocks: list[Block]) -> list[Block]:
             if m:
                 out += split_block(b, 15 + m.end())
                 continue
+        m = _SIGNED_IN_LINE.match(b.text) if b.kind == "para" and len(b.text) < 160 else None
+        if m and m.end() > 0:
+            title, rest = split_block(b, m.end())
+            mark = rest.text.index(")") + 1
+            out += [title, *split_block(rest, mark)]
+            continue
         out.append(b)
     return out
+
+
+def _single_cell(b: Block) -> bool:
+    """A table row with one filled cell ("- Văn phòng HĐND, UBND xã;" and an empty cell beside it)."""
+    return b.kind == "row" and sum(1 for c in b.cells or [] if c.strip()) <= 1
 
 
 def segment(blocks: list[Block]) -> list[Block]:
@@ -232,7 +247,11 @@ def segment(blocks: list[Block]) -> list[Block]:
             seen_name = True
         elif NOI_NHAN.match(b.text) or (b.column == "left" and not seen_name):
             b.label = "noi_nhan"
-        elif b.marker in ("-", "–", "+", "•") and len(b.text) < 200 and (not seen_name or _in_noi_nhan(blocks, k)):
+        elif (
+            (b.marker in ("-", "–", "+", "•") or (_single_cell(b) and re.match(r"\s*[-–+•]\s", b.text)))
+            and len(b.text) < 200
+            and (not seen_name or _in_noi_nhan(blocks, k))
+        ):
             b.label = "noi_nhan"  # after the name too, while the Nơi nhận list beside the signature goes on
         elif (
             AUTHORITY.match(b.text)
@@ -246,7 +265,7 @@ def segment(blocks: list[Block]) -> list[Block]:
         elif looks_like_name(b.text) and not seen_name:
             b.label = "signature"
             seen_name = True
-        elif seen_name or b.kind == "row" or len(b.text) > 200:
+        elif seen_name or (b.kind == "row" and not _single_cell(b)) or len(b.text) > 200:
             appendix_from = k
             break
         else:

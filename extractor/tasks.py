@@ -426,7 +426,8 @@ _NOUN_TAGS = ("N", "Nc", "Ny", "Np")
 def _carries_no_action(node: "Node") -> bool:
     """A checklist entry: a short noun phrase ("+ Giấy phép xây dựng;"), no verb, unit or obligation."""
     text = node.text
-    if node.children or len(text.split()) > 15 or VERB.match(text) or OBLIGATION.search(text):
+    bare = re.sub(r"\([^()]*\)", "", text)  # "Danh mục thuốc ... (cung ứng cho ...)": the note aside
+    if node.children or len(bare.split()) > 15 or VERB.match(text) or OBLIGATION.search(text):
         return False
     if assigned_units(text)[0] or starts_with_unit(text):
         return False
@@ -451,8 +452,16 @@ def is_checklist(node: "Node") -> bool:
     units, _, form = assigned_units(text, with_form=True)
     if units:
         rest = text[text.find(units[-1]) + len(units[-1]) :].strip(" ,")
-        return form in ("giao", "request") or bool(VERB.match(rest))
-    return bool(VERB.match(text))
+        return form in ("giao", "request") or _verb_led(rest)
+    return _verb_led(text)
+
+
+def _verb_led(text: str) -> bool:
+    """Opens on an action verb: one the rules list, or one the part-of-speech tagger sees ("Kết hợp")."""
+    if VERB.match(text):
+        return True
+    tags = pos_tags(text, 1)
+    return bool(tags) and tags[0][1] == "V"
 
 
 @dataclass
@@ -856,22 +865,25 @@ class TaskBuilder:
             return False
         return len(text.split()) >= 3
 
-    def table(self, rows: list[Block], title: str = "", gap: int = 0) -> None:
+    def table(self, rows: list[Block], title: str = "", between: list[Block] = ()) -> None:
         """Task tables: a header row naming the content, deadline and unit columns; each row under it
-        is a candidate with the task it gives. `title` is the text that stands before the table, `gap`
-        how many blocks stand between it and the table before (a page's running title, its number)."""
+        is a candidate with the task it gives. `title` is the text that stands before the table,
+        `between` the blocks between it and the table before (a page's running title, its number,
+        rows an OCR'd page lost the grid of)."""
         cols: dict[str, int] = {}
         header: tuple[str, ...] = ()
         last = self.last_table
         first = (rows[0].cells or [""])[0].strip() if rows else ""
-        data_row = re.fullmatch(r"\W*\d*\W*", first) is not None  # numbered or unnumbered: no other header
+        # numbered, unnumbered, or a number OCR misread ("Ú6", "2I", "22 _"): no other header
+        data_row = re.fullmatch(r"\W*\d*\W*", first) is not None or len(re.sub(r"\W", "", first)) <= 2
         if (
             last
             and rows
             and len(rows[0].cells or []) == len(last[1])
             and data_row
             and rows[0].page - last[2] <= 1
-            and gap <= 2
+            and len(between) <= 8
+            and not any(b.marker and b.marker not in _BULLETS for b in between)  # a numbered heading starts a new part
         ):
             cols, header = last[0], last[1]  # a task table that goes on, headerless, past a page break
         for row in rows:
@@ -1145,7 +1157,7 @@ def plan_tasks(blocks: list[Block], citations: Citations, year: int | None, kind
             at = next(k for k, x in enumerate(body) if x is run[0])
             title = next((x.text for x in reversed(body[:at]) if x.kind != "row"), "")
             gap = next((k for k, x in enumerate(reversed(body[:at])) if x.kind == "row"), at)
-            builder.table(run, title, gap)
+            builder.table(run, title, body[at - gap : at])
             run.clear()
 
     for b in body:

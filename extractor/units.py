@@ -30,7 +30,8 @@ HEAD = re.compile(
     r"(?:(?:các\s+)?(?:đồng\s+chí|đ/c)\s+|ông\s*(?:\(\s*bà\s*\)|/\s*bà)\s+)?"
     r"(?:(?:tất\s+cả\s+)?các\s+|(?:Tất\s+cả\s+)?Các\s+|Quý\s+|[Tt]oàn\s+thể\s+)?"
     r"(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
-    r"(?!\s+(?:" + "|".join(map(re.escape, _U["any_head_exclusions"])) + r")(?![\w]))",
+    # "Ban hành", "BAN HÀNH", but "Phòng Hành chính": a capitalised syllable goes on with the name
+    r"(?!\s+(?-i:" + "|".join(re.escape(f(w)) for w in _U["any_head_exclusions"] for f in (str, str.upper)) + r")(?![\w]))",
     re.I,
 )
 _VERB_STOPS = [v for v in rules()["directives"]["verbs"] if v not in _U["name_verbs"]]
@@ -66,7 +67,8 @@ _NEXT_UNIT = (
     + r")\b|(?i:"
     + _HEAD_ALT
     + r")\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙ]"
-    r"|(?i:" + _HEAD_ALT + r")\s+các\s))"  # "..., hiệu trưởng các trường"
+    r"|(?i:" + _HEAD_ALT + r")\s+các\s"  # "..., hiệu trưởng các trường"
+    r"|[Cc]ác\s+(?i:" + _HEAD_ALT + r")\b))"  # "SYT, Các cơ sở y tế", "Sở Y tế, các bệnh viện"
 )
 # "các xã: An Thái, An Thọ, Mỹ Đức" — a colon that opens a list of names, not a frame
 ENUMERATION = re.compile(r"\s*:?\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,\s*[A-ZĐ]")
@@ -85,6 +87,7 @@ def clean_unit(text: str) -> str:
     text = squash(text).strip(" ,;:.-–")
     text = re.sub(r"^(?:và|cùng)\s+", "", text)  # "C. Ý, T. Hà và 4 SV nam" split after the comma
     text = re.sub(r"\s*\((?:t/h|b/c|thực hiện|báo cáo|để\s.*)\)$", "", text, flags=re.I)
+    text = re.sub(r"\s*\((?:theo|tại|xem|kèm theo)\s[^()]*\)$", "", text, flags=re.I)  # "(theo Phụ lục II)"
     text = re.sub(r"^(?:cho|với|đối với)\s+", "", text, flags=re.I)
     return upper_first(text)
 
@@ -280,12 +283,16 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
             units = split_collectives(split_units(chunk))
             if units:
                 return units, 0, "subject"
-    opener = _OPENER.match(s)
-    if opener and HEAD.match(s, opener.end()) and _no_verb_first(opener.group(0)):
-        # "Trong thời gian nghỉ lễ, các đơn vị phải ..."
-        units, end, form = _assigned(s[opener.end() :])
-        if form == "subject":
-            return units, 0, form
+    openers = [_OPENER.match(s)]
+    if _CLAUSE_OPENER.match(s):
+        openers += [m for m in _CLAUSE_SUBJECT.finditer(s, 0, 110) if not re.search(r"[.;:]", s[: m.start()])]
+    for opener in openers:
+        if opener and HEAD.match(s, opener.end()) and _no_verb_first(s[: opener.end()]):
+            # "Trong thời gian nghỉ lễ, các đơn vị phải ...", "Khi nhận GCN, thí sinh xuất trình ..."
+            rest = s[opener.end() :]
+            units, end, form = _assigned(rest)
+            if form == "subject" and not _REPORTED.match(rest, names_end(rest)):
+                return units, 0, form
     return [], 0, None
 
 
@@ -308,13 +315,24 @@ def _requested_before(prefix: str) -> list[str]:
 # A clause before the subject: when or about what ("Trong thời gian nghỉ lễ, ...", "Lịch giảng dạy của
 # các ngày nghỉ nói trên, ..."), opening with no verb; the subject after it must have one.
 _OPENER = re.compile(r"\s*[A-ZĐ][^,.;:]{3,80}?,\s+(?=(?:[Cc]ác|[Tt]ất|[Tt]oàn)\s)")
+# Openers of a clause of time, basis or purpose that the tagger may read as verbs ("Kể từ ngày
+# 03/10/2016, Phòng ...", "Thực hiện Kế hoạch số 12/KH-UBND, Sở ..."): rules/units.yaml, clause_openers
+_CLAUSE_OPENER = re.compile(rf"\s*(?:{alternation(_U['clause_openers'])})\s", re.I)
+# ... after such a clause any unit may be the subject, a person even in lower case ("Kể từ ngày
+# 03/10/2016, Phòng ...", "Khi nhận GCN, thí sinh xuất trình ...")
+_CLAUSE_SUBJECT = re.compile(rf",\s+(?=[A-ZĐ]|(?:{alternation(_U['lower_subjects'])})\s)")
+_REPORTED = re.compile(r"\s*(?:đã|vừa)\s")  # "Trong tuần, UBND thành phố đã triển khai ...": a report, no directive
 
 
 def _no_verb_first(clause: str) -> bool:
     """Does the clause open with no verb (pyvi's tags)? "Phối hợp cùng các phòng, ..." is the directive
     itself, its list running on after the comma."""
+    if _CO_OPENER.search(clause):  # "Thường xuyên phối hợp với ..."
+        return False
+    if _CLAUSE_OPENER.match(clause):
+        return True
     tags = tagged(clause.strip())
-    return bool(tags) and tags[0][1] != "V" and not _CO_OPENER.search(clause)  # "Thường xuyên phối hợp với ..."
+    return bool(tags) and tags[0][1] != "V"
 
 
 def _looks_like_name(text: str) -> bool:

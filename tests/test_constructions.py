@@ -221,6 +221,20 @@ def test_fields_under_the_last_item_close_the_list():
     ]
 
 
+@pytest.mark.parametrize("label", ["Thời gian hoàn tất", "Thời gian hoàn thành", "Thời hạn hoàn tất"])
+def test_a_steps_time_line_dates_its_paragraph(label):
+    body = (
+        "2.2. Bước 2: Kiểm tra hiện trạng nhà ở.\nBan Chỉ đạo tổ chức kiểm tra hiện trạng nhà ở của từng đối tượng.\n"
+        f"{label}: trước ngày 25 tháng 7 năm 2024.\n2.3. Bước 3: Tổng hợp danh sách.\n"
+        f"Ủy ban nhân dân quận, huyện chỉ đạo Phòng Lao động rà soát danh sách.\n{label}: trước ngày 18 tháng 8 năm 2024.\n"
+    )
+    tasks = rules_tasks(PLAN.replace("II. NHIỆM VỤ CỤ THỂ", "II. TỔ CHỨC THỰC HIỆN") + body)
+    assert [(t["units"], t["deadline"]["date"]) for t in tasks] == [
+        (["Ban Chỉ đạo"], "2024-07-25"),
+        (["Ủy ban nhân dân quận, huyện"], "2024-08-18"),
+    ]
+
+
 @pytest.mark.parametrize(
     "lead, items, n",
     [
@@ -231,6 +245,15 @@ def test_fields_under_the_last_item_close_the_list():
             1,
         ),
         ("1. Sở Y tế kiểm tra các loại giấy tờ sau:", ["- Giấy phép hoạt động;", "- Chứng chỉ hành nghề."], 1),
+        # a verb the tagger knows and the lists lack, entries with a long note in brackets
+        (
+            "1. Sở Y tế:\n- Kết hợp Bảo hiểm xã hội tỉnh xây dựng kế hoạch đấu thầu trình UBND tỉnh gồm:",
+            [
+                "+ Danh mục thuốc đấu thầu tập trung (cung ứng cho tất cả các cơ sở điều trị trong toàn tỉnh).",
+                "+ Danh mục thuốc đấu thầu cấp cơ sở (cung ứng cho các cơ sở điều trị ngoại trừ Bệnh viện tỉnh).",
+            ],
+            1,
+        ),
         # an action over actions: they are the tasks
         (
             "Giao UBND huyện Bình Lục thực hiện các nội dung sau:",

@@ -126,6 +126,17 @@ def test_citation_dates_are_not_deadlines():
         ("Từ ngày 30/05/2022 đến ngày 05/06/2022", "date", "2022-06-05"),
         # a period of months first: recurring
         ("6 tháng, hằng năm và định kỳ", "recurring", None),
+        ("Định kỳ 3 tháng", "recurring", None),
+        # a span written with an em dash, a tilde, or OCR's fraction slash
+        ("05/3/2018 — 09/3/2018", "date", "2018-03-09"),
+        ("01⁄3/2018~— 05/3/2018", "date", "2018-03-05"),
+        # the time a step of a schedule takes: relative; how long an activity runs: none
+        ("≤ 5 ngày làm việc", "relative", None),
+        ("< 30 ngày làm việc", "relative", None),
+        ("7 ngày làm việc sau khi công bố kết quả", "relative", None),
+        ("10 ngày", "relative", None),
+        ("18 tháng", "none", None),
+        ("12 tháng", "none", None),
     ],
 )
 def test_deadline_column(cell, kind, date):

@@ -79,6 +79,12 @@ def test_recipient_and_cc_items_broken_over_lines_stay_whole(shared_docs):
         (["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"], "Ủy ban nhân dân tỉnh lào cai"),
         (["UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG"], "Sở công thương"),
         (["BỘ TƯ PHÁP", "VĂN PHÒNG"], "Văn phòng bộ tư pháp"),
+        # an office under a body whose place is on a line of its own
+        (
+            ["ỦY BAN MTTQ VIỆT NAM", "XÃ LƯƠNG MINH", "BAN THƯỜNG TRỰC"],
+            "Ban thường trực ủy ban mặt trận tổ quốc việt nam xã lương minh",
+        ),
+        (["ỦY BAN NHÂN DÂN", "HUYỆN TUẦN GIÁO", "VĂN PHÒNG"], "Văn phòng ủy ban nhân dân huyện tuần giáo"),
         (["BAN CHỈ ĐẠO CẢI CÁCH", "HÀNH CHÍNH CỦA CHÍNH PHỦ"], "Ban chỉ đạo cải cách hành chính của chính phủ"),
     ],
 )
@@ -167,3 +173,54 @@ def test_signer_title_is_words_and_stops_at_an_attached_document(lines, title, a
 
     got = signer([Block(t, column="right", label="signature") for t in lines])
     assert (got["title"], got["authority"]) == (title, authority)
+
+
+_NOTICE = (
+    "TRƯỜNG ĐẠI HỌC VIỆT NHẬT\nSố: 1010/TB-ĐHVN\nHà Nội, ngày 09 tháng 9 năm 2025\nTHÔNG BÁO\n"
+    "Về việc nộp chứng chỉ ngoại ngữ\n1. Sinh viên nộp chứng chỉ tại Phòng Đào tạo trước ngày 13/10/2025.\n"
+    "Trân trọng thông báo./.\nNơi nhận:\n- Hiệu trưởng (để b/c);\n"
+)
+
+
+@pytest.mark.parametrize(
+    "footer, name, title, cc",
+    [
+        # a web copy's signature run onto one line, "(đã ký)" between title and name
+        (
+            "- Lưu: VT.\nKT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG (đã ký) Nguyễn Hoàng Oanh\n",
+            "Nguyễn Hoàng Oanh",
+            "Phó hiệu trưởng",
+            ["Hiệu trưởng (để b/c)", "Lưu: VT"],
+        ),
+        (
+            "- Lưu: VT.\nKT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG (Đã ký và đóng dấu) Hà Lê Kim Anh\n",
+            "Hà Lê Kim Anh",
+            "Phó hiệu trưởng",
+            ["Hiệu trưởng (để b/c)", "Lưu: VT"],
+        ),
+        # a Nơi nhận entry with an empty cell beside it is still an entry, the signature after it
+        (
+            "- Văn phòng HĐND, UBND xã;\t\n- Lưu: VT.\nTM. BAN THƯỜNG TRỰC\nCHỦ TỊCH\nLan Thị Vân\n",
+            "Lan Thị Vân",
+            "Chủ tịch",
+            ["Hiệu trưởng (để b/c)", "Văn phòng HĐND, UBND xã", "Lưu: VT"],
+        ),
+    ],
+)
+def test_signature_and_cc_of_web_and_word_copies(footer, name, title, cc):
+    from extractor.pipeline import extract_text
+
+    doc = extract_text(_NOTICE + footer)["document"]
+    assert (doc["signer"]["name"], doc["signer"]["title"], doc["cc"]) == (name, title, cc)
+
+
+@pytest.mark.parametrize("label", ["Kính gửi:", "Kínhgửi:", "Kính  gửi :"])
+def test_recipients_under_a_label_a_web_copy_glued(label):
+    from extractor.pipeline import extract_text
+
+    text = (
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 6622/BGDĐT-KHTC\n\nHà Nội, ngày 14 tháng 10 năm 2010\n\n"
+        f"{label} Giám đốc Sở Giáo dục và Đào tạo các tỉnh\n\n"
+        "Bộ Giáo dục và Đào tạo đề nghị các Sở báo cáo trước ngày 18/10/2010.\n"
+    )
+    assert extract_text(text)["document"]["recipients"] == ["Giám đốc Sở Giáo dục và Đào tạo các tỉnh"]

@@ -39,6 +39,33 @@ import pytest  # noqa: E402
             "Bước 3: Tập thể cán bộ, công chức và Chủ tịch công đoàn cơ sở cấp xã họp tham gia ý kiến.",
             ["Tập thể cán bộ, công chức", "Chủ tịch công đoàn cơ sở cấp xã"],
         ),
+        # a clause of time, basis or purpose before the subject, whatever the tagger makes of its verb
+        (
+            "Kể từ ngày 03/10/2016, Phòng Hành chính - Tổng hợp kiểm tra thể thức văn bản.",
+            ["Phòng Hành chính - Tổng hợp"],
+        ),
+        ("Thực hiện Kế hoạch số 12/KH-UBND, Phòng Giáo dục và Đào tạo triển khai.", ["Phòng Giáo dục và Đào tạo"]),
+        ("Trong thời gian nghỉ Tết, Công an huyện tăng cường tuần tra.", ["Công an huyện"]),
+        (
+            "Trong trường hợp khẩn cấp, Trưởng phòng Hành chính - Tổng hợp xin ý kiến Hiệu trưởng.",
+            ["Trưởng phòng Hành chính - Tổng hợp"],
+        ),
+        ("Tổ chức hội nghị, Sở Y tế chủ trì.", []),
+        ("Cán bộ, công chức có quyền trình bày ý kiến.", ["Cán bộ, công chức"]),
+        # a person in lower case after a clause of time or condition
+        ("Khi nhận GCN, thí sinh xuất trình giấy tờ tùy thân.", ["Thí sinh"]),
+        ("Sau 25 ngày làm việc (trừ thứ 7, Chủ nhật) kể từ ngày thi, thí sinh đến nhận GCN.", ["Thí sinh"]),
+        ("Trường hợp ủy quyền nhận GCN, người được ủy quyền cần xuất trình giấy tờ.", ["Người được ủy quyền"]),
+        ("Để phòng chống dịch, phòng ngừa sự cố cần được quan tâm.", []),
+        ("Trong tuần, UBND thành phố đã chủ động triển khai các nhiệm vụ.", []),  # a report of what was done
+        ("Bộ Nội vụ làm đầu mối chủ trì, phối hợp với Văn phòng Chính phủ.", ["Bộ Nội vụ"]),
+        (
+            "Lãnh đạo các bộ, ngành và địa phương thuộc đối tượng kiểm tra có trách nhiệm chuẩn bị.",
+            ["Lãnh đạo các bộ, ngành và địa phương thuộc đối tượng kiểm tra"],
+        ),  # an action first: no clause before a subject
+        # "Ban hành", "Báo cáo" are no units, but a capitalised syllable goes on with the name
+        ("Ban hành kế hoạch kiểm tra.", []),
+        ("Phòng Hành chính - Tổng hợp chỉ tiếp nhận văn bản do văn thư trình ký.", ["Phòng Hành chính - Tổng hợp"]),
         # a compound that opens with a stop word stays inside the name
         ("Giám đốc Trung tâm Y tế dự phòng tỉnh tổng hợp nhu cầu vắc xin.", ["Giám đốc Trung tâm Y tế dự phòng tỉnh"]),
         # a second "các" opens a second collective
@@ -101,6 +128,16 @@ def test_unit_headings(heading, units):
         ("Bộ Lao động - Thương binh và Xã hội", ["Bộ Lao động - Thương binh và Xã hội"]),  # a dash inside a name
         ("Sở Văn hóa, Thể thao và Du lịch; Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
         ("Phòng Đào tạo và Khoa", ["Phòng Đào tạo", "Khoa"]),
+        # a note in brackets that points elsewhere is no part of the name
+        ("Các đoàn kiểm tra do thành viên Ban Chỉ đạo làm Trưởng đoàn (theo Phụ lục II)",
+         ["Các đoàn kiểm tra do thành viên Ban Chỉ đạo làm Trưởng đoàn"]),
+        # a plural after a comma opens a unit of its own, whatever the case of its head word
+        ("SYT, Các cơ sở y tế", ["SYT", "Các cơ sở y tế"]),
+        ("Sở Y tế, các bệnh viện có giường bệnh", ["Sở Y tế", "Các bệnh viện có giường bệnh"]),
+        ("Phòng GD&ĐT, các trường THCS", ["Phòng GD&ĐT", "Các trường THCS"]),
+        # ... but a comma inside a name, or a collective of bare heads, does not split
+        ("Phòng Xây dựng, Nông nghiệp và Môi trường", ["Phòng Xây dựng, Nông nghiệp và Môi trường"]),
+        ("Các Khoa, Viện, Bộ môn", ["Các Khoa, Viện, Bộ môn"]),
     ],
 )
 def test_a_cell_of_units_splits_into_names(cell, units):

@@ -86,6 +86,8 @@ def find_grid(gray: np.ndarray, line_height: float) -> Grid | None:
     cols_len, cols_from, cols_to = _longest_runs(_smear(ink, 1).T)
     horizontal = [(a, b) for a, b in _lines(rows_len, w / 5)]
     vertical = [(a, b) for a, b in _lines(cols_len, max(2.5 * line_height, h / 40))]
+    # the dark edge of a scanned sheet runs the page's whole height: no rule of a table
+    vertical = [(a, b) for a, b in vertical if cols_len[a : b + 1].max() < 0.9 * h]
     if len(horizontal) < 3 or len(vertical) < 2:
         return None
     spans = [(int(cols_from[a : b + 1].min()), int(cols_to[a : b + 1].max())) for a, b in vertical]
@@ -95,8 +97,12 @@ def find_grid(gray: np.ndarray, line_height: float) -> Grid | None:
         return None
     reach = [(int(rows_from[a : b + 1].min()), int(rows_to[a : b + 1].max())) for a, b in horizontal]
     left, right = min(s for s, _ in reach), max(e for _, e in reach)
-    kept = [
-        (band, span) for band, span in zip(vertical, spans) if left - 2 * SMEAR <= sum(band) // 2 <= right + 2 * SMEAR
+    first, last = horizontal[0][0], horizontal[-1][1]
+    kept = [  # inside the rules' reach across and down (a stamp's or signature's stroke below is none)
+        (band, span)
+        for band, span in zip(vertical, spans)
+        if left - 2 * SMEAR <= sum(band) // 2 <= right + 2 * SMEAR
+        and first - 2 * SMEAR <= sum(span) // 2 <= last + 2 * SMEAR
     ]
     if len(horizontal) < 3 or len(kept) < 2:
         return None
