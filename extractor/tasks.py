@@ -759,7 +759,11 @@ class TaskBuilder:
             heading = is_heading(child)
             section_ok = in_task_section
             if child.kind in ("roman", "num0", "num1") or (heading and child.kind != "para"):
-                if NON_TASK.match(text) and assigned_units(text, with_form=True)[2] != "request":
+                if (
+                    NON_TASK.match(text)
+                    and assigned_units(text, with_form=True)[2] != "request"
+                    and not (_CITED_BASIS.match(text) and _directs_after_basis(text))  # "1. Căn cứ Kế hoạch này, các xã ..."
+                ):
                     section_ok = False
                 elif heading and (_TASK_SECTION.match(text) or heading_units(text) is not None):
                     section_ok = True  # a task section, or a unit's heading ("2. Đối với Khoa")
@@ -991,11 +995,25 @@ _CB = _D["cited_bases"]
 _CITED_BASIS = re.compile(rf"(?:{alternation(_CB['openers'])})\s+(?:{alternation(_CB['documents'])})")
 
 
+# After the cited document, the main clause of a directive: "Căn cứ Kế hoạch này, các phòng ... xây
+# dựng ...", "Căn cứ Kế hoạch này để tổng hợp, bố trí vốn ..."
+_AFTER_BASIS = re.compile(r"[^,;:]{3,200}?(?:,\s+|\s+để\s+)")
+
+
+def _directs_after_basis(text: str) -> bool:
+    """Does a "Căn cứ <document>" opening go on into a directive: a subject unit or an action verb?"""
+    m = _AFTER_BASIS.match(text)
+    if not m:
+        return False
+    rest = text[m.end() :]
+    return bool(VERB.match(rest) or (HEAD.match(rest) and assigned_units(rest)[0]))
+
+
 @lru_cache(maxsize=8192)
 def is_label(text: str) -> bool:
     """Form lines ("Thời gian: ...", "Lưu: VT"), and legal bases listed in the body ("Căn cứ Luật ...")
-    (rules/directives.yaml: form_labels, cited_bases)."""
-    return bool(_FORM_LABEL.match(text) or _CITED_BASIS.match(text))
+    that go on into no directive (rules/directives.yaml: form_labels, cited_bases)."""
+    return bool(_FORM_LABEL.match(text) or (_CITED_BASIS.match(text) and not _directs_after_basis(text)))
 
 
 NO_TASK_KINDS = {"Báo cáo", "Tờ trình"}  # they report or propose upward; guide: tasks []

@@ -259,6 +259,8 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
         if units:
             return units, _frame_end(s, end), "giao"
     m = _REQUEST.match(s)
+    if m and re.search(rf"\bhoặc\s+(?:{alternation(_REQUEST_WORDS)})$", s[: m.end()].rstrip()):
+        m = None  # "xử lý theo thẩm quyền hoặc đề nghị cơ quan có thẩm quyền ...": an action's option
     if m and (HEAD.match(s[m.end() :]) or _PRONOUN.match(s[m.end() :])):
         chunk, end = _until_stop(s, m.end())
         units = split_units(chunk)
@@ -285,7 +287,11 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
                 return units, 0, "subject"
     openers = [_OPENER.match(s)]
     if _CLAUSE_OPENER.match(s):
-        openers += [m for m in _CLAUSE_SUBJECT.finditer(s, 0, 110) if not re.search(r"[.;:]", s[: m.start()])]
+        openers += [
+            m
+            for m in _CLAUSE_SUBJECT.finditer(s, 0, 110)
+            if not re.search(r"[.;:]", s[: m.start()]) and (s[m.end()].isupper() or _LOWER_SUBJECT.match(s, m.end()))
+        ]
     for opener in openers:
         if opener and HEAD.match(s, opener.end()) and _no_verb_first(s[: opener.end()]):
             # "Trong thời gian nghỉ lễ, các đơn vị phải ...", "Khi nhận GCN, thí sinh xuất trình ..."
@@ -320,7 +326,8 @@ _OPENER = re.compile(r"\s*[A-ZĐ][^,.;:]{3,80}?,\s+(?=(?:[Cc]ác|[Tt]ất|[Tt]o�
 _CLAUSE_OPENER = re.compile(rf"\s*(?:{alternation(_U['clause_openers'])})\s", re.I)
 # ... after such a clause any unit may be the subject, a person even in lower case ("Kể từ ngày
 # 03/10/2016, Phòng ...", "Khi nhận GCN, thí sinh xuất trình ...")
-_CLAUSE_SUBJECT = re.compile(rf",\s+(?=[A-ZĐ]|(?:{alternation(_U['lower_subjects'])})\s)")
+_CLAUSE_SUBJECT = re.compile(r",\s+(?=\w)")
+_LOWER_SUBJECT = re.compile(rf"(?:{alternation(_U['lower_subjects'])})\s")
 _REPORTED = re.compile(r"\s*(?:đã|vừa)\s")  # "Trong tuần, UBND thành phố đã triển khai ...": a report, no directive
 
 
@@ -383,8 +390,9 @@ def _heading_units(text: str) -> tuple[list[str], list[str]] | None:
         units = split_units(t[role.end() :].rstrip("."))
         if units:
             return units, []
-    if HEAD.match(t) or _PRONOUN.match(t):
-        m = STOP.search(t)
+    head = HEAD.match(t) or _PRONOUN.match(t)
+    if head:
+        m = STOP.search(t, head.end())  # the head word itself never stops ("Các tổ chức thành viên ...")
         chunk = t[: m.start()] if m else t
         units = split_collectives(split_units(chunk))
         if units and (m is None or re.search(r"(?i)thực hiện|nhiệm vụ|như sau|sau\s*$|:", t[m.start() :] + ":")):

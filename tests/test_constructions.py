@@ -221,6 +221,41 @@ def test_fields_under_the_last_item_close_the_list():
     ]
 
 
+@pytest.mark.parametrize(
+    "item, units",
+    [
+        # a "Căn cứ <document>" opening that goes on into a directive is a task ...
+        ("1. Căn cứ Kế hoạch này, Ủy ban nhân dân các xã xây dựng kế hoạch thực hiện.", ["Ủy ban nhân dân các xã"]),
+        ("1. Căn cứ Kế hoạch này, các phòng chuyên môn chủ động triển khai.", ["Các phòng chuyên môn"]),
+        ("1. Sở Kế hoạch và Đầu tư:\n- Căn cứ Kế hoạch này để tổng hợp, bố trí vốn cho các huyện.", ["Sở Kế hoạch và Đầu tư"]),
+        # ... a basis cited on its own is none
+        ("1. Căn cứ Luật Đất đai năm 2013.", None),
+        ("- Căn cứ Quyết định số 12/QĐ-UBND ngày 05/01/2024 của UBND tỉnh về việc ban hành Quy chế;", None),
+    ],
+)
+def test_a_basis_opening_a_directive_in_the_body(item, units):
+    tasks = rules_tasks(PLAN.replace("II. NHIỆM VỤ CỤ THỂ", "II. TỔ CHỨC THỰC HIỆN") + item + "\n")
+    assert [t["units"] for t in tasks] == ([units] if units else [])
+
+
+@pytest.mark.parametrize(
+    "section, tasks",
+    [
+        # what an inspection plan inspects, and how, is its content
+        ("III. HÌNH THỨC KIỂM TRA, GIÁM SÁT", 1),
+        ("III. NỘI DUNG GIÁM SÁT", 1),
+        ("III. NỘI DUNG KIỂM TRA", 1),
+        ("III. NHIỆM VỤ CỤ THỂ", 2),
+    ],
+)
+def test_an_inspection_plans_content_is_no_task(section, tasks):
+    body = (
+        "1. Giám sát trực tiếp thông qua việc tham dự các cuộc họp của Ủy ban Bầu cử xã.\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Ban Thường trực Ủy ban MTTQ xã ban hành Kế hoạch kiểm tra.\n"
+    )
+    assert len(rules_tasks(PLAN.replace("II. NHIỆM VỤ CỤ THỂ", section) + body)) == tasks
+
+
 @pytest.mark.parametrize("label", ["Thời gian hoàn tất", "Thời gian hoàn thành", "Thời hạn hoàn tất"])
 def test_a_steps_time_line_dates_its_paragraph(label):
     body = (

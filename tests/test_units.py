@@ -58,6 +58,16 @@ import pytest  # noqa: E402
         ("Trường hợp ủy quyền nhận GCN, người được ủy quyền cần xuất trình giấy tờ.", ["Người được ủy quyền"]),
         ("Để phòng chống dịch, phòng ngừa sự cố cần được quan tâm.", []),
         ("Trong tuần, UBND thành phố đã chủ động triển khai các nhiệm vụ.", []),  # a report of what was done
+        # whose proposal it rests on is no assignee: the subject after it is
+        (
+            "Trên cơ sở đề nghị của Sở Xây dựng và Sở Lao động - Thương binh và Xã hội, Sở Tài chính thẩm định.",
+            ["Sở Tài chính"],
+        ),
+        ("Trên cơ sở đề nghị của Ủy ban nhân dân quận, huyện, Sở Xây dựng chủ trì lập Đề án.", ["Sở Xây dựng"]),
+        ("Kết thúc cuộc bầu cử, Ban Thường trực Ủy ban MTTQ phường chủ trì tổng kết.", ["Ban Thường trực Ủy ban MTTQ phường"]),
+        # "hoặc đề nghị X": an option of the action, not a request to X
+        ("Tổ chức thanh tra, xử lý theo thẩm quyền hoặc đề nghị cơ quan có thẩm quyền xử lý vi phạm.", []),
+        ("Đoàn kiểm tra trong quá trình kiểm tra nếu phát hiện sai sót thì kiến nghị.", ["Đoàn kiểm tra"]),
         ("Bộ Nội vụ làm đầu mối chủ trì, phối hợp với Văn phòng Chính phủ.", ["Bộ Nội vụ"]),
         (
             "Lãnh đạo các bộ, ngành và địa phương thuộc đối tượng kiểm tra có trách nhiệm chuẩn bị.",
@@ -109,6 +119,7 @@ def test_a_colon_frame_names_a_unit_only(text, units):
         ("Tập đoàn Dầu khí Việt Nam:", ["Tập đoàn Dầu khí Việt Nam"]),
         ("Trách nhiệm của Sở Tài chính", ["Sở Tài chính"]),
         ("Về công tác tuyên truyền", None),
+        ("Các tổ chức thành viên của Mặt trận Tổ quốc xã:", ["Các tổ chức thành viên của Mặt trận Tổ quốc xã"]),
     ],
 )
 def test_unit_headings(heading, units):

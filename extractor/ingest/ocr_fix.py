@@ -319,9 +319,26 @@ def fix_text(text: str) -> tuple[str, int]:
     return c.correct(text) if c else (text, 0)
 
 
+# Glyphs OCR puts for others: the Icelandic eth for the Vietnamese Đ, and I or l inside a number
+# ("ngày I8 tháng I1", "I5km/h"); a run of digits and I/l with at least one digit, not inside a word.
+_ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})
+_DIGIT_RUN = re.compile(r"(?<![^\W\d_])(?=[Il]*\d)(?=\d*[Il])[\dIl]{2,}")
+
+
+def look_alikes(text: str) -> str:
+    """OCR text with the look-alike glyphs put right."""
+    text = text.translate(_ETH)
+    return _DIGIT_RUN.sub(lambda m: m.group(0).replace("I", "1").replace("l", "1"), text)
+
+
 def fix_blocks(blocks, pages: set[int] | None = None) -> int:
-    """Correct, in place, the blocks (table rows cell by cell) on `pages` (1-based; None: all).
-    Returns how many syllables were changed."""
+    """Correct, in place, the blocks (table rows cell by cell) on `pages` (1-based; None: all):
+    look-alike glyphs, then tone marks by the model. Returns how many syllables the model changed."""
+    for b in blocks:
+        if pages is None or b.page in pages:
+            b.text = look_alikes(b.text)
+            if b.cells:
+                b.cells = [look_alikes(x) for x in b.cells]
     c = corrector()
     if c is None:
         return 0
