@@ -229,6 +229,7 @@ def assigned_units(text: str, with_form: bool = False):
     return (list(units), end, form) if with_form else (list(units), end)
 
 
+_HANDED = re.compile(r"\s+giao(?:\s+cho)?\s+")  # inside a subject's names: the issuer hands work on
 _STEP = re.compile(rf"\s*(?:{alternation(_U['step_words'])})\s+\d+\s*[:.)]\s*")
 _TOPIC = re.compile(rf"\s*(?:{alternation(_U['topic_openers'])})\s+[^:;.]{{3,100}}?:\s+(?=[A-ZĐ])")
 _DD = rules()["directives"]
@@ -281,6 +282,12 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
             return units, _frame_end(s, colon.end()), "colon"
     if HEAD.match(s.strip()) and not _NOT_SUBJECT.match(s):
         chunk, end = _until_stop(s, 0)
+        handed = _HANDED.search(chunk)
+        if handed and chunk[handed.end() :][:1].isupper() and HEAD.match(chunk, handed.end()):
+            # "Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì ...": the one handed the work
+            units = split_collectives(split_units(chunk[handed.end() :]))
+            if units:
+                return units, _frame_end(s, end), "giao"
         if end < len(s) and len(chunk.split()) <= 40:
             units = split_collectives(split_units(chunk))
             if units:

@@ -65,6 +65,10 @@ import pytest  # noqa: E402
         ),
         ("Trên cơ sở đề nghị của Ủy ban nhân dân quận, huyện, Sở Xây dựng chủ trì lập Đề án.", ["Sở Xây dựng"]),
         ("Kết thúc cuộc bầu cử, Ban Thường trực Ủy ban MTTQ phường chủ trì tổng kết.", ["Ban Thường trực Ủy ban MTTQ phường"]),
+        # the issuer handing work on inside the sentence: the one handed it is the unit
+        ("Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì thực hiện.", ["Sở Thông tin và Truyền thông"]),
+        ("UBND tỉnh giao cho Sở Y tế tổ chức kiểm tra.", ["Sở Y tế"]),
+        ("Sở Y tế giao ban định kỳ hằng tuần.", ["Sở Y tế"]),  # "giao ban": a meeting
         # "hoặc đề nghị X": an option of the action, not a request to X
         ("Tổ chức thanh tra, xử lý theo thẩm quyền hoặc đề nghị cơ quan có thẩm quyền xử lý vi phạm.", []),
         ("Đoàn kiểm tra trong quá trình kiểm tra nếu phát hiện sai sót thì kiến nghị.", ["Đoàn kiểm tra"]),
