@@ -63,7 +63,9 @@ PERIODIC = re.compile(
 )
 # A deadline cell that opens with a period ("6 tháng, hằng năm và định kỳ", "03 tháng/lần")
 PERIOD_CELL = re.compile(
-    rf"^(?:(?P<every>[Đđ]ịnh\s+kỳ)\s+)?(?P<n>\d+|{_NUMBER_ALT})\s+tháng(?=\s*(?:,|/|một\s+lần|1\s+lần|lần|(?P<end>$)))", re.I
+    rf"^(?:(?P<every>[Đđ]ịnh\s+kỳ)\s+)?(?P<n>\d+|{_NUMBER_ALT})\s+tháng"
+    r"(?=\s*(?:,|/|một\s+lần|1\s+lần|lần|(?P<end>$)))",
+    re.I,
 )
 # A cell that gives only the time a step of a schedule takes ("≤ 5 ngày làm việc", "7 ngày làm việc sau
 # khi công bố kết quả"): counted from the step before, relative. How long an activity runs ("18 tháng")

@@ -94,7 +94,9 @@ def split_block(b: Block, k: int) -> list[Block]:
 
 
 # A signature a web copy ran onto one line: "PHÓ HIỆU TRƯỞNG (đã ký) Hà Lê Kim Anh"
-_SIGNED_IN_LINE = re.compile(r"^[A-ZĐÀ-Ỹ .]{4,80}?\s*(?=\(\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]{0,30}\)\s*[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s|$))")
+_SIGNED_IN_LINE = re.compile(
+    r"^[A-ZĐÀ-Ỹ .]{4,80}?\s*(?=\(\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]{0,30}\)\s*[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s|$))"
+)
 
 
 def _split_run_on_recipients(blocks: list[Block]) -> list[Block]:

@@ -762,7 +762,8 @@ class TaskBuilder:
                 if (
                     NON_TASK.match(text)
                     and assigned_units(text, with_form=True)[2] != "request"
-                    and not (_CITED_BASIS.match(text) and _directs_after_basis(text))  # "1. Căn cứ Kế hoạch này, các xã ..."
+                    # "1. Căn cứ Kế hoạch này, các xã ...": a basis opening a directive
+                    and not (_CITED_BASIS.match(text) and _directs_after_basis(text))
                 ):
                     section_ok = False
                 elif heading and (_TASK_SECTION.match(text) or heading_units(text) is not None):

@@ -31,7 +31,9 @@ HEAD = re.compile(
     r"(?:(?:tất\s+cả\s+)?các\s+|(?:Tất\s+cả\s+)?Các\s+|Quý\s+|[Tt]oàn\s+thể\s+)?"
     r"(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
     # "Ban hành", "BAN HÀNH", but "Phòng Hành chính": a capitalised syllable goes on with the name
-    r"(?!\s+(?-i:" + "|".join(re.escape(f(w)) for w in _U["any_head_exclusions"] for f in (str, str.upper)) + r")(?![\w]))",
+    r"(?!\s+(?-i:"
+    + "|".join(re.escape(f(w)) for w in _U["any_head_exclusions"] for f in (str, str.upper))
+    + r")(?![\w]))",
     re.I,
 )
 _VERB_STOPS = [v for v in rules()["directives"]["verbs"] if v not in _U["name_verbs"]]

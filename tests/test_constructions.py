@@ -227,7 +227,10 @@ def test_fields_under_the_last_item_close_the_list():
         # a "Căn cứ <document>" opening that goes on into a directive is a task ...
         ("1. Căn cứ Kế hoạch này, Ủy ban nhân dân các xã xây dựng kế hoạch thực hiện.", ["Ủy ban nhân dân các xã"]),
         ("1. Căn cứ Kế hoạch này, các phòng chuyên môn chủ động triển khai.", ["Các phòng chuyên môn"]),
-        ("1. Sở Kế hoạch và Đầu tư:\n- Căn cứ Kế hoạch này để tổng hợp, bố trí vốn cho các huyện.", ["Sở Kế hoạch và Đầu tư"]),
+        (
+            "1. Sở Kế hoạch và Đầu tư:\n- Căn cứ Kế hoạch này để tổng hợp, bố trí vốn cho các huyện.",
+            ["Sở Kế hoạch và Đầu tư"],
+        ),
         # ... a basis cited on its own is none
         ("1. Căn cứ Luật Đất đai năm 2013.", None),
         ("- Căn cứ Quyết định số 12/QĐ-UBND ngày 05/01/2024 của UBND tỉnh về việc ban hành Quy chế;", None),

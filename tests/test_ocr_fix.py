@@ -194,7 +194,10 @@ def test_model_file_is_small_and_trained_on_no_scan_nor_gold():
 @pytest.mark.parametrize(
     "ocr, fixed",
     [
-        ("Công điện số 8712/CĐ-BNN-ÐĐ ngày 17 tháng I1 năm 2024", "Công điện số 8712/CĐ-BNN-ĐĐ ngày 17 tháng 11 năm 2024"),
+        (
+            "Công điện số 8712/CĐ-BNN-ÐĐ ngày 17 tháng I1 năm 2024",
+            "Công điện số 8712/CĐ-BNN-ĐĐ ngày 17 tháng 11 năm 2024",
+        ),
         ("hồi 04 giờ ngày I8 tháng II năm 2024", "hồi 04 giờ ngày 18 tháng II năm 2024"),  # a Roman II stays
         ("tốc độ khoảng I5km/h", "tốc độ khoảng 15km/h"),
         ("trước ngày l5/3/2018", "trước ngày 15/3/2018"),

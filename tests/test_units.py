@@ -64,7 +64,10 @@ import pytest  # noqa: E402
             ["Sở Tài chính"],
         ),
         ("Trên cơ sở đề nghị của Ủy ban nhân dân quận, huyện, Sở Xây dựng chủ trì lập Đề án.", ["Sở Xây dựng"]),
-        ("Kết thúc cuộc bầu cử, Ban Thường trực Ủy ban MTTQ phường chủ trì tổng kết.", ["Ban Thường trực Ủy ban MTTQ phường"]),
+        (
+            "Kết thúc cuộc bầu cử, Ban Thường trực Ủy ban MTTQ phường chủ trì tổng kết.",
+            ["Ban Thường trực Ủy ban MTTQ phường"],
+        ),
         # the issuer handing work on inside the sentence: the one handed it is the unit
         ("Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì thực hiện.", ["Sở Thông tin và Truyền thông"]),
         ("UBND tỉnh giao cho Sở Y tế tổ chức kiểm tra.", ["Sở Y tế"]),
@@ -144,8 +147,10 @@ def test_unit_headings(heading, units):
         ("Sở Văn hóa, Thể thao và Du lịch; Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
         ("Phòng Đào tạo và Khoa", ["Phòng Đào tạo", "Khoa"]),
         # a note in brackets that points elsewhere is no part of the name
-        ("Các đoàn kiểm tra do thành viên Ban Chỉ đạo làm Trưởng đoàn (theo Phụ lục II)",
-         ["Các đoàn kiểm tra do thành viên Ban Chỉ đạo làm Trưởng đoàn"]),
+        (
+            "Các đoàn kiểm tra do thành viên Ban Chỉ đạo làm Trưởng đoàn (theo Phụ lục II)",
+            ["Các đoàn kiểm tra do thành viên Ban Chỉ đạo làm Trưởng đoàn"],
+        ),
         # a plural after a comma opens a unit of its own, whatever the case of its head word
         ("SYT, Các cơ sở y tế", ["SYT", "Các cơ sở y tế"]),
         ("Sở Y tế, các bệnh viện có giường bệnh", ["Sở Y tế", "Các bệnh viện có giường bệnh"]),
