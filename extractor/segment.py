@@ -110,7 +110,7 @@ def _split_run_on_recipients(blocks: list[Block]) -> list[Block]:
                 out += split_block(b, 15 + m.end())
                 continue
         m = _SIGNED_IN_LINE.match(b.text) if b.kind == "para" and len(b.text) < 160 else None
-        if m and m.end() > 0:
+        if m:
             title, rest = split_block(b, m.end())
             mark = rest.text.index(")") + 1
             out += [title, *split_block(rest, mark)]

@@ -762,8 +762,7 @@ class TaskBuilder:
                 if (
                     NON_TASK.match(text)
                     and assigned_units(text, with_form=True)[2] != "request"
-                    # "1. Căn cứ Kế hoạch này, các xã ...": a basis opening a directive
-                    and not (_CITED_BASIS.match(text) and _directs_after_basis(text))
+                    and not _basis_opens_directive(text)  # "1. Căn cứ Kế hoạch này, các xã ..."
                 ):
                     section_ok = False
                 elif heading and (_TASK_SECTION.match(text) or heading_units(text) is not None):
@@ -1001,9 +1000,9 @@ _CITED_BASIS = re.compile(rf"(?:{alternation(_CB['openers'])})\s+(?:{alternation
 _AFTER_BASIS = re.compile(r"[^,;:]{3,200}?(?:,\s+|\s+để\s+)")
 
 
-def _directs_after_basis(text: str) -> bool:
+def _basis_opens_directive(text: str) -> bool:
     """Does a "Căn cứ <document>" opening go on into a directive: a subject unit or an action verb?"""
-    m = _AFTER_BASIS.match(text)
+    m = _AFTER_BASIS.match(text) if _CITED_BASIS.match(text) else None
     if not m:
         return False
     rest = text[m.end() :]
@@ -1014,7 +1013,7 @@ def _directs_after_basis(text: str) -> bool:
 def is_label(text: str) -> bool:
     """Form lines ("Thời gian: ...", "Lưu: VT"), and legal bases listed in the body ("Căn cứ Luật ...")
     that go on into no directive (rules/directives.yaml: form_labels, cited_bases)."""
-    return bool(_FORM_LABEL.match(text) or (_CITED_BASIS.match(text) and not _directs_after_basis(text)))
+    return bool(_FORM_LABEL.match(text) or (_CITED_BASIS.match(text) and not _basis_opens_directive(text)))
 
 
 NO_TASK_KINDS = {"Báo cáo", "Tờ trình"}  # they report or propose upward; guide: tasks []

@@ -330,7 +330,7 @@ def _requested_before(prefix: str) -> list[str]:
 # A clause before the subject: when or about what ("Trong thời gian nghỉ lễ, ...", "Lịch giảng dạy của
 # các ngày nghỉ nói trên, ..."), opening with no verb; the subject after it must have one.
 _OPENER = re.compile(r"\s*[A-ZĐ][^,.;:]{3,80}?,\s+(?=(?:[Cc]ác|[Tt]ất|[Tt]oàn)\s)")
-# Openers of a clause of time, basis or purpose that the tagger may read as verbs ("Kể từ ngày
+# Openers of a clause of time, condition or basis that the tagger may read as verbs ("Kể từ ngày
 # 03/10/2016, Phòng ...", "Thực hiện Kế hoạch số 12/KH-UBND, Sở ..."): rules/units.yaml, clause_openers
 _CLAUSE_OPENER = re.compile(rf"\s*(?:{alternation(_U['clause_openers'])})\s", re.I)
 # ... after such a clause any unit may be the subject, a person even in lower case ("Kể từ ngày
