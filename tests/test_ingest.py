@@ -193,6 +193,16 @@ CLEAN = (
 )
 
 
+SIDEWAYS = (  # the text layer of a landscape table page printed sideways (docs2 d26, page 6)
+    "Chinh Quyet Baoc chuanP Quyet Van trg HOit Thilh Quyet H6i Tai Congv Baoc Sanp lieu ban thao hao ao "
+    "ieing aod phu dinhd dinh thuatt dinh ant hamh huang huong anhg Tap rien congn phe rien aph oar huan dan "
+    "khai ia dan duyetc hut khai han hinh uang dat ah ua GDTKT BanC chiit Donv Cac GDTX GDTrH BanT Cact DRv "
+    "Mets quan Cac Cact DHv quant Cac donv Soy KHTC phoi GTW ac hu6c Danv theV GDDT truangC truong huyeng "
+    "Vu TP uG SVC ganh hop lienq lien DMN uan ia hoant hO hoc danc ain hanhQ hamm iap ant mm e capg dingn "
+)
+ENGLISH = "The committee shall report to the ministry on the progress of the programme every quarter. "
+
+
 @pytest.mark.parametrize(
     "text, bad",
     [
@@ -201,6 +211,9 @@ CLEAN = (
         ("Quyết định (cid:55)(cid:56)(cid:57)(cid:58)(cid:59) số " * 3, True),  # unmapped glyphs
         ("The committee shall report to the ministry on the progress of the programme every quarter " * 3, False),
         ("Cong hoa xa hoi chu nghia Viet Nam", False),  # too short to judge
+        (SIDEWAYS, True),  # a sideways table's layer: words broken into fragments
+        (CLEAN * 5, False),
+        (ENGLISH * 5, False),
     ],
 )
 def test_garbled_text_layers(text, bad):

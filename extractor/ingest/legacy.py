@@ -74,6 +74,17 @@ def unmarked_vietnamese(text: str, min_words: int = 30) -> bool:
     return as_written < 0.15 and unmarked >= max(0.15, 3 * as_written) and len(set(found)) >= 10
 
 
+def fragmented(text: str, min_words: int = 100) -> bool:
+    """A layer that breaks its words apart, as a page of sideways text does ("Chinh Quyet Baoc chuanP
+    hO ido ieu"): few words are Vietnamese as written (under 0.08, against 0.3 to 0.7 on a clean layer)
+    and the letter runs are short (under 3.5 letters on average; English prose has 4.5 to 5)."""
+    words = _WORD.findall(normalize(text[:SAMPLE]).lower())[:3000]
+    if len(words) < min_words:
+        return False
+    common = _common()
+    return sum(w in common for w in words) / len(words) < 0.08 and sum(map(len, words)) / len(words) < 3.5
+
+
 def _vni(text: str) -> str:
     table = tables()["vni"]
     return _pattern("vni").sub(lambda m: table[m.group(0)], text)

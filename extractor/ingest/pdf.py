@@ -131,8 +131,13 @@ def _page_text(page, path: str | None = None) -> str:
 
 def garbled(text: str) -> bool:
     """A text layer whose font maps are broken: unmapped glyphs ("(cid:55)"), letters from the
-    wrong scripts where Vietnamese should be, or Vietnamese mapped to ASCII look-alikes."""
-    if text.count("(cid:") > max(3, len(text.split()) // 20) or legacy.unmarked_vietnamese(text):
+    wrong scripts where Vietnamese should be, Vietnamese mapped to ASCII look-alikes, or words broken
+    into fragments (sideways text)."""
+    if (
+        text.count("(cid:") > max(3, len(text.split()) // 20)
+        or legacy.unmarked_vietnamese(text)
+        or legacy.fragmented(text)
+    ):
         return True
     letters = [c for c in text if c.isalpha()]
     return len(letters) > 20 and sum(bool(_GARBLED.match(c)) for c in letters) / len(letters) > 0.03
