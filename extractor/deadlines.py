@@ -119,6 +119,7 @@ RELATIVE = re.compile(
     r"|(?:^|(?<=\.\s))(?:[Ss]au\s+khi|[Kk]hi|[Nn]gay\s+khi|[Kk]ết\s+thúc)\s+[^,;.]{3,100})"
 )  # a sentence opening with its trigger
 NONE_COLUMN = re.compile(rf"^(?:{_phrases(_R['none_words'])})", re.I)
+RELATIVE_CELL = re.compile(rf"^\W*(?:{_phrases(_R['relative_cells'])})(?!\w)(?!.*\d{{4}})", re.I)
 
 
 def _interval(n: str) -> str:
@@ -190,7 +191,7 @@ def _column_period(text: str, year: int | None) -> Deadline | None:
         return Deadline(text=text, type="recurring", rrule=_interval(m.group("n")))
     if m:
         return Deadline(text=text, type="none")  # "18 tháng": how long it runs
-    if STEP_CELL.match(text):
+    if STEP_CELL.match(text) or RELATIVE_CELL.match(text):
         return Deadline(text=text, type="relative")
     m = YEARS_CELL.match(text)
     if m:
@@ -343,8 +344,17 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="date", date=f"{m.group('y2')}-12-31")))
     for m in RELATIVE.finditer(text):
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="relative")))
-    found = [(k, dl) for k, dl in found if not _AS_OF.search(text[max(0, k - 12) : k])]
+    found = [(k, dl) for k, dl in found if not _AS_OF.search(text[max(0, k - 12) : k]) and not _past(dl, year)]
     return sorted(found, key=lambda x: x[0])
+
+
+def _past(dl: Deadline, year: int | None) -> bool:
+    """A period (a year, quarter or month) before the document's year is one the text looks back on
+    ("số liệu đã sử dụng trong năm 2017" in a plan of 2018), never a time limit it sets; a day named
+    as the limit stays one, its year perhaps mistyped."""
+    if not (year and dl.type == "date" and dl.date and dl.date[:4].isdigit() and int(dl.date[:4]) < year):
+        return False
+    return not re.search(r"(?i)ngày|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]", dl.text or "")
 
 
 _AS_OF = re.compile(r"(?i)\btính\s*$")  # "số liệu tính đến ngày 30/6": what the figures cover, no limit

@@ -35,7 +35,10 @@ _NARRATIVE = re.compile(
 )
 _CLOSING = re.compile("|".join(re.escape(v) for v in _D["closing"]), re.I)
 # a section that assigns no work ("I. MỤC ĐÍCH, YÊU CẦU"); "Yêu cầu Giám đốc các sở ...:" is a request
-NON_TASK = re.compile(r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["non_task_sections"]) + r")", re.I)
+NON_TASK = re.compile(
+    r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["non_task_sections"] + _D["criteria_sections"]) + r")", re.I
+)
+_CRITERIA = re.compile(r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["criteria_sections"]) + r")", re.I)
 _TASK_SECTION = re.compile(r"\W*(?:" + "|".join(re.escape(v) for v in _D["task_sections"]) + r")", re.I)
 _BULLETS = {"-", "–", "+", "*", "•", "●", "○", "▪", "■", "◦", "·", "o"}
 
@@ -155,6 +158,16 @@ def _addresses_anew(item: Node, child: Node) -> bool:
         and bool(assigned_units(item.text)[0])
         and assigned_units(child.text, with_form=True)[2] in ("giao", "request")
     )
+
+
+def _under_criteria(node: Node) -> bool:
+    """Is the node inside a section of criteria (rules/directives.yaml, criteria_sections)?"""
+    up = node.parent
+    while up is not None:
+        if up.text and _CRITERIA.match(up.text):
+            return True
+        up = up.parent
+    return False
 
 
 def is_heading(node: Node) -> bool:
@@ -765,7 +778,11 @@ class TaskBuilder:
                     and not _basis_opens_directive(text)  # "1. Căn cứ Kế hoạch này, các xã ..."
                 ):
                     section_ok = False
-                elif heading and (_TASK_SECTION.match(text) or heading_units(text) is not None):
+                elif (
+                    heading
+                    and (_TASK_SECTION.match(text) or heading_units(text) is not None)
+                    and not _under_criteria(child)
+                ):
                     section_ok = True  # a task section, or a unit's heading ("2. Đối với Khoa")
             own = self.own_fields(child, sec)
             if own is not None:  # an item with its own label fields: a task with their units and deadline
@@ -890,11 +907,20 @@ class TaskBuilder:
             and not any(b.marker and b.marker not in _BULLETS for b in between)  # a numbered heading starts a new part
         ):
             cols, header = last[0], last[1]  # a task table that goes on, headerless, past a page break
+        heads = [k for k, r in enumerate(rows) if task_table_columns([c.lower() for c in r.cells or []]) is not None]
+        if not cols and not heads:
+            cols = infer_task_columns([r.cells or [] for r in rows])  # a header OCR garbled, or none printed
+        inferred_deadline = {}
+        if heads and "deadline" not in (found := task_table_columns([c.lower() for c in rows[heads[0]].cells])):
+            # a header whose deadline cell OCR garbled ("Th 51 gian"): the column whose cells give times
+            guess = infer_task_columns([r.cells or [] for r in rows[heads[0] + 1 :]])
+            if guess.get("deadline") is not None and guess["deadline"] not in found.values():
+                inferred_deadline = {"deadline": guess["deadline"]}
         for row in rows:
             cells = row.cells or []
             found = task_table_columns([c.lower() for c in cells])
             if found is not None:
-                cols, header = found, tuple(c.lower() for c in cells)
+                cols, header = found | inferred_deadline, tuple(c.lower() for c in cells)
                 continue
             saved, self.tasks = self.tasks, []
             try:
@@ -981,13 +1007,48 @@ def task_table_columns(header: list[str]) -> dict[str, int] | None:
             cols["content"] = k
         elif _TT["co"].search(h):
             cols["co"] = k
-        elif _is_deadline_header(h) and "deadline" not in cols:
+        elif _is_deadline_header(h) and "deadline" not in cols and not _TT["product"].search(h):
             cols["deadline"] = k
         elif _TT["unit"].search(h) and not _TT["catalogue"].search(h) and "unit" not in cols and "content" in cols:
             cols["unit"] = k
         elif _TT["note"].search(h) and "note" not in cols:
             cols["note"] = k
     return cols
+
+
+def infer_task_columns(rows: list[list[str]]) -> dict[str, int]:
+    """The columns of a task table whose header cannot be read, from its cells: most rows of the same
+    width name a unit in one column, and give a time in another or a number first, and one more column
+    holds the longest text, the action. {} when the rows are not such a table."""
+    width = max(set(map(len, rows)), key=[len(r) for r in rows].count, default=0)
+    rows = [r for r in rows if len(r) == width]
+    if width < 3 or len(rows) < 3:
+        return {}
+
+    def share(k: int, test) -> float:
+        cells = [r[k].strip() for r in rows if r[k].strip()]
+        return sum(bool(test(c)) for c in cells) / len(cells) if len(cells) >= len(rows) / 2 else 0.0
+
+    unit = max(range(width), key=lambda k: share(k, starts_with_unit))
+    if share(unit, starts_with_unit) < 0.6:
+        return {}
+    timed = [k for k in range(width) if k != unit and share(k, _time_cell) >= 0.6]
+    numbered = share(0, lambda c: re.fullmatch(r"\W*\w{0,2}\d\w?\W*", c) is not None) >= 0.5
+    words = {k: sum(len(r[k].split()) for r in rows) / len(rows) for k in range(width) if k != unit and k not in timed}
+    content = max(words, key=words.get, default=None)
+    if content is None or words[content] < 3 or not (timed or numbered):
+        return {}
+    return {"content": content, "unit": unit} | ({"deadline": timed[0]} if timed else {})
+
+
+# a deadline cell's signs: a date, a span, a count of days, a month, quarter or year ("2022 _" as OCR
+# reads it, "Trong năm học", "Hằng năm"), or no limit ("Thường xuyên")
+_TIME_CELL = re.compile(r"(?i)\d{1,2}\s*/\s*\d{1,2}|\bngày\b|\btháng\b|\bquý\b|\bnăm\b|^\W*\d{4}\b|thường xuyên")
+
+
+def _time_cell(cell: str) -> bool:
+    """A short cell with a sign of time: a deadline column's, not an action's that names a year."""
+    return len(cell.split()) <= 12 and _TIME_CELL.search(cell) is not None
 
 
 _FORM_LABEL = re.compile(rf"(?:{alternation(_D['form_labels'])})\s*(?:[,\w\s]{{0,30}})?:", re.I)

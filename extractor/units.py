@@ -241,6 +241,14 @@ _GIAO = re.compile(rf"\s*(?:[^,.;:]{{0,60}}?,\s*)?(?:{alternation(_ASSIGN_WORDS)
 _REQUEST_WORDS = _DD["request_words"] + [upper_first(w) for w in _DD["request_words"]]
 _REQUEST = re.compile(rf"\s*(?:[^.;:]{{0,200}}?\s)?(?:{alternation(_REQUEST_WORDS)})\s+")
 _ROLE_SPLIT = re.compile(r"\s+(?:" + "|".join(map(re.escape, _U["lead_roles"] + _U["co_roles"])) + ")")
+# A subject up to its words of duty, 16 words at most, no clause mark inside (rules/units.yaml,
+# subject_ends); one that holds a verb taking a unit ("Sở X hướng dẫn các đơn vị có trách nhiệm"), a
+# request, or a verb joined by "và" is a clause, no name
+_ROLE_SUBJECT = re.compile(rf"\s*((?:[^\W\d]|[\s&/-])+?)\s+(?:{alternation(_U['subject_ends'])})\s")
+_ROLE_NOT_NAME = re.compile(
+    rf"(?:\s(?:{alternation(_ASSIGN_WORDS + _REQUEST_WORDS + _U['lead_roles'] + _U['co_roles'])}"
+    r"|hướng\s+dẫn|chỉ\s+đạo|đôn\s+đốc|phân\s+công)\s|\s(?:và|đồng\s+thời)$|^(?:\S+\s+){16})"
+)
 _NOT_SUBJECT = re.compile(r"\s*(?:" + "|".join(map(re.escape, _U["not_subjects"])) + ")")
 
 
@@ -284,6 +292,9 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
             return units, _frame_end(s, colon.end()), "colon"
     if HEAD.match(s.strip()) and not _NOT_SUBJECT.match(s):
         chunk, end = _until_stop(s, 0)
+        role = _ROLE_SUBJECT.match(s)
+        if role and not _ROLE_NOT_NAME.search(role.group(1)):
+            return split_collectives(split_units(role.group(1))), 0, "subject"
         handed = _HANDED.search(chunk)
         if handed and chunk[handed.end() :][:1].isupper() and HEAD.match(chunk, handed.end()):
             # "Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì ...": the one handed the work

@@ -259,6 +259,39 @@ def test_an_inspection_plans_content_is_no_task(section, tasks):
     assert len(rules_tasks(PLAN.replace("II. NHIỆM VỤ CỤ THỂ", section) + body)) == tasks
 
 
+@pytest.mark.parametrize(
+    "section, tasks",
+    [
+        # criteria a person is judged by, even under the heading of whom they judge, are no work given
+        ("III. NỘI DUNG ĐÁNH GIÁ\n1. Đối với cán bộ cấp xã", 1),
+        ("III. TIÊU CHÍ XẾP LOẠI\n1. Đối với công chức", 1),
+        ("III. TIÊU CHUẨN\n1. Đối với viên chức", 1),
+        # a unit's heading under a task section: its items are its tasks
+        ("III. NHIỆM VỤ CỤ THỂ\n1. Đối với Sở Nội vụ", 2),
+    ],
+)
+def test_criteria_sections_give_no_task(section, tasks):
+    body = (
+        "a) Chấp hành đường lối, chủ trương của Đảng, chính sách pháp luật của Nhà nước.\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân các xã tổ chức đánh giá trước ngày 15/12/2024.\n"
+    )
+    assert len(rules_tasks(PLAN.replace("II. NHIỆM VỤ CỤ THỂ", section) + body)) == tasks
+
+
+@pytest.mark.parametrize(
+    "item, tasks",
+    [
+        ("2. Kinh phí thực hiện Kế hoạch này: Do ngân sách nhà nước bảo đảm theo phân cấp hiện hành.", 1),
+        ("2. Nguồn kinh phí: Từ nguồn cải cách tiền lương năm 2025.", 1),
+        # under a funding heading, a unit's sentence is work given
+        ("2. Kinh phí\n- Sở Tài chính hướng dẫn các đơn vị lập dự toán kinh phí theo quy định.", 2),
+    ],
+)
+def test_a_funding_statement_is_no_task(item, tasks):
+    body = "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân các xã tổ chức đánh giá trước ngày 15/12/2024.\n" + item + "\n"
+    assert len(rules_tasks(PLAN.replace("II. NHIỆM VỤ CỤ THỂ\n", "") + body)) == tasks
+
+
 @pytest.mark.parametrize("label", ["Thời gian hoàn tất", "Thời gian hoàn thành", "Thời hạn hoàn tất"])
 def test_a_steps_time_line_dates_its_paragraph(label):
     body = (

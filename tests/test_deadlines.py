@@ -92,6 +92,12 @@ CASES = [
     ("tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ", 2026, "none", None, None, None),
     ("đầu tư các dự án trên địa bàn sau khi được bố trí vốn thực hiện", 2023, "none", None, None, None),
     ("Từ ngày 01/01/2026 đến nay đã thực hiện", 2026, "none", None, None, None),
+    # a period before the document's year is what the text looks back on, and a later one then governs
+    ("tổng hợp số lượng đã sử dụng trong năm 2017, đề xuất nhu cầu", 2018, "none", None, None, None),
+    ("báo cáo kết quả trong tháng 12/2025 trước ngày 10/01/2026", 2026, "date", "2026-01-10", None, None),
+    ("số liệu đến hết Quý IV/2024", 2025, "none", None, None, None),
+    ("hoàn thành trong năm 2018", 2018, "date", "2018-12-31", None, None),
+    ("nộp báo cáo trước ngày 12/05/2011", 2012, "date", "2011-05-12", None, None),  # a day named as the limit
 ]
 
 
@@ -137,6 +143,10 @@ def test_citation_dates_are_not_deadlines():
         ("10 ngày", "relative", None),
         ("18 tháng", "none", None),
         ("12 tháng", "none", None),
+        # a part of the school year, no year named: counted from it, relative
+        ("Đầu năm học", "relative", None),
+        ("Trong năm học", "relative", None),
+        ("Cuối học kỳ I", "relative", None),
     ],
 )
 def test_deadline_column(cell, kind, date):

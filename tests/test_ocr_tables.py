@@ -5,7 +5,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from extractor.ingest.ocr_tables import cell_rows, find_grid
-from extractor.tasks import task_table_columns
+from extractor.tasks import infer_task_columns, task_table_columns
 
 
 def _page(xs, ys, skew: float = 0.0, w: int = 2480, h: int = 3508) -> np.ndarray:
@@ -93,3 +93,32 @@ def test_a_scanned_task_table_reads_as_rows(shared2_docs, tmp_path, monkeypatch)
     assert task_table_columns([c.lower() for c in rows[0].cells]) is not None  # the header row
     dated = [r for r in rows if any("Trước ngày" in c for c in r.cells)]
     assert len(dated) >= 8 and all(len(r.cells) >= 4 for r in dated)
+
+
+_SCHEDULE = [  # a schedule whose header OCR garbled: number, step, time, who
+    ["06", "Hoàn chỉnh kế hoạch lựa chọn nhà thầu", "Trước ngày 25/4/2018", "Tổ xây dựng kế hoạch"],
+    ["07", "Thẩm định kế hoạch lựa chọn nhà thầu", "26/4/2018 - 21/5/2018", "Tổ thẩm định"],
+    ["08", "Phê duyệt kế hoạch lựa chọn nhà thầu", "≤ 5 ngày làm việc", "UBND tỉnh"],
+    ["", "Lập hồ sơ mời thầu (HSMT)", "04/6/2018-15/6/2018", "Tổ xây dựng hồ sơ mời thầu"],
+]
+
+
+@pytest.mark.parametrize(
+    "rows, columns",
+    [
+        (_SCHEDULE, {"content": 1, "unit": 3, "deadline": 2}),
+        ([[r[0], r[3], r[1], r[2]] for r in _SCHEDULE], {"content": 2, "unit": 1, "deadline": 3}),  # who first
+        ([[r[0], r[1], r[3]] for r in _SCHEDULE], {"content": 1, "unit": 2}),  # numbered, no time column
+        ([r[1:] for r in _SCHEDULE][:2], {}),  # two rows are no table
+        (  # a list of people and their posts: units in no column
+            [["1", "Nguyễn Văn A", "Phó Giám đốc", "Trưởng ban"], ["2", "Trần Văn B", "Chuyên viên", "Thành viên"]] * 2,
+            {},
+        ),
+        (  # a list of goods: a unit column of sorts, but no action and no time
+            [["Sở Y tế", "Bơm tiêm", "100"], ["Sở Tài chính", "Máy tính", "2"], ["Phòng Kế toán", "Giấy", "5"]],
+            {},
+        ),
+    ],
+)
+def test_task_columns_are_inferred_when_the_header_cannot_be_read(rows, columns):
+    assert infer_task_columns(rows) == columns

@@ -109,6 +109,34 @@ def test_a_unit_that_opens_a_sentence_ends_at_its_verb(text, units):
 @pytest.mark.parametrize(
     "text, units",
     [
+        # a role whose name holds verbs runs up to its words of duty
+        (
+            "Cơ quan Thuế quản lý khoản thu có trách nhiệm thông báo cho người nộp thuế.",
+            ["Cơ quan Thuế quản lý khoản thu"],
+        ),
+        (
+            "Ngân hàng thương mại nơi người nộp thuế mở tài khoản có trách nhiệm trích chuyển tiền.",
+            ["Ngân hàng thương mại nơi người nộp thuế mở tài khoản"],
+        ),
+        ("Đơn vị sử dụng ngân sách chịu trách nhiệm về tính chính xác của số liệu.", ["Đơn vị sử dụng ngân sách"]),
+        ("Sở Y tế có nhiệm vụ hướng dẫn các đơn vị.", ["Sở Y tế"]),
+        # a verb joined by "và", a request, or a list before the words of duty: the name ends at its verb
+        ("UBND huyện tổ chức thực hiện và chịu trách nhiệm trước UBND tỉnh về kết quả.", ["UBND huyện"]),
+        ("Sở Tài chính đề nghị các đơn vị có trách nhiệm báo cáo.", ["Các đơn vị"]),
+        ("Sở Tài chính hướng dẫn các đơn vị có trách nhiệm lập dự toán.", ["Sở Tài chính"]),
+        (
+            "Giám đốc các Sở, Thủ trưởng các ban, ngành có trách nhiệm thi hành.",
+            ["Giám đốc các Sở", "Thủ trưởng các ban, ngành"],
+        ),
+    ],
+)
+def test_a_subject_with_words_of_duty_runs_up_to_them(text, units):
+    assert assigned_units(text)[0] == units
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
         ("Tầng 2: Phòng 207 Khoa CNTT; Phòng 206 Khoa Cơ bản", []),  # a floor, not a unit
         ("Đợt 1: Từ ngày 30/05/2022 đến ngày 05/06/2022", []),
         ("Văn phòng Sở: chủ trì tổng hợp báo cáo", ["Văn phòng Sở"]),
