@@ -93,8 +93,11 @@ QUARTER = re.compile(
     r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong\s+|trước\s+|đến\s+hết\s+|cuối\s+)?)"
     r"[Qq]uý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?"
 )
+# a time lead with its colon ("Thời gian thực hiện: Tháng 10 năm 2026") opens a period as a word of time does
+_LEAD_COLON = rf"(?:{_phrases(_R['trigger_leads'])})\s*:\s*"
 MONTH = re.compile(
-    r"(?P<pre>(?:hoàn\s+thành\s+)?(?:trong|trước|đến\s+hết|đến|cuối|hết|vào|chậm\s+nhất(?:\s+trong)?)\s+)"
+    rf"(?P<pre>{_LEAD_COLON}(?:(?:trong|trước|đến\s+hết|cuối|hết)\s+)?|"
+    r"(?:hoàn\s+thành\s+)?(?:trong|trước|đến\s+hết|đến|cuối|hết|vào|chậm\s+nhất(?:\s+trong)?)\s+)"
     r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})",
     re.I,
 )

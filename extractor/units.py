@@ -99,6 +99,11 @@ def split_units(text: str) -> list[str]:
     out: list[str] = []
     # ";" and a line always split, and so does a bullet after punctuation ("...cộng đồng: - Các cơ quan")
     for part in re.split(r"\s*[;\n]\s*|(?<=[:.,])\s*[-–+]\s+(?=[A-ZĐ])", text):
+        shared = _SHARED_HEAD.match(part)
+        if shared:  # "các Sở: Tài chính, Kế hoạch và Đầu tư" -> "Sở Tài chính", "Sở Kế hoạch và Đầu tư"
+            head = upper_first(shared.group(1))
+            out += [f"{head} {clean_unit(n)}" for n in shared.group(2).split(",") if clean_unit(n)]
+            continue
         pieces = re.split(
             r"(,\s*)"
             + _NEXT_UNIT
@@ -121,6 +126,12 @@ def split_units(text: str) -> list[str]:
 
 
 _PLACES = set(_U["place_words"])
+# One head word shared by the names listed after a colon, each capitalised: "các Sở: Tài chính, Xây dựng",
+# "Các Bộ: Công Thương, Giao thông vận tải"; a locality's list ("UBND các xã: A, B") stays one name
+_SHARED_HEAD = re.compile(
+    rf"^\s*(?:[Cc]ác\s+)?({alternation(_U['shared_heads'])})\s*:\s*"
+    r"((?:[A-ZĐ][^\W\d]*(?:\s+(?:[^\W\d]+|[-–&]))*\s*,\s*)+[A-ZĐ][^\W\d]*(?:\s+(?:[^\W\d]+|[-–&]))*)\s*$"
+)
 
 
 def _bare_head(piece: str) -> bool:

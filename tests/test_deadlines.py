@@ -92,6 +92,10 @@ CASES = [
     ("tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ", 2026, "none", None, None, None),
     ("đầu tư các dự án trên địa bàn sau khi được bố trí vốn thực hiện", 2023, "none", None, None, None),
     ("Từ ngày 01/01/2026 đến nay đã thực hiện", 2026, "none", None, None, None),
+    # a month after a time lead and its colon
+    ("Thời gian: Tháng 10 năm 2026", 2026, "date", "2026-10-31", None, None),
+    ("Thời gian thực hiện: tháng 10/2026.", 2026, "date", "2026-10-31", None, None),
+    ("Tổ chức hội nghị tháng 10/2026", 2026, "none", None, None, None),
     # a period before the document's year is what the text looks back on, and a later one then governs
     ("tổng hợp số lượng đã sử dụng trong năm 2017, đề xuất nhu cầu", 2018, "none", None, None, None),
     ("báo cáo kết quả trong tháng 12/2025 trước ngày 10/01/2026", 2026, "date", "2026-01-10", None, None),

@@ -137,6 +137,33 @@ def test_a_subject_with_words_of_duty_runs_up_to_them(text, units):
 @pytest.mark.parametrize(
     "text, units",
     [
+        # one head word shared by the names after a colon: each name is a unit, split at commas only
+        ("Giao các Sở: Tài chính, Kế hoạch và Đầu tư chủ trì thực hiện.", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
+        (
+            "Các Bộ: Công Thương, Xây dựng, Giao thông vận tải theo chức năng chỉ đạo thực hiện.",
+            ["Bộ Công Thương", "Bộ Xây dựng", "Bộ Giao thông vận tải"],
+        ),
+        (
+            "Đề nghị các Sở: Y tế, Lao động - Thương binh và Xã hội phối hợp triển khai.",
+            ["Sở Y tế", "Sở Lao động - Thương binh và Xã hội"],
+        ),
+        # a locality's list stays one name
+        ("UBND các xã: An Thái, An Thọ, Mỹ Đức chuẩn bị mặt bằng.", ["UBND các xã: An Thái, An Thọ, Mỹ Đức"]),
+        # "thường xuyên" inside a name ("Giáo dục thường xuyên") does not end it
+        (
+            "Giám đốc Trung tâm Giáo dục thường xuyên tỉnh chỉ đạo giáo viên.",
+            ["Giám đốc Trung tâm Giáo dục thường xuyên tỉnh"],
+        ),
+        ("Các đơn vị thường xuyên kiểm tra việc thực hiện.", ["Các đơn vị"]),
+    ],
+)
+def test_names_that_share_a_head_or_hold_a_compound(text, units):
+    assert assigned_units(text)[0] == units
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
         ("Tầng 2: Phòng 207 Khoa CNTT; Phòng 206 Khoa Cơ bản", []),  # a floor, not a unit
         ("Đợt 1: Từ ngày 30/05/2022 đến ngày 05/06/2022", []),
         ("Văn phòng Sở: chủ trì tổng hợp báo cáo", ["Văn phòng Sở"]),
