@@ -335,9 +335,25 @@ def section_label(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str | No
         elif m.group("role"):
             if not m.group("holder") and not starts_with_unit(value):
                 continue  # a bare "Chủ trì:" may name a person ("Chủ trì: Đồng chí ..., Phó Chủ tịch")
-            names = split_units(re.sub(r"\s*\([^()]*\)", "", value))
-            (co if m.group("role").lower() in _CO_ROLES else units).extend(n for n in names if n not in units + co)
+            if m.group("role").lower() in _CO_ROLES:
+                names, more = split_units(re.sub(r"\s*\([^()]*\)", "", value)), []
+                co.extend(n for n in names if n not in units + co)
+            else:
+                names, more = lead_value(value)
+                units.extend(n for n in names if n not in units + co)
+            co.extend(n for n in more if n not in units + co)
     return tuple(units), tuple(co), deadline
+
+
+def lead_value(value: str) -> tuple[list[str], list[str]]:
+    """A lead field's value -> (units, co-units): a list of names ("Các sở, ban, ngành; UBND các huyện"),
+    or a sentence that names the lead and its partners ("Sở Lao động - Thương binh và Xã hội chủ trì, phối
+    hợp với Liên đoàn Lao động tỉnh; các sở, ngành liên quan", "Sở X đôn đốc, hướng dẫn các đơn vị ...")."""
+    value = re.sub(r"\s*\([^()]*\)", "", value)
+    units, _, form = assigned_units(value, with_form=True)
+    if units and form in ("subject", "giao") and VERB.match(value[names_end(value) :].lstrip(" ,")):
+        return units, co_units(value)
+    return split_units(value), []
 
 
 def is_section_label(node: "Node") -> bool:
@@ -394,7 +410,10 @@ def record(node: "Node", year: int | None) -> tuple["Node", Section] | None:
             elif "co" in r:
                 co += [u for x in values for u in split_units(re.sub(r"\s*\([^()]*\)", "", x))]
             elif "lead" in r:
-                units += [u for x in values for u in split_units(re.sub(r"\s*\([^()]*\)", "", x))]
+                for x in values:
+                    lead, more = lead_value(x)
+                    units += lead
+                    co += more
     if content is None or not (units or co or when):
         return None
     dedup = lambda xs: [x for k, x in enumerate(xs) if x not in xs[:k]]  # noqa: E731
@@ -1192,9 +1211,10 @@ def _is_permission(text: str) -> bool:
 
 
 # Where a basis statement's main clause begins, when the issuer asks for work in it: "Căn cứ ..., Sở Y tế
-# đề nghị các đơn vị báo cáo ...", "Căn cứ .... Để có cơ sở ..., Ủy ban Dân tộc đề nghị ..."
+# đề nghị các đơn vị báo cáo ...", "Căn cứ .... Để có cơ sở ..., Ủy ban Dân tộc đề nghị ...", "Thực hiện
+# Luật ...; Công văn số ...; Bộ Y tế đề nghị ..."
 _BASIS_THEN_REQUEST = re.compile(
-    rf"[,.]\s+(?=(?:[A-ZĐ][^,;.]{{0,80}}?\s)?(?:{alternation(_REQUESTS, capital=True)})\s)"
+    rf"[,.;]\s+(?=(?:[A-ZĐ][^,;.]{{0,80}}?\s)?(?:{alternation(_REQUESTS, capital=True)})\s)"
 )
 
 

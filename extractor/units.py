@@ -55,7 +55,9 @@ STOP = re.compile(
 )  # "Trung tâm Dịch vụ tổng hợp" is a name
 # Where a list of coordinating units ends: the verb of the directive, or punctuation.
 CO_STOP = re.compile(
-    r"(?<!các)(?<!những)(?:,\s*|\s+)(?:" + "|".join(re.escape(w) for w in _U["co_unit_stop_words"]) + r")(?![\w])"
+    r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?:"
+    + "|".join(re.escape(w) for w in _U["co_unit_stop_words"])
+    + r")(?![\w])"
     r"|[.(]|:(?!\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,)|$"
     r"|(?<!vụ)\s+tổng hợp(?![\w])"  # as in STOP: "Trung tâm Dịch vụ tổng hợp" is a name
     r"|(?<=liên quan)\s+(?!(?:và|các|của|trên|thuộc|tại|ở)\b)(?=[a-zà-ỹđ])"  # "các cơ quan liên quan <verb>"
@@ -250,7 +252,7 @@ _DD = rules()["directives"]
 _ASSIGN_WORDS = [f(w) for w in _DD["assign_words"] for f in (str, upper_first, str.upper)]
 _GIAO = re.compile(rf"\s*(?:[^,.;:]{{0,60}}?,\s*)?(?:{alternation(_ASSIGN_WORDS)})\s+(?:cho\s+)?")
 _REQUEST_WORDS = _DD["request_words"] + [upper_first(w) for w in _DD["request_words"]]
-_REQUEST = re.compile(rf"\s*(?:[^.;:]{{0,200}}?\s)?(?:{alternation(_REQUEST_WORDS)})\s+")
+_REQUEST = re.compile(rf"\s*(?:[^.;:]{{0,200}}?\s)??(?:{alternation(_REQUEST_WORDS)})\s+")  # the first request word
 _ROLE_SPLIT = re.compile(r"\s+(?:" + "|".join(map(re.escape, _U["lead_roles"] + _U["co_roles"])) + ")")
 # A subject up to its words of duty, 16 words at most, no clause mark inside (rules/units.yaml,
 # subject_ends); one that holds a verb taking a unit ("Sở X hướng dẫn các đơn vị có trách nhiệm"), a
@@ -285,10 +287,12 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
         m = None  # "xử lý theo thẩm quyền hoặc đề nghị cơ quan có thẩm quyền ...": an action's option
     if m and (HEAD.match(s[m.end() :]) or _PRONOUN.match(s[m.end() :])):
         chunk, end = _until_stop(s, m.end())
-        units = split_units(chunk)
         more = _AND_REQUEST_NEXT.match(s, end) if re.search(r"(?:,|\s+và)\s*$", chunk) else None
-        if units and more and HEAD.match(s, more.end()):  # "... các sở, UBND các huyện và đề nghị <units> ..."
-            units = split_units(re.sub(r"(?:,|\s+và)\s*$", "", chunk)) + split_units(_until_stop(s, more.end())[0])
+        if more:  # "... các sở, UBND các huyện và đề nghị <units> ...": the first list ends before "và"
+            chunk = re.sub(r"(?:,|\s+và)\s*$", "", chunk)
+        units = split_units(chunk)
+        if units and more and HEAD.match(s, more.end()):
+            units += split_units(_until_stop(s, more.end())[0])
         if units:
             return _requested_before(s[: m.end()]) + units, 0, "request"
     colon = re.match(r"\s*([^:;.]{3,160}?)\s*:\s+(?=\S)", s)
@@ -425,6 +429,9 @@ def _heading_units(text: str) -> tuple[list[str], list[str]] | None:
     if head:
         m = STOP.search(t, head.end())  # the head word itself never stops ("Các tổ chức thành viên ...")
         chunk = t[: m.start()] if m else t
+        colon = re.search(r":\s+(?=\S)", chunk)
+        if colon and not ENUMERATION.match(chunk, colon.start()):  # "UBND các xã: An Thái, An Thọ" is one name
+            chunk = chunk[: colon.start()]  # "Liên đoàn Lao động tỉnh: Chỉ đạo ...": the names end at the colon
         units = split_collectives(split_units(chunk))
         if units and (m is None or re.search(r"(?i)thực hiện|nhiệm vụ|như sau|sau\s*$|:", t[m.start() :] + ":")):
             return units, co_units(t)

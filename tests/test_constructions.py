@@ -207,6 +207,52 @@ def test_an_item_with_its_own_fields_is_one_task_with_them(body):
     assert [(t.action.rstrip("."), t.units, t.co_units, t.deadline.date) for t in tasks] == [KHO, DAO_TAO]
 
 
+@pytest.mark.parametrize(
+    "value, units, co",
+    [
+        # a list of names
+        (
+            "Ban Chỉ đạo quốc gia; các Bộ, ngành liên quan; Ban Chỉ đạo các tỉnh",
+            ["Ban Chỉ đạo quốc gia", "Các Bộ, ngành liên quan", "Ban Chỉ đạo các tỉnh"],
+            [],
+        ),
+        # a sentence: the lead, then its partners
+        (
+            "Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp với Liên đoàn Lao động tỉnh; các sở, ngành liên quan.",
+            ["Sở Lao động - Thương binh và Xã hội"],
+            ["Liên đoàn Lao động tỉnh", "Các sở, ngành liên quan"],
+        ),
+        (
+            "Ủy ban nhân dân các huyện chủ trì phối hợp với Ban quản lý Khu kinh tế tỉnh và các đơn vị có liên quan.",
+            ["Ủy ban nhân dân các huyện"],
+            ["Ban quản lý Khu kinh tế tỉnh", "Các đơn vị có liên quan"],
+        ),
+        (
+            "Sở Thông tin và Truyền thông đôn đốc, hướng dẫn các đơn vị triển khai thực hiện",
+            ["Sở Thông tin và Truyền thông"],
+            [],
+        ),
+    ],
+)
+def test_a_lead_fields_value_is_a_list_or_a_sentence(value, units, co):
+    from extractor.tasks import lead_value
+
+    assert lead_value(value) == (units, co)
+
+
+def test_a_request_after_basis_clauses_joined_by_semicolons_is_a_lead_in():
+    text = HEADER.replace("THÔNG BÁO\n", "").replace("V/v chuyển văn phòng các khoa", "V/v cấp chứng chỉ hành nghề") + (
+        "Kính gửi: Chủ tịch Ủy ban nhân dân các tỉnh\n"
+        "Thực hiện Luật Khám bệnh, chữa bệnh; Công văn số 2991/VPCP-KGVX ngày 16/4/2013 của Văn phòng Chính phủ; "
+        "Bộ Y tế đề nghị Chủ tịch Ủy ban nhân dân các tỉnh chỉ đạo thực hiện các nội dung sau đây:\n"
+        "1. Chỉ đạo Sở Y tế tổ chức quán triệt kiến thức pháp luật về khám bệnh, chữa bệnh.\n"
+        "2. Tiếp tục đầu tư, nâng cấp cơ sở hạ tầng cho các cơ sở khám bệnh, chữa bệnh.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT, KCB.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Thị Xuyên\n"
+    )
+    tasks = rules_tasks(text)
+    assert [t["units"] for t in tasks] == [["Chủ tịch Ủy ban nhân dân các tỉnh"]] * 2
+
+
 def test_fields_under_the_last_item_close_the_list():
     body = (
         "1. Chuyển đổi số trong cơ quan nhà nước\na) Xây dựng kho dữ liệu dùng chung của tỉnh.\n"

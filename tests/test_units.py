@@ -164,6 +164,29 @@ def test_names_that_share_a_head_or_hold_a_compound(text, units):
 @pytest.mark.parametrize(
     "text, units",
     [
+        # those the issuer directs, then "và đề nghị" those it does not: a list that ends before "và"
+        (
+            "Thủ tướng Chính phủ yêu cầu các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh và đề nghị cộng đồng "
+            "doanh nghiệp, nhân dân cả nước:",
+            ["Các Bộ trưởng", "Chủ tịch Ủy ban nhân dân các tỉnh"],
+        ),
+        (
+            "Yêu cầu các sở, UBND các huyện và đề nghị Ủy ban MTTQ tỉnh phối hợp thực hiện.",
+            ["Các sở", "UBND các huyện", "Ủy ban MTTQ tỉnh"],
+        ),
+        (
+            "UBND tỉnh yêu cầu các sở, UBND các huyện và đề nghị Ủy ban MTTQ tỉnh phối hợp thực hiện.",
+            ["Các sở", "UBND các huyện", "Ủy ban MTTQ tỉnh"],
+        ),
+    ],
+)
+def test_a_request_of_two_lists(text, units):
+    assert assigned_units(text)[0] == units
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
         ("Tầng 2: Phòng 207 Khoa CNTT; Phòng 206 Khoa Cơ bản", []),  # a floor, not a unit
         ("Đợt 1: Từ ngày 30/05/2022 đến ngày 05/06/2022", []),
         ("Văn phòng Sở: chủ trì tổng hợp báo cáo", ["Văn phòng Sở"]),
@@ -182,6 +205,9 @@ def test_a_colon_frame_names_a_unit_only(text, units):
         ("Trách nhiệm của Sở Tài chính", ["Sở Tài chính"]),
         ("Về công tác tuyên truyền", None),
         ("Các tổ chức thành viên của Mặt trận Tổ quốc xã:", ["Các tổ chức thành viên của Mặt trận Tổ quốc xã"]),
+        # the names end at a colon that the unit's work follows; a list of places after it stays in the name
+        ("Liên đoàn Lao động tỉnh: Chỉ đạo các cấp công đoàn chủ động triển khai.", ["Liên đoàn Lao động tỉnh"]),
+        ("UBND các xã: An Thái, An Thọ thực hiện", ["UBND các xã: An Thái, An Thọ"]),
     ],
 )
 def test_unit_headings(heading, units):

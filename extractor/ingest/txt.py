@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..errors import IngestError
 from ..record import Source
 from ..rules import alternation, rules
+from .crawl import unglue
 from .lines import build_blocks, text_to_lines
 
 
@@ -97,6 +98,21 @@ def _signature_lines(text: str) -> list[str]:
     return [p for p in parts if p] + tail
 
 
+_AUTHORITY_LINE = re.compile(r"^\s*(?:TM|T/M|KT|TL|TUQ|Q)\.\s")
+
+
+def _run_signatures(text: str) -> str:
+    """A signature run onto one line outside any table ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH
+    Nguyễn Hữu Tháp") -> its lines, as a web copy's signature cell gets them."""
+    out = []
+    for line in text.split("\n"):
+        if _AUTHORITY_LINE.match(line) and len(line) < 150 and _NAME_TAIL.search(line.rstrip()):
+            out += _signature_lines(line.strip())
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def cell_lines(cell: str, signature: bool = False) -> list[str]:
     """A header, Kính gửi or signature cell whose lines a web page ran together -> its lines."""
     lines = []
@@ -172,7 +188,7 @@ def load_txt(path: str, data: bytes) -> Source:
             "binary content in a text file: not a document",
             "the file is not text; check its real format (or whether it is damaged)",
         )
-    text = strip_markup(text)
+    text = _run_signatures(unglue(strip_markup(text)))
     blocks = build_blocks(text_to_lines(text))
     if not blocks:
         raise IngestError("no text in the file (only blank lines)", "the file has no content")
