@@ -251,6 +251,22 @@ def is_closing(text: str) -> bool:
     return not units or len(text) < 220 and _CLOSING_WORDS.search(text) is not None
 
 
+# a heading's closing clause that only gathers its children: "Trong đó chú ý một số nội dung sau:", "; trong
+# đó lưu ý:", "Cụ thể như sau:"
+_GATHERING = re.compile(r"[.;]\s+(?:[Tt]rong\s+đó|[Cc]ụ\s+thể)[^.;:]{0,60}:\s*$")
+
+
+def _acts_before_gathering(text: str) -> bool:
+    """A heading that carries its own action besides announcing its children (GUIDE-NOTES §4): a
+    directive sentence, ended or dated, then a clause that gathers the items below ("... hoàn thiện dự
+    thảo Đề án, trình Thủ tướng Chính phủ trước ngày 20/10/2024. Trong đó chú ý một số nội dung sau:")."""
+    m = _GATHERING.search(text)
+    if not m or not (text[m.start()] == "." or find_deadline(text[: m.start()], None).type != "none"):
+        return False  # "...; trong đó lưu ý một số nội dung sau:" goes on gathering in the same sentence
+    own = text[: m.start()]
+    return len(own.split()) >= 8 and not is_narrative(own) and (bool(VERB.match(own)) or bool(assigned_units(own)[0]))
+
+
 def _is_directive_para(text: str) -> bool:
     if is_narrative(text) or text.rstrip().endswith(":"):
         return False
@@ -832,7 +848,8 @@ class TaskBuilder:
                     merged = Node(child.block, child.kind, text + " " + child.children[0].text, parent=child.parent)
                     self.candidate(merged, _inherit(merged, sec), sec, True, False, section_ok, merged=True)
                     continue
-                self.candidate(child, _inherit(child, sec), sec, False, True, section_ok)
+                acts = section_ok and _acts_before_gathering(text)  # "... trước ngày 20/10. Trong đó chú ý ... sau:"
+                self.candidate(child, _inherit(child, sec), sec, acts, True, section_ok)
                 self.walk(child, section_ok, sec)
                 continue
             self.candidate(child, _inherit(child, sec), sec, section_ok and self._is_task(child), False, section_ok)

@@ -253,6 +253,37 @@ def test_a_request_after_basis_clauses_joined_by_semicolons_is_a_lead_in():
     assert [t["units"] for t in tasks] == [["Chủ tịch Ủy ban nhân dân các tỉnh"]] * 2
 
 
+@pytest.mark.parametrize(
+    "heading, tasks",
+    [
+        # its own action and deadline, then a clause that gathers the items below: a task, and so is each item
+        (
+            "2. Bộ Tài chính chủ trì, phối hợp với các Bộ liên quan hoàn thiện dự thảo Đề án, trình Thủ tướng Chính "
+            "phủ trước ngày 20 tháng 10 năm 2024. Trong đó chú ý một số nội dung sau:",
+            3,
+        ),
+        (
+            "2. Các sở, ngành khẩn trương rà soát các quy định về quản lý trước ngày 30/6/2024; trong đó lưu ý:",
+            3,
+        ),
+        # the same sentence going on to gather its items: a heading
+        (
+            "2. Nâng cao hiệu quả phát hiện, xử lý tham nhũng qua kiểm tra, thanh tra; trong đó lưu ý một số nội dung sau:",
+            2,
+        ),
+        # only announcing its items: a heading
+        ("2. Bộ Tài chính thực hiện các nội dung sau:", 2),
+        ("2. Về rà soát phân công nhiệm vụ. Trong đó chú ý:", 2),
+    ],
+)
+def test_a_heading_with_its_own_action_is_a_task_too(heading, tasks):
+    body = (
+        f"{heading}\n- Nghiên cứu kỹ kinh nghiệm quốc tế về thị trường các-bon.\n"
+        "- Rà soát toàn diện dự thảo Quyết định của Thủ tướng Chính phủ.\n"
+    )
+    assert len(rules_tasks(PLAN + body)) == tasks
+
+
 def test_fields_under_the_last_item_close_the_list():
     body = (
         "1. Chuyển đổi số trong cơ quan nhà nước\na) Xây dựng kho dữ liệu dùng chung của tỉnh.\n"
