@@ -126,7 +126,7 @@ def analyse(source: Source) -> tuple[dict, Citations, int | None, TaskPlan]:
         if b.label in ("preamble", "signature"):
             continue
         citations.scan(b.text, offset=b.start, page=b.page)
-    return doc, citations, year, plan_tasks(source.blocks, citations, year, doc.get("doc_type"))
+    return doc, citations, year, plan_tasks(source.blocks, citations, year, doc.get("doc_type"), doc.get("issuer"))
 
 
 def build_record(source: Source) -> dict:

@@ -604,9 +604,10 @@ def _later_request(text: str) -> list[str]:
 class TaskBuilder:
     """Walks a document's body into Candidates for the task decision, in document order."""
 
-    def __init__(self, citations: Citations, year: int | None):
+    def __init__(self, citations: Citations, year: int | None, issuer: str | None = None):
         self.citations = citations
         self.year = year
+        self.issuer = issuer
         self.tasks: list[Task] = []
         self.entries: list[Candidate] = []
         self.last_table: tuple[dict[str, int], tuple[str, ...], int] | None = None  # columns, header, last page
@@ -914,7 +915,7 @@ class TaskBuilder:
             and not _sentence_after_name(text)
         ):
             return False  # a list of names ("1. Công ty Cổ phần Đông Nam Á Lào Cai"), not a directive
-        if _is_permission(text) or _is_approval(text):
+        if _is_permission(text) or _is_approval(text) or _own_intention(text, self.issuer):
             return False
         if node.kind == "para":
             return _is_directive_para(text)
@@ -1212,6 +1213,19 @@ _HANDS_ON = re.compile(
 )
 
 
+def _own_intention(text: str, issuer: str | None) -> bool:
+    """What the issuer itself will do ("Trường Đại học Việt Nhật sẽ thông báo ...", "Bộ Y tế sẽ phối hợp
+    kiểm tra ..."): its own intention, no task (GUIDE-NOTES §10.4); another unit's "sẽ" stays one."""
+    if not issuer:
+        return False
+    units, _, form = assigned_units(text, with_form=True)
+    if form != "subject" or len(units) != 1 or not re.match(r"\s*sẽ\s", text[names_end(text) :]):
+        return False
+    unit, own = units[0].casefold(), issuer.casefold()  # "Sở Y tế" for "Sở Y tế tỉnh Kiên Giang"
+    short, long = sorted((unit, own), key=len)
+    return long == short or long.startswith(short + " ") or long.endswith(" " + short)
+
+
 def _is_approval(text: str) -> bool:
     """ "Đồng ý về chủ trương ...", "Chấp thuận đề xuất của Bộ ...": the issuer grants what was asked;
     no task unless it also hands work on ("..., giao Bộ Tài chính ...")."""
@@ -1245,10 +1259,12 @@ def _basis_directive(b: Block) -> Block | None:
     return None
 
 
-def plan_tasks(blocks: list[Block], citations: Citations, year: int | None, kind: str | None = None) -> TaskPlan:
+def plan_tasks(
+    blocks: list[Block], citations: Citations, year: int | None, kind: str | None = None, issuer: str | None = None
+) -> TaskPlan:
     """The body's list tree, paragraphs and task tables -> a TaskPlan (no candidates for the kinds
-    that report or propose upward)."""
-    builder = TaskBuilder(citations, year)
+    that report or propose upward). `issuer`: the document's, whose own intentions are no tasks."""
+    builder = TaskBuilder(citations, year, issuer)
     plan = TaskPlan(builder, blocks, kind)
     if kind in NO_TASK_KINDS:
         return plan
@@ -1290,9 +1306,11 @@ def plan_tasks(blocks: list[Block], citations: Citations, year: int | None, kind
     return plan
 
 
-def extract_tasks(blocks: list[Block], citations: Citations, year: int | None, kind: str | None = None) -> list[Task]:
+def extract_tasks(
+    blocks: list[Block], citations: Citations, year: int | None, kind: str | None = None, issuer: str | None = None
+) -> list[Task]:
     """The tasks as the rules decide them."""
-    return plan_tasks(blocks, citations, year, kind).tasks()
+    return plan_tasks(blocks, citations, year, kind, issuer).tasks()
 
 
 def _block_text(blocks: list[Block], task: Task) -> str:

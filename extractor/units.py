@@ -51,7 +51,7 @@ def _stop(word: str) -> str:
 STOP = re.compile(
     r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?!(?:" + _COMPOUNDS + r")(?![\w]))"
     r"(?:" + "|".join(_stop(s) for s in _STOPS) + r")(?![\w])"
-    r"|(?<!vụ)\s+tổng hợp(?![\w])"
+    r"|(?<![Dd]ịch vụ)\s+tổng hợp(?![\w])"
 )  # "Trung tâm Dịch vụ tổng hợp" is a name
 # Where a list of coordinating units ends: the verb of the directive, or punctuation.
 CO_STOP = re.compile(
@@ -59,7 +59,7 @@ CO_STOP = re.compile(
     + "|".join(re.escape(w) for w in _U["co_unit_stop_words"])
     + r")(?![\w])"
     r"|[.(]|:(?!\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,)|$"
-    r"|(?<!vụ)\s+tổng hợp(?![\w])"  # as in STOP: "Trung tâm Dịch vụ tổng hợp" is a name
+    r"|(?<![Dd]ịch vụ)\s+tổng hợp(?![\w])"  # as in STOP: "Trung tâm Dịch vụ tổng hợp" is a name
     r"|(?<=liên quan)\s+(?!(?:và|các|của|trên|thuộc|tại|ở)\b)(?=[a-zà-ỹđ])"  # "các cơ quan liên quan <verb>"
 )
 _HEAD_ALT = "|".join(re.escape(h) for h in _HEADS)
@@ -92,6 +92,7 @@ def clean_unit(text: str) -> str:
     text = re.sub(r"^(?:và|cùng)\s+", "", text)  # "C. Ý, T. Hà và 4 SV nam" split after the comma
     text = re.sub(r"\s*\((?:t/h|b/c|thực hiện|báo cáo|để\s.*)\)$", "", text, flags=re.I)
     text = re.sub(r"\s*\((?:theo|tại|xem|kèm theo)\s[^()]*\)$", "", text, flags=re.I)  # "(theo Phụ lục II)"
+    text = re.sub(r"\s*\((?:sau|dưới) đây gọi(?: tắt)? là\s[^()]*\)$", "", text, flags=re.I)  # the short name it gets
     text = re.sub(r"^(?:cho|với|đối với)\s+", "", text, flags=re.I)
     return upper_first(text)
 
@@ -262,6 +263,11 @@ _ROLE_NOT_NAME = re.compile(
     rf"(?:\s(?:{alternation(_ASSIGN_WORDS + _REQUEST_WORDS + _U['lead_roles'] + _U['co_roles'])}"
     r"|hướng\s+dẫn|chỉ\s+đạo|đôn\s+đốc|phân\s+công)\s|\s(?:và|đồng\s+thời)$|^(?:\S+\s+){16})"
 )
+# A team member's line: "Ông. Hoàng Văn Thuân - Trưởng đoàn: ...", "Bà Lê Thị Hoa, Thư ký: ..."
+_PERSON_ROLE = re.compile(
+    r"\s*(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng\s+chí|[Đđ]/c)\.?\s+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+){1,4}?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*"
+    r"\s*[-–,]\s*(?P<role>[^:;.,]{2,60}?)\s*:\s+(?=\S)"
+)
 _NOT_SUBJECT = re.compile(r"\s*(?:" + "|".join(map(re.escape, _U["not_subjects"])) + ")")
 
 
@@ -295,6 +301,9 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
             units += split_units(_until_stop(s, more.end())[0])
         if units:
             return _requested_before(s[: m.end()]) + units, 0, "request"
+    person = _PERSON_ROLE.match(s)
+    if person:  # "Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung ...": the role is the unit
+        return [upper_first(person.group("role").strip())], person.end(), "colon"
     colon = re.match(r"\s*([^:;.]{3,160}?)\s*:\s+(?=\S)", s)
     if (
         colon

@@ -284,6 +284,22 @@ def test_a_heading_with_its_own_action_is_a_task_too(heading, tasks):
     assert len(rules_tasks(PLAN + body)) == tasks
 
 
+@pytest.mark.parametrize(
+    "sentence, task",
+    [
+        # what the issuer itself will do is its intention; another unit's "sẽ", or the issuer's own duty, is work
+        ("Ủy ban nhân dân tỉnh sẽ tổ chức kiểm tra việc thực hiện trong quý III/2024.", False),
+        ("Các Sở sẽ báo cáo kết quả thực hiện trước ngày 30/6/2024.", True),
+        ("Ủy ban nhân dân tỉnh tổ chức kiểm tra việc thực hiện trong quý III/2024.", True),
+    ],
+)
+def test_the_issuers_own_intention_is_no_task(sentence, task):
+    text = PLAN.replace("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM", "ỦY BAN NHÂN DÂN TỈNH HÀ NAM") + (
+        "1. Sở Nội vụ tổng hợp danh sách trước ngày 15/3/2024.\n2. " + sentence + "\n"
+    )
+    assert len(rules_tasks(text)) == (2 if task else 1)
+
+
 def test_fields_under_the_last_item_close_the_list():
     body = (
         "1. Chuyển đổi số trong cơ quan nhà nước\na) Xây dựng kho dữ liệu dùng chung của tỉnh.\n"

@@ -187,6 +187,33 @@ def test_a_request_of_two_lists(text, units):
 @pytest.mark.parametrize(
     "text, units",
     [
+        # the short name a unit is given in brackets is no part of it
+        (
+            "Đề nghị các Bộ, cơ quan ngang bộ (sau đây gọi là Bộ, cơ quan trung ương), Ủy ban nhân dân các tỉnh thực "
+            "hiện:",
+            ["Các Bộ, cơ quan ngang bộ", "Ủy ban nhân dân các tỉnh"],
+        ),
+        # "tổ chức đảng", "chứng chỉ" hold a stop word inside a name; "trực tiếp" stands before a verb
+        ("Các cấp ủy, tổ chức đảng chủ động tổ chức nghiên cứu, quán triệt.", ["Các cấp ủy, tổ chức đảng"]),
+        ("Sinh viên có chứng chỉ hợp lệ nộp bản sao về Phòng Đào tạo.", ["Sinh viên có chứng chỉ hợp lệ"]),
+        (
+            "Đồng chí Phó Chủ tịch Thường trực Ủy ban MTTQ xã trực tiếp tham mưu xây dựng kế hoạch.",
+            ["Đồng chí Phó Chủ tịch Thường trực Ủy ban MTTQ xã"],
+        ),
+        # a body as letters abbreviate it
+        ("Bộ Y tế đề nghị BHXH Việt Nam chỉ đạo, hướng dẫn BHXH các tỉnh thực hiện.", ["BHXH Việt Nam"]),
+        # a team member's line: the role is the unit
+        ("Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; chỉ đạo toàn diện hoạt động của Đoàn.", ["Trưởng đoàn"]),
+        ("Bà Lê Thị Hoa, Thư ký đoàn: Tổng hợp báo cáo kết quả kiểm tra.", ["Thư ký đoàn"]),
+    ],
+)
+def test_units_of_letters_and_plans_across_issuers(text, units):
+    assert assigned_units(text)[0] == units
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
         ("Tầng 2: Phòng 207 Khoa CNTT; Phòng 206 Khoa Cơ bản", []),  # a floor, not a unit
         ("Đợt 1: Từ ngày 30/05/2022 đến ngày 05/06/2022", []),
         ("Văn phòng Sở: chủ trì tổng hợp báo cáo", ["Văn phòng Sở"]),
@@ -294,6 +321,8 @@ def test_a_cell_of_units_splits_into_names(cell, units):
             [],
             ["Viện Quy hoạch"],
         ),
+        ("Phối hợp với UBND xã triệu tập và chủ trì hội nghị cử tri nơi cư trú.", [], ["UBND xã"]),
+        ("Phối hợp với các ban quản lý dự án rà soát hồ sơ.", [], ["Các ban quản lý dự án"]),
         ("Phối hợp với các Sở, ngành tổ chức đấu thầu lựa chọn nhà đầu tư thực hiện Dự án.", [], ["Các Sở, ngành"]),
     ],
 )
