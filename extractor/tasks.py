@@ -915,7 +915,7 @@ class TaskBuilder:
             and not _sentence_after_name(text)
         ):
             return False  # a list of names ("1. Công ty Cổ phần Đông Nam Á Lào Cai"), not a directive
-        if _is_permission(text) or _is_approval(text) or _own_intention(text, self.issuer):
+        if _is_permission(text) or _is_approval(text) or _own_intention(text, self.issuer) or _is_provision(node):
             return False
         if node.kind == "para":
             return _is_directive_para(text)
@@ -1211,6 +1211,25 @@ _APPROVAL = re.compile(rf"^(?:{alternation(_D['approval_words'])})\b")
 _HANDS_ON = re.compile(
     rf"\b(?:{alternation(_D['assign_words'] + _D['request_words'], capital=True)})\b(?!\s+(?:của|tại)\b)"
 )
+
+
+_ENTITLED = re.compile(rf"\W*[Đđ]ược\s+(?!(?:{alternation(_D['assigned_words'])})\b)")
+_CASE = re.compile(r"\W*[Tt]rường\s+hợp\s")
+
+
+def _is_provision(node: Node) -> bool:
+    """A rule the text states, no work given: what one is entitled to ("Được quỹ BHYT chi trả ...",
+    "Được hưởng chế độ ..."), or a case with its consequence that names no one to act ("Trường hợp thẻ
+    BHYT chưa được gia hạn ... thì ..."), with no unit of its own or above it and no word of duty."""
+    text = node.text
+    if _ENTITLED.match(text):
+        return True
+    return bool(
+        _CASE.match(text)
+        and not OBLIGATION.search(text)
+        and not assigned_units(text)[0]
+        and not _context_units(node)[0]
+    )
 
 
 def _own_intention(text: str, issuer: str | None) -> bool:

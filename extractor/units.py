@@ -371,7 +371,7 @@ _CLAUSE_OPENER = re.compile(rf"\s*(?:{alternation(_U['clause_openers'])})\s", re
 # ... after such a clause any unit may be the subject, a person even in lower case ("Kể từ ngày
 # 03/10/2016, Phòng ...", "Khi nhận GCN, thí sinh xuất trình ...")
 _CLAUSE_SUBJECT = re.compile(r",\s+(?=\w)")
-_LOWER_SUBJECT = re.compile(rf"(?:{alternation(_U['lower_subjects'])})\s")
+_LOWER_SUBJECT = re.compile(rf"(?:{alternation(_U['lower_subjects'] + ['các', 'tất cả các', 'toàn thể'])})\s")
 _REPORTED = re.compile(r"\s*(?:đã|vừa)\s")  # "Trong tuần, UBND thành phố đã triển khai ...": a report, no directive
 
 

@@ -300,6 +300,47 @@ def test_the_issuers_own_intention_is_no_task(sentence, task):
     assert len(rules_tasks(text)) == (2 if task else 1)
 
 
+@pytest.mark.parametrize(
+    "item, task",
+    [
+        # what one is entitled to, and a case with its consequence that names no one, are rules the text states
+        ("Được quỹ bảo hiểm y tế chi trả chi phí khám bệnh, chữa bệnh nội trú theo mức hưởng đúng tuyến.", False),
+        ("Trường hợp thẻ bảo hiểm y tế chưa được gia hạn thì chi phí phát sinh do người bệnh tự chi trả.", False),
+        # a case that names who acts, or a duty, is work
+        ("Trường hợp phát hiện vi phạm, Sở Y tế lập biên bản và xử lý theo quy định.", True),
+        ("Trường hợp có khiếu nại thì người có thẩm quyền có trách nhiệm xem xét, giải quyết.", True),
+        ("Được giao chủ trì, Sở Y tế tổ chức kiểm tra các cơ sở khám bệnh.", True),
+    ],
+)
+def test_a_provision_the_text_states_is_no_task(item, task):
+    text = (
+        PLAN.replace("II. NHIỆM VỤ CỤ THỂ\n", "II. NỘI DUNG HƯỚNG DẪN\n")
+        + "1. Sở Tài chính hướng dẫn thanh toán.\n2. "
+        + item
+        + "\n"
+    )
+    assert len(rules_tasks(text)) == (2 if task else 1)
+
+
+@pytest.mark.parametrize(
+    "fields, date",
+    [
+        # an item opening with "Nội dung:", fields that give nothing among its own ("Thành phần", "Kết quả"),
+        # and an expected day before a latest one: the first dated limit
+        (
+            "- Thời gian: Dự kiến ngày 05/12/2025 (Chậm nhất ngày 10/12/2025).\n- Thành phần: Ban Thường trực Ủy ban "
+            "MTTQ xã; Thường trực HĐND xã.\n- Đơn vị chủ trì: Ban Công tác mặt trận thôn.\n- Kết quả: Biên bản Hội nghị.\n",
+            "2025-12-05",
+        ),
+        ("- Đơn vị chủ trì: Ban Công tác mặt trận thôn.\n- Thời gian: Chậm nhất ngày 10/12/2025.\n", "2025-12-10"),
+    ],
+)
+def test_an_item_with_fields_that_give_nothing_among_its_own(fields, date):
+    body = "1.1. Nội dung: Hiệp thương về cơ cấu, thành phần, số lượng người được giới thiệu ứng cử.\n" + fields
+    tasks = rules_tasks(PLAN.replace("2024", "2025") + body)
+    assert [(t["units"], t["deadline"]["date"]) for t in tasks] == [(["Ban Công tác mặt trận thôn"], date)]
+
+
 def test_fields_under_the_last_item_close_the_list():
     body = (
         "1. Chuyển đổi số trong cơ quan nhà nước\na) Xây dựng kho dữ liệu dùng chung của tỉnh.\n"

@@ -46,6 +46,10 @@ import pytest  # noqa: E402
         ),
         ("Thực hiện Kế hoạch số 12/KH-UBND, Phòng Giáo dục và Đào tạo triển khai.", ["Phòng Giáo dục và Đào tạo"]),
         ("Trong thời gian nghỉ Tết, Công an huyện tăng cường tuần tra.", ["Công an huyện"]),
+        (  # two commas in the clause, a plural subject after it
+            "Trong thời hạn 06 tháng, kể từ ngày Nghị định có hiệu lực thi hành, các Bộ, ngành rà soát, báo cáo.",
+            ["Các Bộ, ngành"],
+        ),
         (
             "Trong trường hợp khẩn cấp, Trưởng phòng Hành chính - Tổng hợp xin ý kiến Hiệu trưởng.",
             ["Trưởng phòng Hành chính - Tổng hợp"],
