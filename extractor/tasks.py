@@ -944,18 +944,18 @@ class TaskBuilder:
             and not any(b.marker and b.marker not in _BULLETS for b in between)  # a numbered heading starts a new part
         ):
             cols, header = last[0], last[1]  # a task table that goes on, headerless, past a page break
-        heads = [k for k, r in enumerate(rows) if task_table_columns([c.lower() for c in r.cells or []]) is not None]
+        headers = [task_table_columns([c.lower() for c in r.cells or []]) for r in rows]
+        heads = [k for k, h in enumerate(headers) if h is not None]
         if not cols and not heads:
             cols = infer_task_columns([r.cells or [] for r in rows])  # a header OCR garbled, or none printed
         inferred_deadline = {}
-        if heads and "deadline" not in (found := task_table_columns([c.lower() for c in rows[heads[0]].cells])):
+        if heads and "deadline" not in headers[heads[0]]:
             # a header whose deadline cell OCR garbled ("Th 51 gian"): the column whose cells give times
             guess = infer_task_columns([r.cells or [] for r in rows[heads[0] + 1 :]])
-            if guess.get("deadline") is not None and guess["deadline"] not in found.values():
+            if guess.get("deadline") is not None and guess["deadline"] not in headers[heads[0]].values():
                 inferred_deadline = {"deadline": guess["deadline"]}
-        for row in rows:
+        for row, found in zip(rows, headers):
             cells = row.cells or []
-            found = task_table_columns([c.lower() for c in cells])
             if found is not None:
                 cols, header = found | inferred_deadline, tuple(c.lower() for c in cells)
                 continue
