@@ -183,9 +183,9 @@ def test_every_key_the_schema_declares_is_read_by_a_stage():
     [
         (
             "directives",
-            "form_labels: [kinh phí]",
+            "form_labels: [dự toán]",
             "tasks.is_label(t)",
-            "Kinh phí thực hiện: 20 triệu đồng",
+            "Dự toán thực hiện: 20 triệu đồng",
             False,
             True,
         ),
