@@ -352,12 +352,11 @@ def section_label(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str | No
             if not m.group("holder") and not starts_with_unit(value):
                 continue  # a bare "Chủ trì:" may name a person ("Chủ trì: Đồng chí ..., Phó Chủ tịch")
             if m.group("role").lower() in _CO_ROLES:
-                names, more = split_units(re.sub(r"\s*\([^()]*\)", "", value)), []
-                co.extend(n for n in names if n not in units + co)
+                co.extend(n for n in split_units(re.sub(r"\s*\([^()]*\)", "", value)) if n not in units + co)
             else:
-                names, more = lead_value(value)
+                names, partners = lead_value(value)
                 units.extend(n for n in names if n not in units + co)
-            co.extend(n for n in more if n not in units + co)
+                co.extend(n for n in partners if n not in units + co)
     return tuple(units), tuple(co), deadline
 
 

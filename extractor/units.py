@@ -265,7 +265,7 @@ _ROLE_NOT_NAME = re.compile(
 )
 # A team member's line: "Ông. Hoàng Văn Thuân - Trưởng đoàn: ...", "Bà Lê Thị Hoa, Thư ký: ..."
 _PERSON_ROLE = re.compile(
-    r"\s*(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng\s+chí|[Đđ]/c)\.?\s+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+){1,4}?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*"
+    r"\s*(?:[Bb]à|[Ôô]ng|[Đđ]ồng\s+chí|[Đđ]/c)\.?\s+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+){1,4}?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*"
     r"\s*[-–,]\s*(?P<role>[^:;.,]{2,60}?)\s*:\s+(?=\S)"
 )
 _NOT_SUBJECT = re.compile(r"\s*(?:" + "|".join(map(re.escape, _U["not_subjects"])) + ")")

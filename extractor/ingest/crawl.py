@@ -32,7 +32,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         r"|(?<!\S)(?P<place>[A-ZĐ][\wÀ-ỹ.]*(?:\s+(?:[A-ZĐ][\wÀ-ỹ.]*|phố|xã)){0,4},\s+ngày\s+[\d.…_ ]{1,4}\s*tháng)"
         rf"|(?<!\S)(?P<title>{titles})(?=\s+(?:V/[Vv]|VỀ|[A-ZĐÀ-Ỹ]{{2,}}\s))(?!\s+SỐ\b)"
         rf"|(?<!\S)(?P<subject>(?:{alternation(_L['subject_labels'] + ['V/V'])})\s)"
-        rf"|(?<!\S)(?P<recipients>(?:{alternation(_L['recipient_labels'])})\s*:)"
+        rf"|(?<!\S)(?P<recipients>{_RECIPIENTS.pattern})"
         r"|(?P<motto>Độc\s+lập\s+-)"
     )
     # "CHƯƠNG TRÌNH HÀNH ĐỘNG. TRIỂN KHAI ...": the attached document's title, its subject run on
@@ -45,6 +45,8 @@ _BARE_MARKER = re.compile(r"^\s*(\d+(?:\.\d+)*\.)\s*$")  # "1.4.", not a table's
 # "3. Giải quyết tốt tranh chấp lao động 3.1. Rà soát ...": the heading's own first sub-item after it
 # ("khoản 3.1." is a citation)
 _TRAILING_SUB = re.compile(r"^(\s*(\d+)\.\s+\S.*?)(?<!khoản)(?<!điểm)(?<!mục)\s+(\2\.1\.(?:\s+\S.*)?)\s*$")
+_RECIPIENTS = re.compile(rf"(?:{alternation(_L['recipient_labels'])})\s*:")
+_LAID_OUT = re.compile(r"\S\s{3,}\S")  # columns a text layer keeps apart: no run-together copy
 # the body after the addressees on a run-together line: a sentence opening with a basis or purpose word
 _BODY_OPENER = re.compile(rf"(?<=[\wÀ-ỹ)])\s+(?=(?:{alternation(_L['basis_openers'] + ['Để', 'Ngày'])})\s)")
 
@@ -66,8 +68,8 @@ def unglue(text: str) -> str:
             if head:  # the page title stood before the attached document's own
                 out.append(head.group(1))
                 line = line[head.end() :]
-        laid_out = re.search(r"\S\s{3,}\S", line)  # columns a text layer keeps apart: no run-together copy
-        pieces = _header_pieces(line, anchors) if seen <= _HEADER_LINES and len(line) > 30 and not laid_out else [line]
+        header = seen <= _HEADER_LINES and len(line) > 30 and not _LAID_OUT.search(line)
+        pieces = _header_pieces(line, anchors) if header else [line]
         if len(pieces) > 1:
             out += [q.strip() for p in pieces for q in _split_body(p) if q.strip()]
             continue
@@ -96,7 +98,7 @@ def _header_pieces(line: str, anchors: re.Pattern) -> list[str]:
 
 def _split_body(piece: str) -> list[str]:
     """The Kính gửi piece of a run-together line: the addressees, then the body's first sentence."""
-    if not re.match(rf"(?:{alternation(_L['recipient_labels'])})\s*:", piece):
+    if not _RECIPIENTS.match(piece):
         return [piece]
     m = _BODY_OPENER.search(piece)
     return [piece[: m.start()], piece[m.end() :]] if m else [piece]

@@ -68,7 +68,8 @@ _LINE_START = re.compile(
 _HEADER_CELL = re.compile(rf"CỘNG\s+HÒA|Độc\s+lập|(?:^|\|\s){_NUMBER}\s*:" r"|ngày\s+\d{1,2}\s+tháng|-{3,}")
 _KINH_GUI = re.compile(alternation(_L["recipient_labels"]))
 _NOI_NHAN = re.compile(alternation(_L["cc_labels"]))
-_PREFIX = re.compile(r"\s+(?=(?:TM|T/M|KT|TL|TUQ|Q)\.\s)")
+_AUTHORITY = r"(?:TM|T/M|KT|TL|TUQ|Q)\."  # a signature's authority prefix: "TM.", "KT.", "TL." ...
+_PREFIX = re.compile(rf"\s+(?={_AUTHORITY}\s)")
 _NAME_TAIL = re.compile(r"\s+((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s*){2,5})$")
 
 
@@ -87,7 +88,7 @@ def _signature_lines(text: str) -> list[str]:
     caps, tail = (text[: name.start()], [name.group(1).strip()]) if name else (text, [])
     parts = _PREFIX.split(caps.strip())
     last = parts[-1]
-    prefix = re.match(r"(?:TM|T/M|KT|TL|TUQ|Q)\.\s+", last)
+    prefix = re.match(rf"{_AUTHORITY}\s+", last)
     heads = [
         m.start() for m in _title_heads().finditer(last) if not (prefix and m.start() == prefix.end())
     ]  # "KT. BỘ TRƯỞNG": the authority's own title
@@ -98,7 +99,7 @@ def _signature_lines(text: str) -> list[str]:
     return [p for p in parts if p] + tail
 
 
-_AUTHORITY_LINE = re.compile(r"^\s*(?:TM|T/M|KT|TL|TUQ|Q)\.\s")
+_AUTHORITY_LINE = re.compile(rf"^\s*{_AUTHORITY}\s")
 
 
 def _run_signatures(text: str) -> str:
