@@ -347,7 +347,11 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="date", date=f"{m.group('y2')}-12-31")))
     for m in RELATIVE.finditer(text):
         found.append((m.start(), Deadline(text=m.group(0).strip(), type="relative")))
-    found = [(k, dl) for k, dl in found if not _AS_OF.search(text[max(0, k - 12) : k]) and not _past(dl, year)]
+    found = [
+        (k, dl)
+        for k, dl in found
+        if not _AS_OF.search(text[max(0, k - 12) : k]) and not _past(dl, year) and not _done(text, k, dl)
+    ]
     return sorted(found, key=lambda x: x[0])
 
 
@@ -361,6 +365,15 @@ def _past(dl: Deadline, year: int | None) -> bool:
 
 
 _AS_OF = re.compile(r"(?i)\btính\s*$")  # "số liệu tính đến ngày 30/6": what the figures cover, no limit
+# a time in a clause that tells what was done ("nội dung đã được tập huấn cho giáo viên cốt cán vào tháng
+# 11/2024"): when it happened, no limit (rules/directives.yaml past_words, within the clause)
+_DONE = re.compile(rf"(?<!\w)(?:{_phrases(rules()['directives']['past_words'])})(?!\w)[^,;.:()]*$")
+_LIMIT_LEAD = re.compile(r"(?i)(?:trước|chậm\s+nhất|hạn|đến|trong|từ)\s")
+
+
+def _done(text: str, k: int, dl: Deadline) -> bool:
+    """A bare date or period (no "trước", "chậm nhất", "đến" before it) in a clause of what was done."""
+    return dl.type == "date" and not _LIMIT_LEAD.match(dl.text or "") and bool(_DONE.search(text[max(0, k - 60) : k]))
 
 
 def _overlaps(start: int, dl: Deadline, spans: list[tuple[int, int]]) -> bool:

@@ -12,7 +12,7 @@ from .rules import alternation, rules
 _L = rules()["layout"]
 QUOC_HIEU = re.compile(rf"{alternation(_L['motto'])}|^\W*(?:{alternation(_L['motto_lines'])})\W*$", re.I)
 # A rule under the header's names, as typed or drawn: "-------", "___", "-----o0o-----"
-RULE_LINE = re.compile(r"(?=\s*\S)[-–_*=.\s]*(?:o0o|oOo)?[-–_*=.\s]*")
+RULE_LINE = re.compile(r"(?=\s*\S)[-‒–—―_*=.\s]*(?:o0o|oOo)?[-‒–—―_*=.\s]*")
 # The number label, or OCR's misreading of it (any vowel, "Sô:", "Sé."), which counts only with its
 # colon or dot and a symbol after a slash: "Sô:1254 /KH-BGDĐT"
 _LABEL, _LABEL_OCR = re.escape(_L["number_label"]), alternation([_L["number_label"]], ocr=True)

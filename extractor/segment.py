@@ -74,9 +74,15 @@ def _header_start(blocks: list[Block]) -> int:
     limit = max(5, len(blocks) * 2 // 5)
     for i, b in enumerate(blocks[:limit]):
         if QUOC_HIEU.search(b.text) or NUMBER_LINE.match(b.text):
-            start = i
-            while start > 0 and is_caps(blocks[start - 1].text) and i - start < 3 and blocks[start - 1].kind != "row":
-                start -= 1
+            start, names = i, 0
+            while start > 0 and blocks[start - 1].kind != "row":  # the issuer's lines and the rule under them
+                above = blocks[start - 1].text
+                if RULE_LINE.fullmatch(above):
+                    start -= 1
+                elif is_caps(above) and names < 3:
+                    start, names = start - 1, names + 1
+                else:
+                    break
             if start == i and i > 0 and _issuer_over_number(blocks, i - 1):
                 start -= 1
             return start

@@ -21,6 +21,7 @@ from .units import (
     co_units,
     heading_units,
     names_end,
+    sets_apart,
     split_units,
     starts_with_unit,
     unknown_verb,
@@ -79,6 +80,8 @@ def marker_type(marker: str | None) -> str:
         return "roman"
     if re.fullmatch(r"[a-zđ][.)/]", marker):
         return "letter" + marker[-1].replace("/", ".")  # "a/" is written for "a."
+    if re.fullmatch(r"\([ivx]+\)\.?", marker):
+        return "letter)"  # "(i)", "(ii)." stand where "a)", "b)" would
     depth = marker.rstrip(".)/").count(".")
     return f"num{depth}{marker[-1] if marker[-1] == ')' else ''}"
 
@@ -113,13 +116,29 @@ _RANK = {
 def build_tree(blocks: list[Block]) -> Node:
     root = Node(Block(""), "root", "")
     stack: list[Node] = [root]
+    note: tuple[Node, str, Node] | None = None  # a paragraph that broke a run of bullets under a lead-in
     for b in blocks:
         kind = marker_type(b.marker)
         text = b.text[len(b.marker) :].strip() if b.marker else b.text.strip()
         node = Node(b, kind, text)
+        if note is not None and kind == note[1] and stack[-1] is note[0]:
+            # "...như sau: - Đồng ý ... | Chương trình buổi lễ ... được bổ sung ... . | - Giao Sở Nội vụ ...":
+            # a note between the bullets of a lead-in; it and the bullets after it go on under the lead-in
+            para, _, lead = note
+            para.parent.children.remove(para)
+            para.parent = lead
+            lead.children.append(para)
+            stack = [lead]
+            while stack[0].parent is not None:
+                stack.insert(0, stack[0].parent)
+        note = None
         if kind == "para":
+            run = stack[-1] if stack[-1].kind in ("dash", "plus", "star") else None
             while len(stack) > 1 and (stack[-1].kind == "para" or stack[-1].kind in ("dash", "plus", "star")):
                 stack.pop()
+            lead = run.parent if run is not None else None
+            if lead is not None and lead.kind == "para" and lead.text.rstrip().endswith(":") and text[-1:] in ".;":
+                note = (node, run.kind, lead)
         else:
             kinds = [n.kind for n in stack]
             if kind in kinds:
@@ -192,7 +211,8 @@ _REQUESTS = _D["assign_words"] + _D["request_words"]
 _NE = _D["narrative_exceptions"]
 _NOT_NARRATIVE = re.compile(
     rf"(?:{alternation(_NE['periods'])})\s+\d"
-    rf"|(?:{alternation(_NE['purposes'])})\s+[^,]{{0,80}},\s*(?:[^,.;]{{0,60}}?\s)?(?:{alternation(_REQUESTS)})\s",
+    rf"|(?:{alternation(_NE['purposes'] + _NE['summaries'])})(?:\s[^.;:]{{0,320}}?)?,\s*(?:[^,.;]{{0,60}}?\s)?"
+    rf"(?:{alternation(_REQUESTS)})\s",
     re.I,
 )
 _REQUEST = re.compile(_alt(_REQUESTS), re.I)
@@ -267,13 +287,18 @@ def _acts_before_gathering(text: str) -> bool:
     return len(own.split()) >= 8 and not is_narrative(own) and (bool(VERB.match(own)) or bool(assigned_units(own)[0]))
 
 
+# a request that names no unit, its verb right after it: "Đối với các mô hình đang thực hiện, đề nghị đánh
+# giá ...", "..., yêu cầu thực hiện ..." (the units are the lead-in's)
+_BARE_REQUEST = re.compile(rf"(?:^|[,;]\s+)(?:{alternation(_D['request_words'])})\s+", re.I)
+
+
 def _is_directive_para(text: str) -> bool:
     if is_narrative(text) or text.rstrip().endswith(":"):
         return False
     if VERB.match(text):
         return True
     units, _ = assigned_units(text)
-    return bool(units)
+    return bool(units) or any(_verb_led(text[m.end() :]) for m in _BARE_REQUEST.finditer(text[:200]))
 
 
 def _context_units(node: Node, stop: Node | None = None) -> tuple[list[str], list[str]]:
@@ -466,7 +491,10 @@ _INLINE_SEP = re.compile(r"[;.]\s+(?:[-–+]\s*)?|\s+[-–]\s+")
 
 # words of obligation ("phải", "có trách nhiệm", ...), one group: the checklist test here, the task
 # decision's features (ml/decision.py) by the word found
-OBLIGATION = re.compile(r"(?i)(?<!\w)(" + "|".join(re.escape(w) for w in _D["obligation_words"]) + r")(?!\w)")
+OBLIGATION = re.compile(
+    rf"(?i)(?<!\w)(?!(?:{alternation(_D['obligation_compounds'])})(?!\w))"
+    rf"({'|'.join(re.escape(w) for w in _D['obligation_words'])})(?!\w)"
+)
 _NOUN_TAGS = ("N", "Nc", "Ny", "Np")
 
 
@@ -488,13 +516,34 @@ def _sentence_after_name(text: str) -> bool:
     return unknown_verb(text, 0) < len(text)
 
 
+# a lead-in that names the kind of thing listed after it: "..., trong đó lưu ý các dấu hiệu sau đây:"
+_LISTS_KINDS = re.compile(
+    rf"(?i)(?:các|những|một\s+số)\s+(?:{alternation(_D['listed_kinds'])})(?:\s+[^\s:;,.]+){{0,4}}?"
+    r"\s+(?:sau(?:\s+đây)?|như\s+sau|dưới\s+đây)\s*:$"
+)
+
+
+def _describes(node: "Node") -> bool:
+    """An entry of a listed kind ("+ Các doanh nghiệp có giao dịch qua ngân hàng đáng ngờ."): no
+    duty, request or assignment of its own, and no list under it."""
+    text = node.text
+    return (
+        not node.children
+        and not OBLIGATION.search(text)
+        and assigned_units(text, with_form=True)[2] not in ("giao", "request", "colon")
+        and not VERB.match(text)
+    )
+
+
 def is_checklist(node: "Node") -> bool:
     """An item that carries an action and ends on a list of what it acts on ("Giao A kiểm tra hồ sơ,
-    tài liệu: + Giấy phép ...; + Giấy chứng nhận ..."): the lowest item that carries an action, one
-    task with its checklist (annotation guide: one task per lowest-level item carrying an action)."""
+    tài liệu: + Giấy phép ...; + Giấy chứng nhận ...") or of a kind it names ("..., trong đó lưu ý các
+    dấu hiệu sau đây: + Các doanh nghiệp ..."): the lowest item that carries an action, one task with
+    its checklist (annotation guide: one task per lowest-level item carrying an action)."""
     kids = [c for c in node.children if c.text]
     text = node.text.rstrip()
-    if len(kids) < 2 or not text.endswith(":") or not all(map(_carries_no_action, kids)):
+    entry = _describes if _LISTS_KINDS.search(text) else _carries_no_action
+    if len(kids) < 2 or not text.endswith(":") or not all(map(entry, kids)):
         return False
     units, _, form = assigned_units(text, with_form=True)
     if units:
@@ -575,7 +624,8 @@ _NEXT_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-ZĐ])")  # after a full stop, a ca
 def _split_sentences(text: str) -> list[str]:
     """A paragraph with several "Giao <unit> ..." sentences for different units -> one text each; so
     does a sentence whose subject is another unit after one that assigns its own ("Giao trưởng các
-    khoa ... nghỉ lễ. Phòng Đào tạo phối hợp với ... theo dõi ...")."""
+    khoa ... nghỉ lễ. Phòng Đào tạo phối hợp với ... theo dõi ..."), or that sets its subject apart
+    ("Các Cục Thuế tập trung ... . Riêng Cục Thuế các tỉnh Tây Nguyên tập trung ...")."""
     out: list[str] = []
     for part in (p for p in _SENTENCE_SPLIT.split(text) if p.strip()):
         pieces = _NEXT_SENTENCE.split(part)
@@ -583,7 +633,7 @@ def _split_sentences(text: str) -> list[str]:
         for piece in pieces[1:]:
             own, _, form = assigned_units(piece, with_form=True)
             before, _, assigned = assigned_units(out[-1], with_form=True)
-            if form == "subject" and assigned in ("giao", "request") and set(own) != set(before):
+            if form == "subject" and (assigned in ("giao", "request") or sets_apart(piece)) and set(own) != set(before):
                 out.append(piece)
             else:
                 out[-1] += " " + piece
@@ -1000,6 +1050,8 @@ class TaskBuilder:
         dl_cell = cells[cols["deadline"]] if "deadline" in cols and cols["deadline"] < len(cells) else ""
         deadline = parse_column(dl_cell, self.year) if dl_cell else None
         units = split_units(cells[cols["unit"]]) if "unit" in cols and cols["unit"] < len(cells) else []
+        if "unit" not in cols:  # no unit column: the unit the content itself names ("Khoa nhận hồ sơ ...")
+            units = assigned_units(content)[0]
         co = split_units(cells[cols["co"]]) if "co" in cols and cols["co"] < len(cells) else []
         co = co or co_units(content)
         self.add(row, content, units, co, "table", deadline=deadline, refs_text=" ".join(cells))

@@ -29,7 +29,9 @@ HEAD = re.compile(
     # "Các đồng chí Phó Chủ tịch UBND huyện", "Ông (Bà) Hiệu trưởng các trường"
     r"(?:(?:các\s+)?(?:đồng\s+chí|đ/c)\s+|ông\s*(?:\(\s*bà\s*\)|/\s*bà)\s+)?"
     r"(?:(?:tất\s+cả\s+)?các\s+|(?:Tất\s+cả\s+)?Các\s+|Quý\s+|[Tt]oàn\s+thể\s+)?"
-    r"(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
+    r"(?:(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
+    # "P.ĐTĐH": a short head, the initials right after it
+    r"|(?-i:(?:" + "|".join(map(re.escape, _U["abbreviated_heads"])) + r")(?=[A-ZĐ]{2,}(?![a-zà-ỹđ]))))"
     # "Ban hành", "BAN HÀNH", but "Phòng Hành chính": a capitalised syllable goes on with the name
     r"(?!\s+(?-i:"
     + "|".join(re.escape(f(w)) for w in _U["any_head_exclusions"] for f in (str, str.upper))
@@ -72,7 +74,8 @@ _NEXT_UNIT = (
     + _HEAD_ALT
     + r")\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙ]"
     r"|(?i:" + _HEAD_ALT + r")\s+các\s"  # "..., hiệu trưởng các trường"
-    r"|[Cc]ác\s+(?i:" + _HEAD_ALT + r")\b))"  # "SYT, Các cơ sở y tế", "Sở Y tế, các bệnh viện"
+    r"|[Cc]ác\s+(?i:" + _HEAD_ALT + r")\b"  # "SYT, Các cơ sở y tế", "Sở Y tế, các bệnh viện"
+    r"|(?:" + "|".join(map(re.escape, _U["abbreviated_heads"])) + r")[A-ZĐ]{2}))"  # "P.CTSV, P.KHTC"
 )
 # "các xã: An Thái, An Thọ, Mỹ Đức" — a colon that opens a list of names, not a frame
 ENUMERATION = re.compile(r"\s*:?\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,\s*[A-ZĐ]")
@@ -102,7 +105,9 @@ def split_units(text: str) -> list[str]:
     out: list[str] = []
     # ";" and a line always split, and so does a bullet after punctuation ("...cộng đồng: - Các cơ quan")
     for part in re.split(r"\s*[;\n]\s*|(?<=[:.,])\s*[-–+]\s+(?=[A-ZĐ])", text):
-        shared = _SHARED_HEAD.match(part)
+        shared = _SHARED_HEAD.match(part) or _SHARED_PLURAL.match(part)
+        if shared and _SHARED_PLURAL.match(part) and any(HEAD.match(n.strip()) for n in shared.group(2).split(",")):
+            shared = None  # "các Sở Y tế, UBND các huyện": names of their own after the first
         if shared:  # "các Sở: Tài chính, Kế hoạch và Đầu tư" -> "Sở Tài chính", "Sở Kế hoạch và Đầu tư"
             head = upper_first(shared.group(1))
             out += [f"{head} {clean_unit(n)}" for n in shared.group(2).split(",") if clean_unit(n)]
@@ -135,15 +140,22 @@ _SHARED_HEAD = re.compile(
     rf"^\s*(?:[Cc]ác\s+)?({alternation(_U['shared_heads'])})\s*:\s*"
     r"((?:[A-ZĐ][^\W\d]*(?:\s+(?:[^\W\d]+|[-–&]))*\s*,\s*)+[A-ZĐ][^\W\d]*(?:\s+(?:[^\W\d]+|[-–&]))*)\s*$"
 )
+# ... and after a plural, without the colon: "Các Bộ Tài nguyên và Môi trường, Nông nghiệp và Phát triển
+# nông thôn, Tư pháp" -> "Bộ Tài nguyên và Môi trường", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Tư pháp"
+_SHARED_PLURAL = re.compile(
+    _SHARED_HEAD.pattern.replace(r"(?:[Cc]ác\s+)?", r"[Cc]ác\s+", 1).replace(r"\s*:\s*", r"\s+", 1)
+)
 
 
 def _bare_head(piece: str) -> bool:
-    """A head word with no name after it ("Viện", "Ban", "Phòng ban", "ngành"): lower-case words
+    """A head word with no name after it ("Viện", "Ban", "phòng ban", "ngành"): lower-case words
     only, none a place ("Công an tỉnh" is a named unit) nor a plural of its own."""
     head = HEAD.match(piece)
     if not head or _PLURAL.match(piece):
         return False
     rest = re.sub(r"\s+(?:trực\s+)?thuộc\s.*$", "", piece[head.end() :]).split()  # "Viện thuộc Bộ"
+    if rest and piece[:1].isupper():
+        return False  # "Chi bộ khu dân cư" after "các cơ quan, đơn vị": a capitalised head with its name
     return all(w.islower() and w not in _PLACES and w not in ("các", "những") for w in rest)
 
 
@@ -169,7 +181,35 @@ def _until_stop(text: str, start: int) -> tuple[str, int]:
     while m and ENUMERATION.match(text, m.start()):
         m = STOP.search(text, m.end())
     end = m.start() if m else unknown_verb(text, search_from)
+    end = _verb_series(text, search_from, end)
     return text[start:end], end
+
+
+def _verb_series(text: str, start: int, end: int) -> int:
+    """Where names end at a series of verbs ("Sở Y tế đánh giá, tổng hợp ...", "Chủ tịch UBND cấp xã
+    đánh giá, quyết định xếp loại ..."): at a lower-case verb (pyvi's tags) that a comma follows and
+    then the stop word found or another lower-case verb, no unit name holding them; else `end`."""
+    if end <= start or "," not in text[start : end + 1]:
+        return end
+    tags = tagged(text[start : min(len(text), end + 40)])
+    at = start
+    for i, (word, pos) in enumerate(tags[:-2]):
+        at = text.find(word.split("_")[0], at)
+        if at < 0 or at >= end:
+            break
+        after = tags[i + 2][0]
+        verb_next = tags[i + 2][1] == "V" and after[:1].islower() and after.replace("_", " ") not in _NAME_WORDS
+        stop_next = text[at + len(word) : end + 1].strip() == ","  # the stop word found comes next
+        if (
+            pos == "V"
+            and word[:1].islower()
+            and tags[i + 1][0] == ","
+            and (stop_next or verb_next)
+            and word.replace("_", " ") not in _NAME_WORDS
+            and text[at - 1 : at].isspace()
+        ):
+            return at
+    return end
 
 
 def names_end(text: str, start: int = 0) -> int:
@@ -247,13 +287,21 @@ def assigned_units(text: str, with_form: bool = False):
 
 _HANDED = re.compile(r"\s+giao(?:\s+cho)?\s+")  # inside a subject's names: the issuer hands work on
 _STEP = re.compile(rf"\s*(?:{alternation(_U['step_words'])})\s+\d+\s*[:.)]\s*")
+_ASIDE = re.compile(rf"\s*(?:{alternation(_U['aside_openers'])})\s+(?=[A-ZĐ]|các\s)")
+
+
+def sets_apart(text: str) -> bool:
+    """Does the sentence open by setting its subject apart ("Riêng Cục Thuế các tỉnh Tây Nguyên ...")?"""
+    return bool(_ASIDE.match(text))
+
+
 _TOPIC = re.compile(rf"\s*(?:{alternation(_U['topic_openers'])})\s+[^:;.]{{3,100}}?:\s+(?=[A-ZĐ])")
 _DD = rules()["directives"]
 # "giao", "Giao", "GIAO"; "đề nghị", "Đề nghị" (rules/directives.yaml)
 _ASSIGN_WORDS = [f(w) for w in _DD["assign_words"] for f in (str, upper_first, str.upper)]
 _GIAO = re.compile(rf"\s*(?:[^,.;:]{{0,60}}?,\s*)?(?:{alternation(_ASSIGN_WORDS)})\s+(?:cho\s+)?")
 _REQUEST_WORDS = _DD["request_words"] + [upper_first(w) for w in _DD["request_words"]]
-_REQUEST = re.compile(rf"\s*(?:[^.;:]{{0,200}}?\s)??(?:{alternation(_REQUEST_WORDS)})\s+")  # the first request word
+_REQUEST = re.compile(rf"\s*(?:[^.;:]{{0,320}}?\s)??(?:{alternation(_REQUEST_WORDS)})\s+")  # the first request word
 _ROLE_SPLIT = re.compile(r"\s+(?:" + "|".join(map(re.escape, _U["lead_roles"] + _U["co_roles"])) + ")")
 # A subject up to its words of duty, 16 words at most, no clause mark inside (rules/units.yaml,
 # subject_ends); one that holds a verb taking a unit ("Sở X hướng dẫn các đơn vị có trách nhiệm"), a
@@ -277,6 +325,11 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
     if step:  # "Bước 3: Tập thể cán bộ ... họp ...": the step's label, then the sentence
         units, end, form = _assigned(s[step.end() :])
         return units, (step.end() + end if end else 0), form
+    aside = _ASIDE.match(s)
+    if aside:  # "Riêng Cục Thuế các tỉnh Tây Nguyên tập trung ...": the word, then the sentence
+        units, end, form = _assigned(s[aside.end() :])
+        if units:
+            return units, (aside.end() + end if end else 0), form
     topic = _TOPIC.match(s)
     if topic:  # "Về công tác ...: UBND thành phố khẩn trương ...": the topic, then the sentence
         units, end, form = _assigned(s[topic.end() :])

@@ -1,3 +1,3 @@
 """The extractor's version, stamped into every record (`extractor` field) and read by the batch resume."""
 
-__version__ = "0.3.4"
+__version__ = "0.3.5"

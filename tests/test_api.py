@@ -199,9 +199,9 @@ def test_every_key_the_schema_declares_is_read_by_a_stage():
         ),
         (
             "directives",
-            "narrative_exceptions: {purposes: [trên cơ sở ý kiến]}",
+            "narrative_exceptions: {purposes: [theo báo cáo]}",
             "tasks.is_narrative(t)",
-            "Trên cơ sở ý kiến của các sở, đề nghị Phòng Kinh tế rà soát danh sách.",
+            "Theo báo cáo của các sở, đề nghị Phòng Kinh tế rà soát danh sách.",
             True,
             False,
         ),

@@ -27,6 +27,9 @@ V/v chuyển văn phòng các khoa
         ("a/ Văn phòng khoa: tầng trệt.", "a/", "letter."),
         ("1. Thời gian chuyển: ngày 14/4/2012.", "1.", "num0"),
         ("b) Phòng giáo viên: tầng 2.", "b)", "letter)"),
+        # a lower-case roman number in brackets stands where a letter would
+        ("(i). Chỉ đạo Cục Đăng kiểm Việt Nam ban hành văn bản hướng dẫn.", "(i).", "letter)"),
+        ("(iv) Sớm chỉ đạo sửa đổi Thông tư số 47/2024/TT-BGTVT.", "(iv)", "letter)"),
     ],
 )
 def test_slash_markers_are_list_markers(text, marker, kind):
@@ -831,11 +834,23 @@ def test_the_goals_of_a_plan_stay_no_tasks_under_their_headings():
             " chức tuần tra canh gác.",
             [("Các đơn vị",), ("Phòng Bảo vệ",)],
         ),
+        # a subject set apart by "Riêng" after a subject's sentence: two tasks
+        (
+            "2. Các Cục Thuế tập trung thanh tra các doanh nghiệp rủi ro cao. Riêng Cục Thuế các tỉnh Tây Nguyên"
+            " tập trung nguồn lực vào các doanh nghiệp thu mua cà phê.",
+            [("Các Cục Thuế",), ("Cục Thuế các tỉnh Tây Nguyên",)],
+        ),
+        (
+            "2. Các trường tổ chức ôn tập cho học sinh lớp 12. Riêng các trường THPT chuyên tổ chức thi thử trước"
+            " ngày 10/5/2012.",
+            [("Các trường",), ("Các trường THPT chuyên",)],
+        ),
         # the same unit again, or a subject after a sentence that assigns nothing: one task
         (
             "2. Giao Phòng Đào tạo xây dựng kế hoạch thi. Phòng Đào tạo báo cáo kết quả trước ngày 20/5/2012.",
             [("Phòng Đào tạo",)],
         ),
+        ("2. Các khoa rà soát hồ sơ. Riêng năm 2012 thực hiện theo kế hoạch của trường.", [("Các khoa",)]),
     ],
 )
 def test_a_second_units_sentence_in_an_assignment_is_its_own_task(item, units):
@@ -852,6 +867,16 @@ def test_a_second_units_sentence_in_an_assignment_is_its_own_task(item, units):
         ("Giao Sở Nội vụ theo dõi, đôn đốc việc thực hiện Chỉ thị này.", False),
         ("Giao Giám đốc Sở Nội vụ hướng dẫn, kiểm tra việc thực hiện Quyết định này.", False),
         ("Văn phòng UBND tỉnh tổng hợp, báo cáo kết quả thực hiện Kế hoạch này.", False),
+        # the closing words are whole phrases: "đề nghị các cơ quan" alone closes nothing
+        ("Đề nghị các cơ quan, đơn vị nghiêm túc thực hiện./.", True),
+        ("Thông báo để các cơ quan, đơn vị liên quan biết, thực hiện./.", True),
+        (
+            "Thực hiện chủ trương của Đảng về công tác dân vận trong tình hình mới và nhiệm vụ tham mưu, theo dõi, "
+            "tổng hợp, đôn đốc, phối hợp triển khai công tác dân vận trên địa bàn, Ban Thường trực Ủy ban MTTQ Việt "
+            "Nam phường kính đề nghị các cơ quan, đơn vị, Chi bộ trường học phối hợp rà soát, đăng ký các mô hình.",
+            False,
+        ),
+        ("Để các cơ quan, đơn vị chủ động, UBND tỉnh giao Sở Y tế hướng dẫn cách ly tại nhà.", False),
     ],
 )
 def test_overseeing_the_carrying_out_is_no_closing(text, closing):
@@ -1063,3 +1088,97 @@ def test_an_approval_is_no_task(item, task):
     tasks = rules_tasks(text)
     assert tasks[-1]["units"] == ["Ủy ban nhân dân tỉnh Quảng Nam"]
     assert any(t["action"].startswith(item[3:13]) for t in tasks) is task
+
+
+@pytest.mark.parametrize(
+    "closing, units",
+    [
+        # a summing-up clause, then the issuer's request with a duty of its own: a task, not a formula
+        (
+            "Trên đây là những nội dung cơ bản về hướng dẫn đánh giá, phân loại cán bộ, công chức hàng năm, Sở Nội "
+            "vụ đề nghị Ủy ban nhân dân các huyện, thành phố chỉ đạo các xã triển khai thực hiện và tổng hợp báo "
+            "cáo kết quả về Sở Nội vụ trước ngày 15/01 của năm sau.",
+            [["Ủy ban nhân dân các huyện, thành phố"]],
+        ),
+        (
+            "Với nội dung trên, đề nghị Phòng Giáo dục và Đào tạo các huyện rà soát, báo cáo về Sở trước ngày 20/5/2026.",
+            [["Phòng Giáo dục và Đào tạo các huyện"]],
+        ),
+        # a purpose clause with commas of its own before the request
+        (
+            "Để thực hiện việc kiểm tra, đánh giá theo quy định tại Thông tư số 22/2021/TT-BGDĐT, Bộ GDĐT đề nghị các"
+            " Sở GDĐT tổ chức tập huấn cho cán bộ quản lí, giáo viên trước ngày 30/6/2026.",
+            [["Các Sở GDĐT"]],
+        ),
+        # the same opening that only asks to carry out the document stays a closing formula
+        ("Trên đây là nội dung hướng dẫn, đề nghị các đơn vị nghiêm túc triển khai thực hiện./.", []),
+    ],
+)
+def test_a_summing_up_or_purpose_then_a_request_is_a_task(closing, units):
+    body = "Kính gửi: Các đơn vị trực thuộc\n1. Các đơn vị rà soát hồ sơ cán bộ.\n" + closing + "\n"
+    assert [t["units"] for t in rules_tasks(HEADER + body)[1:]] == units
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Đối với các mô hình đang thực hiện, đề nghị đánh giá khái quát mục tiêu, nội dung và kết quả đạt được.",
+        "Riêng các hồ sơ còn thiếu, đề nghị bổ sung đầy đủ trước khi nộp.",
+        "Trường hợp chưa hoàn thành, yêu cầu báo cáo rõ lý do.",
+    ],
+)
+def test_a_request_that_names_no_unit_takes_the_lead_ins(item):
+    body = "Đề nghị Phòng Kinh tế thực hiện một số nội dung sau:\n\n1. Rà soát hồ sơ\n\nRà soát các mô hình, cách làm hay.\n\n"
+    tasks = rules_tasks(HEADER + "\n" + body + item + "\n")
+    assert [t["action"][:20] for t in tasks] == ["Rà soát các mô hình,", item[:20]]
+    assert all(t["units"] == ["Phòng Kinh tế"] for t in tasks)
+
+
+@pytest.mark.parametrize("rule", ["——-", "—————", "-------", "______", "―――", "–––"])
+def test_the_rule_under_the_issuer_may_be_any_dash(rule):
+    text = (
+        f"**BỘ TÀI CHÍNH\n\n{rule}**\n\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập – Tự do – Hạnh phúc\n\n"
+        f"{rule}**\n\nSố: 7527/BTC-TCT\n\nHà Nội, ngày 12 tháng 06 năm 2013\n\n"
+        "Kính gửi: Cục Thuế các tỉnh, thành phố trực thuộc trung ương.\n\n"
+        "1. Các Cục Thuế tổ chức phân loại doanh nghiệp rủi ro cao về thuế.\n"
+    )
+    doc = extract_text(text, "x.md").document
+    assert (doc.issuer or "").casefold() == "bộ tài chính"
+    assert (doc.number, doc.date) == ("7527", "2013-06-12")
+
+
+@pytest.mark.parametrize(
+    "lead, entries, tasks",
+    [
+        # an action whose lead-in names the kind it lists: one task, the entries in its action
+        (
+            "1. Các Cục Thuế tăng cường quản lý thuế đối với các doanh nghiệp có rủi ro cao, trong đó lưu ý các dấu"
+            " hiệu sau đây:",
+            [
+                "+ Các doanh nghiệp mới thành lập đăng ký kinh doanh đa ngành nghề nhưng số vốn đăng ký thấp.",
+                "+ Các doanh nghiệp có giao dịch qua ngân hàng đáng ngờ.",
+            ],
+            1,
+        ),
+        (
+            "1. Phòng Tư pháp rà soát hồ sơ, lưu ý những trường hợp như sau:",
+            ["+ Người đã được cấp giấy chứng nhận nhưng chưa đăng ký.", "+ Hồ sơ nộp quá hạn."],
+            1,
+        ),
+        # entries that carry duties of their own stay tasks
+        (
+            "1. Các Cục Thuế tăng cường quản lý thuế, trong đó lưu ý các trường hợp sau đây:",
+            [
+                "+ Các doanh nghiệp phải nộp tờ khai trước ngày 20 hằng tháng.",
+                "+ Các Chi cục Thuế có trách nhiệm kiểm tra hóa đơn.",
+            ],
+            2,
+        ),
+    ],
+)
+def test_an_action_over_a_list_of_a_named_kind_is_one_task(lead, entries, tasks):
+    body = "Kính gửi: Cục Thuế các tỉnh\nBộ Tài chính yêu cầu:\n" + lead + "\n" + "\n".join(entries) + "\n"
+    found = rules_tasks(HEADER + body)
+    assert len(found) == tasks
+    if tasks == 1:
+        assert all(e[2:16] in found[0]["action"] for e in entries)

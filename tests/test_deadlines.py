@@ -102,6 +102,24 @@ CASES = [
     ("số liệu đến hết Quý IV/2024", 2025, "none", None, None, None),
     ("hoàn thành trong năm 2018", 2018, "date", "2018-12-31", None, None),
     ("nộp báo cáo trước ngày 12/05/2011", 2012, "date", "2011-05-12", None, None),  # a day named as the limit
+    # a bare time in a clause of what was done is when it happened; a limit after "đã" stays one
+    (
+        "căn cứ nội dung đã được tập huấn cho giáo viên cốt cán vào tháng 11/2024, tổ chức tập huấn cho giáo viên",
+        2024,
+        "none",
+        None,
+        None,
+        None,
+    ),
+    (
+        "Căn cứ Kế hoạch đã ban hành ngày 20/3/2024, các đơn vị báo cáo trước ngày 30/4/2024.",
+        2024,
+        "date",
+        "2024-04-30",
+        None,
+        None,
+    ),
+    ("Các đơn vị đã đăng ký nộp hồ sơ trước ngày 15/5/2024.", 2024, "date", "2024-05-15", None, None),
 ]
 
 

@@ -56,6 +56,38 @@ def _parents(text: str) -> list[tuple[str, str]]:
                 ("Trân trọng.", "-"),
             ],
         ),
+        # a note between the bullets of a lead-in: it and the bullets after it stay under the lead-in
+        (
+            "UBND tỉnh có ý kiến như sau:\n- Đồng ý tổ chức lễ.\n\nChương trình lễ được bổ sung 2 nội dung.\n\n"
+            "- Giao Sở Nội vụ phụ trách.\n- Sở Văn hóa chụp ảnh.\n",
+            [
+                ("UBND tỉnh có", "-"),
+                ("Đồng ý tổ ch", "UBND tỉnh có"),
+                ("Chương trình", "UBND tỉnh có"),
+                ("Giao Sở Nội ", "UBND tỉnh có"),
+                ("Sở Văn hóa c", "UBND tỉnh có"),
+            ],
+        ),
+        (
+            "Đề nghị các đơn vị thực hiện như sau:\n+ Rà soát hồ sơ;\n\nViệc rà soát bảo đảm đúng quy định;\n\n"
+            "+ Báo cáo kết quả.\n",
+            [
+                ("Đề nghị các ", "-"),
+                ("Rà soát hồ s", "Đề nghị các "),
+                ("Việc rà soát", "Đề nghị các "),
+                ("Báo cáo kết ", "Đề nghị các "),
+            ],
+        ),
+        # a paragraph after the bullets that no bullet follows, or one that leads in again, is no note
+        (
+            "Đề nghị các đơn vị thực hiện như sau:\n- Rà soát hồ sơ.\n\nCác đơn vị báo cáo như sau:\n- Gửi biểu mẫu.\n",
+            [
+                ("Đề nghị các ", "-"),
+                ("Rà soát hồ s", "Đề nghị các "),
+                ("Các đơn vị b", "-"),
+                ("Gửi biểu mẫu", "Các đơn vị b"),
+            ],
+        ),
         # a dash list first, numbered items after it: the numbers do not hang under a dash
         (
             "- Kiểm tra hồ sơ\n1. Công an tỉnh\n2. Sở Nội vụ\n",

@@ -34,6 +34,21 @@ import pytest  # noqa: E402
         ("Giảng viên hướng dẫn sinh viên viết báo cáo thực tập.", ["Giảng viên"]),
         ("Khoa lập danh sách sinh viên được báo cáo.", ["Khoa"]),
         ("Khoa học công nghệ phải được ứng dụng rộng rãi.", []),  # "Khoa học" is no unit
+        # a series of verbs after the name, the first one no stop word: the name ends before it
+        ("Sở Y tế đánh giá, tổng hợp kết quả thực hiện.", ["Sở Y tế"]),
+        (
+            "Chủ tịch Ủy ban nhân dân cấp xã đánh giá, quyết định xếp loại công chức và thông báo đến công chức.",
+            ["Chủ tịch Ủy ban nhân dân cấp xã"],
+        ),
+        ("Phòng Nội vụ đánh giá, xếp loại các đơn vị.", ["Phòng Nội vụ"]),
+        (
+            "Trung tâm Dịch vụ tổng hợp, Trung tâm Y tế huyện giám sát, xử lý ổ dịch.",
+            ["Trung tâm Dịch vụ tổng hợp", "Trung tâm Y tế huyện"],
+        ),
+        (
+            "Ban Chỉ đạo phòng, chống dịch tỉnh chỉ đạo, kiểm tra các địa phương.",
+            ["Ban Chỉ đạo phòng, chống dịch tỉnh"],
+        ),
         # a step's label before the sentence
         (
             "Bước 3: Tập thể cán bộ, công chức và Chủ tịch công đoàn cơ sở cấp xã họp tham gia ý kiến.",
@@ -45,6 +60,17 @@ import pytest  # noqa: E402
             ["Phòng Hành chính - Tổng hợp"],
         ),
         ("Thực hiện Kế hoạch số 12/KH-UBND, Phòng Giáo dục và Đào tạo triển khai.", ["Phòng Giáo dục và Đào tạo"]),
+        (
+            "Đối với các môn học đánh giá bằng nhận xét kết hợp đánh giá bằng điểm số, Sở GDĐT hướng dẫn các trường.",
+            ["Sở GDĐT"],
+        ),
+        ("Đối với cán bộ chủ chốt: Phó bí thư Đảng ủy nhận xét đối với Bí thư Đảng ủy.", []),
+        ("Riêng Cục Thuế các tỉnh Tây Nguyên tập trung nguồn lực vào thanh tra.", ["Cục Thuế các tỉnh Tây Nguyên"]),
+        ("Riêng năm 2024 thực hiện theo kế hoạch.", []),
+        # a short head with the name's initials right after it
+        ("P.ĐTĐH gửi danh sách sinh viên đủ điều kiện tốt nghiệp về Khoa.", ["P.ĐTĐH"]),
+        ("P.CTSV, P.KHTC phối hợp tổ chức lễ tốt nghiệp.", ["P.CTSV", "P.KHTC"]),
+        ("P.Hà lập danh sách.", []),
         ("Trong thời gian nghỉ Tết, Công an huyện tăng cường tuần tra.", ["Công an huyện"]),
         (  # two commas in the clause, a plural subject after it
             "Trong thời hạn 06 tháng, kể từ ngày Nghị định có hiệu lực thi hành, các Bộ, ngành rà soát, báo cáo.",
@@ -151,8 +177,26 @@ def test_a_subject_with_words_of_duty_runs_up_to_them(text, units):
             "Đề nghị các Sở: Y tế, Lao động - Thương binh và Xã hội phối hợp triển khai.",
             ["Sở Y tế", "Sở Lao động - Thương binh và Xã hội"],
         ),
+        # after a plural the colon may be left out; names with heads of their own are units as they stand
+        (
+            "Các Bộ Tài nguyên và Môi trường, Nông nghiệp và Phát triển nông thôn, Tư pháp phối hợp thực hiện.",
+            ["Bộ Tài nguyên và Môi trường", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Tư pháp"],
+        ),
+        ("Đề nghị các Sở Y tế, Giáo dục và Đào tạo phối hợp.", ["Sở Y tế", "Sở Giáo dục và Đào tạo"]),
+        ("Đề nghị các Sở Y tế, UBND các huyện phối hợp.", ["Các Sở Y tế", "UBND các huyện"]),
         # a locality's list stays one name
         ("UBND các xã: An Thái, An Thọ, Mỹ Đức chuẩn bị mặt bằng.", ["UBND các xã: An Thái, An Thọ, Mỹ Đức"]),
+        # a collective's bare heads join it; a capitalised head with its own name after them is a unit
+        (
+            "Đề nghị các cơ quan, đơn vị, Chi bộ khu dân cư, Chi bộ trường học phối hợp rà soát.",
+            ["Các cơ quan, đơn vị", "Chi bộ khu dân cư", "Chi bộ trường học"],
+        ),
+        ("Đề nghị các sở, phòng ban, đơn vị sự nghiệp rà soát.", ["Các sở, phòng ban, đơn vị sự nghiệp"]),
+        ("Đề nghị các Khoa, Viện, Trung tâm rà soát.", ["Các Khoa, Viện, Trung tâm"]),
+        (
+            "Đề nghị các cơ quan, đơn vị, Chi hội Nông dân các thôn rà soát.",
+            ["Các cơ quan, đơn vị", "Chi hội Nông dân các thôn"],
+        ),
         # "thường xuyên" inside a name ("Giáo dục thường xuyên") does not end it
         (
             "Giám đốc Trung tâm Giáo dục thường xuyên tỉnh chỉ đạo giáo viên.",

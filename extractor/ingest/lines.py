@@ -22,6 +22,7 @@ MARKER = re.compile(
     r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)/](?=\s)"  # 1.  1.1.  2)  1/
     r"|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?(?=\s)"  # 1.1 without final dot
     r"|[a-zđ][.),/](?=\s)"  # a.  a)  a,  a/
+    r"|\((?:i{1,3}|iv|vi{0,3}|ix|x)\)\.?(?=\s)"  # (i)  (ii).  (iv)
     r"|[-–+*•●○▪■◦·]"  # bullets
     r"|o(?=\s+[A-ZĐÀ-Ỹ])"  # a Wingdings "o" bullet read as the letter
     r"|Điều\s+\d+\.(?=\s)"  # Điều 1.
