@@ -368,7 +368,7 @@ _AS_OF = re.compile(r"(?i)\btính\s*$")  # "số liệu tính đến ngày 30/6"
 # a time in a clause that tells what was done ("nội dung đã được tập huấn cho giáo viên cốt cán vào tháng
 # 11/2024"): when it happened, no limit (rules/directives.yaml past_words, within the clause)
 _DONE = re.compile(rf"(?<!\w)(?:{_phrases(rules()['directives']['past_words'])})(?!\w)[^,;.:()]*$")
-_LIMIT_LEAD = re.compile(r"(?i)(?:trước|chậm\s+nhất|hạn|đến|trong|từ)\s")
+_LIMIT_LEAD = re.compile(rf"(?i)(?:{_phrases(_R['limit_leads'])})\s")
 
 
 def _done(text: str, k: int, dl: Deadline) -> bool:
