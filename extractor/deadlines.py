@@ -261,6 +261,11 @@ def _date(m: re.Match, year: int | None) -> Deadline | None:
     return Deadline(text=m.group(0).strip(), type="date", date=value, time=_time(m))
 
 
+# A frequency before the verb it times ("hàng ngày cập nhật và báo cáo ...", "hằng tháng tổng hợp ..."):
+# the action recurs; one after a noun ("chương trình công tác hàng năm") describes the noun
+_ACTION_NEXT = re.compile(rf"\s+(?:{_phrases(rules()['directives']['verbs'])})(?![\w])")
+
+
 def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[int, Deadline]]:
     """Every time limit in `text` with its position (`column`: the text is a deadline cell)."""
     found: list[tuple[int, Deadline]] = []
@@ -295,6 +300,7 @@ def candidates(text: str, year: int | None, column: bool = False) -> list[tuple[
             or m.group("md2")
             or m.group("h")
             or re.search(r"(?i)báo\s+cáo|họp|giao\s+ban|định\s+kỳ|kiểm\s+tra|tổng\s+hợp|gửi", context)
+            or _ACTION_NEXT.match(text, m.end())
         ):
             continue  # "chương trình công tác hàng năm": the frequency describes a noun
         found.append((m.start() + len(m.group("pre")) if not m.group("pre").strip() else m.start(), _recurring(m)))

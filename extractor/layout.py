@@ -24,6 +24,8 @@ NUMBER_LINE = re.compile(
 ISSUER_LINE = re.compile(r"[A-ZĐÀ-Ỹ][^\d.,;:!?]{2,48}")
 NUMBER_LABEL = re.compile(rf"^{_NUMBER}")
 DATE_LINE = re.compile(r"^[^,]{2,40},\s*ngày\b.*\bnăm\s*\d{4}")
+# A field of a receiving office's stamp, empty or filled in: "Chuyển: .......", "Số và ký hiệu HS: ....", "ĐẾN"
+STAMP_LINE = re.compile(rf"^(?:(?:{alternation(_L['stamp_fields'])})\s*(?::[\d\s./…-]*)?\s*)+$")
 SUBJECT_LINE = re.compile(rf"^(?:{alternation(_L['subject_labels'])})\b", re.I)
 # The label with what follows it up to the text, for removing it: "V/v: ", "Kính gửi: ", "BỘ Y TẾ điện: "
 SUBJECT_LABEL = re.compile(rf"^(?:{alternation(_L['subject_labels'])})\s*:?\s*", re.I)

@@ -18,6 +18,7 @@ from .layout import (
     QUOC_HIEU,
     RULE_LINE,
     SIGNED,
+    STAMP_LINE,
     SUBJECT_LINE,
 )
 from .record import Block
@@ -152,6 +153,7 @@ def segment(blocks: list[Block]) -> list[Block]:
             or is_caps(t)
             or SUBJECT_LINE.match(t)
             or RULE_LINE.fullmatch(t)
+            or STAMP_LINE.match(t)
             or (i == start and _issuer_over_number(blocks, i))
         ):
             b.label = "header"

@@ -22,6 +22,7 @@ from .units import (
     heading_units,
     names_end,
     sets_apart,
+    split_collectives,
     split_units,
     starts_with_unit,
     unknown_verb,
@@ -312,16 +313,33 @@ def _context_units(node: Node, stop: Node | None = None) -> tuple[list[str], lis
             continue
         heading = is_heading(p)
         text = p.text
-        if p.kind == "para" and text.endswith(":"):  # a lead-in: its last sentence names the addressees
+        lead_in = p.kind == "para" and text.endswith(":")
+        if lead_in:  # a lead-in: its last sentence names the addressees
             text = re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", text)[-1]
         units, _, form = assigned_units(text, with_form=True)
         if units and (form in ("giao", "request") or p.kind != "para" or _actor_lead_in(text, form)):
             return units, (co_units(p.text) if heading else [])
+        directed = _directed_units(text) if lead_in else []
+        if directed:
+            return directed, []
         hu = heading_units(p.text) if heading and p.kind != "para" else None
         if hu:
             return hu
         p = p.parent
     return [], []
+
+
+_DIRECTING = re.compile(rf"(?:^|[\s,])(?:{_alt(_D['lead_in_directing_verbs'])})\s+(?=\S)")
+
+
+def _directed_units(text: str) -> list[str]:
+    """The units a lead-in's issuer directs in its last clause ("..., Bộ GDĐT hướng dẫn các cơ sở đào
+    tạo triển khai ... như sau:" -> "Các cơ sở đào tạo")."""
+    clause = re.split(r";\s+", text)[-1]
+    for m in _DIRECTING.finditer(clause):
+        if HEAD.match(clause, m.end()):
+            return split_collectives(split_units(clause[m.end() : names_end(clause, m.end())]))
+    return []
 
 
 _ACTOR_VERB = re.compile(rf"[\s,]*(?:{_alt(_D['lead_in_actor_verbs'])})(?!\w)")
@@ -619,25 +637,48 @@ _SENTENCE_SPLIT = re.compile(rf"(?<=[.;])\s+(?=(?:{_alt([upper_first(w) for w in
 
 
 _NEXT_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-ZĐ])")  # after a full stop, a capital opens the next sentence
+_NEXT_CLAUSE = re.compile(r"(?<=\.)\s+(?=[A-ZĐ])|(?<=;)\s+(?=\S)")  # ... and after ";", any clause
 
 
-def _split_sentences(text: str) -> list[str]:
+def _split_sentences(text: str, clauses: bool = True) -> list[str]:
     """A paragraph with several "Giao <unit> ..." sentences for different units -> one text each; so
-    does a sentence whose subject is another unit after one that assigns its own ("Giao trưởng các
-    khoa ... nghỉ lễ. Phòng Đào tạo phối hợp với ... theo dõi ..."), or that sets its subject apart
-    ("Các Cục Thuế tập trung ... . Riêng Cục Thuế các tỉnh Tây Nguyên tập trung ...")."""
+    does a sentence or a clause after ";" whose subject is another unit, after one that names its own
+    ("Giao trưởng các khoa ... nghỉ lễ. Phòng Đào tạo phối hợp với ... theo dõi ...", "Trưởng các đơn
+    vị có trách nhiệm quán triệt ...; Trung tâm Dịch vụ có trách nhiệm giám sát ..."), or that sets
+    its subject apart ("Các Cục Thuế tập trung ... . Riêng Cục Thuế các tỉnh Tây Nguyên tập trung ...")."""
     out: list[str] = []
     for part in (p for p in _SENTENCE_SPLIT.split(text) if p.strip()):
-        pieces = _NEXT_SENTENCE.split(part)
+        pieces = (_NEXT_CLAUSE if clauses else _NEXT_SENTENCE).split(part)
         out.append(pieces[0])
         for piece in pieces[1:]:
             own, _, form = assigned_units(piece, with_form=True)
             before, _, assigned = assigned_units(out[-1], with_form=True)
-            if form == "subject" and (assigned in ("giao", "request") or sets_apart(piece)) and set(own) != set(before):
+            if (
+                form == "subject"
+                and ((before and clauses) or assigned in ("giao", "request") or sets_apart(piece))
+                and not _same_units(own, before)
+                and not (out[-1].rstrip().endswith(";") and _names_only(out[-1]))
+            ):
                 out.append(piece)
             else:
                 out[-1] += " " + piece
     return out
+
+
+_LAST_REQUEST = re.compile(rf"(?:{_alt(_REQUESTS + [upper_first(w) for w in _REQUESTS])})\s+")
+
+
+def _names_only(clause: str) -> bool:
+    """Does the clause end in names with no action after them ("UBND tỉnh yêu cầu Thủ trưởng các sở,
+    ban, ngành;"), so that the names after its ";" go on the same list?"""
+    tail = ([m.end() for m in _LAST_REQUEST.finditer(clause)] or [0])[-1]
+    head = HEAD.match(clause, tail)
+    return bool(head) and not STOP.search(clause.rstrip(" ;"), head.end())
+
+
+def _same_units(a: list[str], b: list[str]) -> bool:
+    """Do two sentences name the same units (case aside)?"""
+    return {u.lower() for u in a} == {u.lower() for u in b}
 
 
 def _later_request(text: str) -> list[str]:
@@ -660,6 +701,7 @@ class TaskBuilder:
         self.tasks: list[Task] = []
         self.entries: list[Candidate] = []
         self.last_table: tuple[dict[str, int], tuple[str, ...], int] | None = None  # columns, header, last page
+        self.addressees: list[str] = []  # the units a lead-in of the body directs, for the items after it
 
     def candidate(
         self,
@@ -671,6 +713,8 @@ class TaskBuilder:
         in_task_section: bool,
         **kw,
     ) -> None:
+        if not inherited[0] and self.addressees:
+            inherited = (list(self.addressees), inherited[1])
         self.entries.append(Candidate(node, inherited, section, rule_task, heading, in_task_section, **kw))
 
     def build(self, c: Candidate) -> list[Task]:
@@ -679,7 +723,7 @@ class TaskBuilder:
             return list(c.row.tasks)
         saved, self.tasks = self.tasks, []
         try:
-            self.item(c.node, c.inherited, c.section)
+            self.item(c.node, c.inherited, c.section, split=not c.merged)
             return self.tasks
         finally:
             self.tasks = saved
@@ -727,10 +771,14 @@ class TaskBuilder:
             )
         )
 
-    def item(self, node: Node, inherited: tuple[list[str], list[str]], section: Section | None = None) -> None:
+    def item(
+        self, node: Node, inherited: tuple[list[str], list[str]], section: Section | None = None, split: bool = True
+    ) -> None:
+        """The tasks of one item; `split`: a clause or sentence for another unit is a task of its own (an
+        item merged with what it gathers splits only at another "Giao"/"Đề nghị" or "Riêng" sentence)."""
         fallback = section.deadline if section else None
         column = section.deadline if section and section.column else None
-        for text in _split_sentences(node.text):
+        for text in _split_sentences(node.text, clauses=split):
             if is_closing(text):
                 continue  # "... triển khai thực hiện Chỉ thị này." before "Giao <unit> theo dõi, đôn đốc ..."
             units, frame_end = assigned_units(text)
@@ -843,6 +891,9 @@ class TaskBuilder:
                 if child.children:
                     self.walk(child, in_task_section, sec)
                 continue
+            if text.endswith(":") and not child.children and node.kind == "root" and child.kind == "para":
+                # "..., Bộ GDĐT hướng dẫn các cơ sở đào tạo triển khai ... như sau:" over the body's parts
+                self.addressees = self.addressees or _directed_units(re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", text)[-1])
             if text.endswith(":") and not child.children:
                 units, _, form = assigned_units(text, with_form=True)
                 if units and form in ("giao", "request"):
@@ -1341,6 +1392,8 @@ def plan_tasks(
     body = []
     for b in blocks:
         if b.label == "basis":
+            if b.text.rstrip().endswith(":"):  # "Thực hiện ...; nhằm ..., Bộ GDĐT hướng dẫn các cơ sở ... như sau:"
+                builder.addressees = builder.addressees or _directed_units(b.text.rstrip())
             b = _basis_directive(b) or b  # "Căn cứ ..., Sở Y tế đề nghị ...": its request is body
         if b.label in ("body", "appendix") and b.kind != "footnote":
             body.append(b)

@@ -28,7 +28,7 @@ def _head(h: str) -> str:
 HEAD = re.compile(
     # "Các đồng chí Phó Chủ tịch UBND huyện", "Ông (Bà) Hiệu trưởng các trường"
     r"(?:(?:các\s+)?(?:đồng\s+chí|đ/c)\s+|ông\s*(?:\(\s*bà\s*\)|/\s*bà)\s+)?"
-    r"(?:(?:tất\s+cả\s+)?các\s+|(?:Tất\s+cả\s+)?Các\s+|Quý\s+|[Tt]oàn\s+thể\s+)?"
+    r"(?:(?:tất\s+cả\s+)?các\s+|(?:Tất\s+cả\s+)?Các\s+|Quý\s+|[Tt]oàn\s+thể\s+|[Mm]ỗi\s+)?"
     r"(?:(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
     # "P.ĐTĐH": a short head, the initials right after it
     r"|(?-i:(?:" + "|".join(map(re.escape, _U["abbreviated_heads"])) + r")(?=[A-ZĐ]{2,}(?![a-zà-ỹđ]))))"
@@ -39,7 +39,7 @@ HEAD = re.compile(
     re.I,
 )
 _VERB_STOPS = [v for v in rules()["directives"]["verbs"] if v not in _U["name_verbs"]]
-_STOPS = sorted(set(_U["stop_words"]) | set(_VERB_STOPS), key=len, reverse=True)
+_STOPS = sorted(set(_U["stop_words"]) | set(_VERB_STOPS) | set(_U["name_end_verbs"]), key=len, reverse=True)
 # Verbs are written in lower case; the same words capitalised belong to a name ("Phòng Xây dựng").
 _COMPOUNDS = "|".join(re.escape(c) for c in _U["name_compounds"])
 
@@ -182,7 +182,19 @@ def _until_stop(text: str, start: int) -> tuple[str, int]:
         m = STOP.search(text, m.end())
     end = m.start() if m else unknown_verb(text, search_from)
     end = _verb_series(text, search_from, end)
+    colon = _NAMES_COLON.search(text, search_from, end)
+    if colon:
+        end = colon.start()  # "Đề nghị Ủy ban nhân dân các xã, phường: Tổ chức ...": the names end at the colon
+    if m:
+        scope = _SCOPE.search(text, search_from, end)
+        if scope:
+            end = scope.start()  # "các Ban HĐND Thành phố theo lĩnh vực phụ trách tiếp tục ..."
     return text[start:end], end
+
+
+# a colon before the action's verb, capitalised ("...: Tổ chức triển khai"); not one before names
+_NAMES_COLON = re.compile(rf"\s*:\s+(?=(?i:{alternation(rules()['directives']['verbs'])})(?![\w]))(?=[A-ZĐ])")
+_SCOPE = re.compile(rf"\s+(?:{alternation(_U['scope_words'])})\s")
 
 
 def _verb_series(text: str, start: int, end: int) -> int:

@@ -1182,3 +1182,136 @@ def test_an_action_over_a_list_of_a_named_kind_is_one_task(lead, entries, tasks)
     assert len(found) == tasks
     if tasks == 1:
         assert all(e[2:16] in found[0]["action"] for e in entries)
+
+
+@pytest.mark.parametrize(
+    "sentence, units",
+    [
+        # a verb that opens no directive still ends the name (rules/units.yaml, name_end_verbs)
+        ("Người đứng đầu cơ sở giáo dục sắp xếp, bố trí các lớp học phù hợp.", ["Người đứng đầu cơ sở giáo dục"]),
+        (
+            "Ban Nghiên cứu phát triển Thành phố đặt hàng, phản biện các đề tài lớn.",
+            ["Ban Nghiên cứu phát triển Thành phố"],
+        ),
+        # a phrase of manner after the names, and a modal
+        ("Đề nghị các Ban HĐND Thành phố theo lĩnh vực phụ trách tiếp tục tham mưu.", ["Các Ban HĐND Thành phố"]),
+        ("Người đứng đầu cơ sở giáo dục có thể bố trí thêm học sinh.", ["Người đứng đầu cơ sở giáo dục"]),
+        # the names of a request end at its colon
+        ("Đề nghị Ủy ban nhân dân các xã, phường: Tổ chức triển khai, rà soát.", ["Ủy ban nhân dân các xã, phường"]),
+        # kinds of establishment, "Trưởng <unit>", "Mỗi <unit>"
+        ("Các cơ sở đào tạo rà soát hệ thống phần mềm đang sử dụng.", ["Các cơ sở đào tạo"]),
+        ("Trưởng đơn vị chịu trách nhiệm nếu để xảy ra vi phạm.", ["Trưởng đơn vị"]),
+        ("Mỗi cá nhân chịu trách nhiệm trước pháp luật.", ["Mỗi cá nhân"]),
+        # a generic subject in lower case after a clause of time or condition
+        ("Khi học sinh chuyển trường, cơ sở giáo dục bàn giao hồ sơ cho trường mới.", ["Cơ sở giáo dục"]),
+    ],
+)
+def test_where_a_subjects_names_end(sentence, units):
+    assert assigned_units(sentence)[0] == units
+
+
+@pytest.mark.parametrize(
+    "paragraph, units",
+    [
+        # one paragraph, a clause after ";" for another unit: two tasks
+        (
+            "Trưởng các đơn vị có trách nhiệm quán triệt nội dung Chỉ thị tới cán bộ; Trung tâm Dịch vụ có trách nhiệm"
+            " giám sát việc thực hiện với sinh viên nội trú.",
+            [["Trưởng các đơn vị"], ["Trung tâm Dịch vụ"]],
+        ),
+        # ... and a sentence for another unit after one with its own subject
+        (
+            "Các đơn vị trong Học viện tổ chức làm việc trực tuyến tại nhà. Trưởng đơn vị chịu trách nhiệm nếu để xảy ra"
+            " vi phạm.",
+            [["Các đơn vị trong Học viện"], ["Trưởng đơn vị"]],
+        ),
+        # the same unit again, its name running on into a modal: one task
+        (
+            "Người đứng đầu cơ sở giáo dục bố trí lớp học. Trường hợp đặc biệt, người đứng đầu cơ sở giáo dục có thể"
+            " bố trí thêm.",
+            [["Người đứng đầu cơ sở giáo dục"]],
+        ),
+        # a clause after ";" with no subject of its own stays in the task
+        ("Phòng Kinh tế rà soát hồ sơ; bố trí đầu mối kỹ thuật.", [["Phòng Kinh tế"]]),
+    ],
+)
+def test_a_clause_for_another_unit_is_a_task_of_its_own(paragraph, units):
+    body = "Kính gửi: Các đơn vị\nTrường yêu cầu:\n" + paragraph + "\n"
+    assert [t["units"] for t in rules_tasks(HEADER + body)] == units
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Thực hiện Kế hoạch số 12/KH-BGDĐT ngày 3/7/2026; nhằm nâng cao chất lượng dữ liệu, Bộ Giáo dục và Đào tạo"
+        " hướng dẫn các cơ sở đào tạo triển khai kết nối như sau:",
+        "Sở Giáo dục và Đào tạo hướng dẫn các cơ sở đào tạo thực hiện một số nội dung sau:",
+        "UBND tỉnh chỉ đạo các cơ sở đào tạo thực hiện như sau:",
+    ],
+)
+def test_the_units_a_lead_in_directs_do_the_parts_below_it(lead):
+    body = (
+        "Kính gửi: Các đơn vị\n" + lead + "\n1. Rà soát dữ liệu\n- Rà soát, chuẩn hóa dữ liệu tại hệ thống nguồn.\n"
+        "2. Báo cáo\n- Báo cáo kết quả thực hiện về Bộ trước ngày 30/9/2026.\n"
+    )
+    tasks = rules_tasks(HEADER + body)
+    assert [t["units"] for t in tasks] == [["Các cơ sở đào tạo"]] * 2
+
+
+def test_a_guide_that_names_no_unit_hands_none_on():
+    body = "Kính gửi: Các đơn vị\nSở hướng dẫn công tác giáo dục hòa nhập như sau:\n1. Nội dung\n- Rà soát, chuẩn hóa dữ liệu.\n"
+    assert [t["units"] for t in rules_tasks(HEADER + body)] == [[]]
+
+
+MARKDOWN_NOTICE = """| | |
+|---|---|
+| **ĐOÀN ĐBQH VÀ HĐND**<br>**THÀNH PHỐ HỒ CHÍ MINH**<br>**VĂN PHÒNG**<br>Số: 12/TB-VP | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>**Độc lập – Tự do – Hạnh phúc**<br>*TP. Hồ Chí Minh, ngày 3 tháng 7 năm 2026* |
+
+# THÔNG BÁO
+
+<!-- Trang 1 -->
+
+1. Giao Ban Pháp chế rà soát các nghị quyết trước ngày 30/7/2026.
+
+| | |
+|---|---|
+| ***Nơi nhận:***<br>- Thường trực HĐND TP;<br>- Lưu: VT. | **CHÁNH VĂN PHÒNG**<br><br><br>**Võ Anh Tuấn** |
+"""
+
+
+def test_a_markdown_tables_cells_keep_their_lines():
+    doc = extract_text(MARKDOWN_NOTICE, "x.md").document
+    assert (doc.number, doc.symbol, doc.date) == ("12", "TB-VP", "2026-07-03")
+    assert list(doc.cc) == ["Thường trực HĐND TP", "Lưu: VT"]
+    assert (doc.signer.name, doc.signer.title) == ("Võ Anh Tuấn", "Chánh văn phòng")
+
+
+@pytest.mark.parametrize("note", ["*(Ký và đóng dấu)*", "(Đã ký)", "(Ký, ghi rõ họ tên)"])
+def test_a_signing_note_keeps_the_name_under_it_apart(note):
+    text = (
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 62/BGDĐT-KHCNTT\nHà Nội, ngày 15 tháng 9 năm 2026\n"
+        "Kính gửi: Các cơ sở giáo dục đại học\nCác cơ sở giáo dục đại học báo cáo kết quả trước ngày 30/9/2026.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n**KT. BỘ TRƯỞNG**  \n**THỨ TRƯỞNG**  \n"
+        + note
+        + "  \n**Phạm Quang Hưng**\n"
+    )
+    signer = extract_text(text, "x.md").document.signer
+    assert (signer.name, signer.title, signer.authority) == ("Phạm Quang Hưng", "Thứ trưởng", "KT. Bộ trưởng")
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "TRƯỜNG ĐẠI HỌC QUY NHƠN\nĐẾN\nSố: 1998\nNgày: 15/9/2026\nChuyển: ..............\nSố và ký hiệu HS: .........\n",
+        "CÔNG VĂN ĐẾN\nSố: 45\nNgày: 16/9/2026\nLưu hồ sơ số: ......\n",
+    ],
+)
+def test_a_receiving_offices_stamp_leaves_kinh_gui_read(stamp):
+    text = (
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 6240/BGDĐT-KHCNTT\n"
+        "Hà Nội, ngày 15 tháng 9 năm 2026\n" + stamp + "Kính gửi:\n- Các cơ sở giáo dục đại học;\n- Các sở GDĐT.\n"
+        "Bộ GDĐT hướng dẫn như sau:\n1. Các cơ sở giáo dục đại học báo cáo kết quả trước ngày 30/9/2026.\n"
+    )
+    record = extract_text(text, "x.txt")
+    assert list(record.document.recipients) == ["Các cơ sở giáo dục đại học", "Các sở GDĐT"]
+    assert [list(t.units) for t in record.tasks] == [["Các cơ sở giáo dục đại học"]]

@@ -36,6 +36,8 @@ SECTION_START = re.compile(
     r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Số\s*:|V/v|Về\s+việc|[A-ZĐ][^\s]*,\s+ngày\b)"
 )
 TERMINAL = re.compile(r"[.;:!?]$|\./\.$")
+# A signing note under a title ("(Ký và đóng dấu)", "(Đã ký)", "(Ký, ghi rõ họ tên)"): a line of its own
+SIGNING_NOTE = re.compile(r"^\((?:đã\s+)?ký\b[^()]*\)$", re.I)
 FOOTNOTE = re.compile(r"^\d{1,2}\s+(?=[A-ZĐ][a-zà-ỹđ])")
 PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
 
@@ -143,6 +145,8 @@ def _joins(a: Line, b: Line, width: float | None) -> bool:
     if a.column != b.column or a.column == "table" or a.small != b.small:
         return False
     if MARKER.match(b.text) or SECTION_START.match(b.text):
+        return False
+    if SIGNING_NOTE.match(a.text.strip()) or SIGNING_NOTE.match(b.text.strip()):
         return False
     first = b.text[:1]
     if TERMINAL.search(a.text):

@@ -56,6 +56,7 @@ def looks_binary(text: str) -> bool:
 
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)  # an HTML comment ("<!-- Trang 2 -->" of an OCR tool's Markdown)
 # A web rendition prints the header and signature tables of a document with each cell's lines run
 # together ("VĂN PHÒNG CHÍNH PHỦ -------", "Số: 8424/VPCP-KTTH V/v: trợ cấp ..."): where lines start
 _RULE = re.compile(r"\s*-{3,}\s*")
@@ -117,7 +118,7 @@ def _run_signatures(text: str) -> str:
 def cell_lines(cell: str, signature: bool = False) -> list[str]:
     """A header, Kính gửi or signature cell whose lines a web page ran together -> its lines."""
     lines = []
-    for piece in _RULE.split(cell):
+    for piece in (p for line in cell.split(CELL_BREAK) for p in _RULE.split(line)):
         lines += [x.strip() for x in _LINE_START.split(piece) if x.strip()]
     if signature and len(lines) == 1 and not lines[0].startswith("-"):
         return _signature_lines(lines[0])
@@ -146,6 +147,10 @@ def frame_rows(cells: list[str], header: bool) -> list[str] | None:
 
 
 _TAG = re.compile(r"</?(?:ul|ol|li|p|br|div|span|b|i|strong|em|u|table|tr|td|th|tbody|thead)\b[^>]*>", re.I)
+_BR = re.compile(r"<br\s*/?>", re.I)
+# A line break inside a cell of a Markdown table ("**ĐOÀN ĐBQH VÀ HĐND**<br>**THÀNH PHỐ ...**<br>Số: /TB-VP"):
+# the cell's lines are kept apart, as a text layer has them
+CELL_BREAK = "\x1e"
 
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: a backslash before ASCII punctuation
@@ -153,9 +158,7 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: a backslash before A
 
 def strip_markup(text: str) -> str:
     """Markdown emphasis, headings, tables and HTML tags -> plain lines (tables as tab rows)."""
-    text = _FRONT_MATTER.sub("", text)
-    text = re.sub(r"<br\s*/?>", " ", text, flags=re.I)
-    text = _TAG.sub(" ", text)
+    text = _COMMENT.sub("", _FRONT_MATTER.sub("", text))
     out = []
     body = False  # past the header: a paragraph of text outside any table has been seen
     for line in text.split("\n"):
@@ -163,20 +166,26 @@ def strip_markup(text: str) -> str:
         if re.fullmatch(r"\|?\s*:?-{2,}.*", s) and set(s) <= set("|-: "):
             continue  # a Markdown table's separator row
         if s.startswith("|") and s.endswith("|") and s.count("|") >= 3:
-            cells = [c.strip() for c in s.strip("|").split("|")]
+            s = _TAG.sub(" ", _BR.sub(CELL_BREAK, s))
+            cells = [CELL_BREAK.join(_plain(x) for x in c.split(CELL_BREAK)).strip() for c in s.strip("|").split("|")]
             laid_out = frame_rows(cells, header=not body)
             if laid_out is not None:
                 out += laid_out
                 continue
-            line = "\t".join(cells)
-        elif s and not s.startswith("#") and not re.fullmatch(r"\*[^*]+\*", s):
+            out.append("\t".join(re.sub(rf"\s*{CELL_BREAK}\s*", " ", c).strip() for c in cells))
+            continue
+        line = _TAG.sub(" ", _BR.sub(" ", line))
+        if s and not s.startswith("#") and not re.fullmatch(r"\*[^*]+\*", s):
             body = True
-        line = re.sub(r"^#{1,6}\s+", "", line)
-        line = re.sub(r"\*\*|__", "", line)
-        line = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", line)
-        line = _ESCAPE.sub(r"\1", line)  # "3\." and "a\)": a converter kept them from reading as lists
-        out.append(line)
+        out.append(_plain(re.sub(r"^#{1,6}\s+", "", line)))
     return "\n".join(out)
+
+
+def _plain(line: str) -> str:
+    """A line without its Markdown emphasis and backslash escapes."""
+    line = re.sub(r"\*\*|__", "", line)
+    line = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", line)
+    return _ESCAPE.sub(r"\1", line)  # "3\." and "a\)": a converter kept them from reading as lists
 
 
 def load_txt(path: str, data: bytes) -> Source:
