@@ -315,7 +315,7 @@ def _context_units(node: Node, stop: Node | None = None) -> tuple[list[str], lis
         text = p.text
         lead_in = p.kind == "para" and text.endswith(":")
         if lead_in:  # a lead-in: its last sentence names the addressees
-            text = re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", text)[-1]
+            text = _last_sentence(text)
         units, _, form = assigned_units(text, with_form=True)
         if units and (form in ("giao", "request") or p.kind != "para" or _actor_lead_in(text, form)):
             return units, (co_units(p.text) if heading else [])
@@ -327,6 +327,11 @@ def _context_units(node: Node, stop: Node | None = None) -> tuple[list[str], lis
             return hu
         p = p.parent
     return [], []
+
+
+def _last_sentence(text: str) -> str:
+    """A lead-in's last sentence, the one that names its addressees."""
+    return re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", text)[-1]
 
 
 _DIRECTING = re.compile(rf"(?:^|[\s,])(?:{_alt(_D['lead_in_directing_verbs'])})\s+(?=\S)")
@@ -893,7 +898,7 @@ class TaskBuilder:
                 continue
             if text.endswith(":") and not child.children and node.kind == "root" and child.kind == "para":
                 # "..., Bộ GDĐT hướng dẫn các cơ sở đào tạo triển khai ... như sau:" over the body's parts
-                self.addressees = self.addressees or _directed_units(re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", text)[-1])
+                self.addressees = self.addressees or _directed_units(_last_sentence(text))
             if text.endswith(":") and not child.children:
                 units, _, form = assigned_units(text, with_form=True)
                 if units and form in ("giao", "request"):
