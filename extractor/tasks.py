@@ -238,6 +238,11 @@ _CARRY_OUT_THIS = re.compile(
 
 _OVERSEES = re.compile(rf"(?<!\w){_CS['oversees']}(?!\w)", re.I)
 _DIFFICULTY = re.compile(rf"{_CS['conditions']}\s+{_CS['troubles']}", re.I)
+_CONTACT = re.compile(
+    rf"(?<!\w){_CS['contacts']}(?!\w)[^.;]{{0,150}}{_CS['contact_purposes']}"
+    rf"|^(?:[^.;]{{0,60}},\s*)?{_CS['inquiries']}(?!\w)[^.;]{{0,60}}{_CS['contacts']}(?!\w)",
+    re.I,
+)
 _SERIOUSLY = re.compile(rf"{_CS['seriously']}[^.;]{{0,30}}{_CS['carry_out_seriously']}\s*[^.;]{{0,40}}[.;/]*$", re.I)
 
 
@@ -248,9 +253,13 @@ def _carries_out(text: str) -> bool:
 
 
 def _closing_sentence(text: str) -> bool:
-    """One sentence of a closing formula: carry out this document (seriously), or report any difficulty."""
+    """One sentence of a closing formula: carry out this document (seriously), report any difficulty, or
+    whom to contact."""
     text = text.strip()
-    return bool(_carries_out(text) or _DIFFICULTY.search(text) or _SERIOUSLY.search(text) and len(text) < 300)
+    short = len(text) < 300
+    return bool(
+        _carries_out(text) or _DIFFICULTY.search(text) or (_SERIOUSLY.search(text) or _CONTACT.search(text)) and short
+    )
 
 
 _CLOSING_WORDS = re.compile(_alt(_D["closing_words"]), re.I)

@@ -127,6 +127,8 @@ def split_units(text: str) -> list[str]:
             p = clean_unit(raw)
             if comma and joined and _bare_collective(joined[-1]) and not _PLURAL.match(p) and _bare_heads(p):
                 joined[-1] += ", " + squash(raw).strip(" ,;:.-–")
+            elif comma is None and joined and _JOINT_OFFICE.match(joined[-1]) and _JOINT_BODY.match(p):
+                joined[-1] += " và " + p  # "Văn phòng Đoàn ĐBQH và HĐND tỉnh": one office of two bodies
             elif p and len(p.split()) <= 25:
                 joined.append(p)
         out += joined
@@ -134,6 +136,10 @@ def split_units(text: str) -> list[str]:
 
 
 _PLACES = set(_U["place_words"])
+_JOINT_OFFICE = re.compile(
+    rf"^(?:{alternation(_U['joint_offices']['heads'])})\s+(?:{alternation(_U['joint_offices']['bodies'])})$", re.I
+)
+_JOINT_BODY = re.compile(rf"^(?:{alternation(_U['joint_offices']['bodies'])})(?!\w)(?!\s+(?:các|những)\s)")
 # One head word shared by the names listed after a colon, each capitalised: "các Sở: Tài chính, Xây dựng",
 # "Các Bộ: Công Thương, Giao thông vận tải"; a locality's list ("UBND các xã: A, B") stays one name
 _SHARED_HEAD = re.compile(

@@ -885,6 +885,29 @@ def test_overseeing_the_carrying_out_is_no_closing(text, closing):
     assert is_closing(text) is closing
 
 
+@pytest.mark.parametrize(
+    "text, closing",
+    [
+        # whom to contact for guidance or details asks no work (rules/directives.yaml contacts)
+        ("Mọi thắc mắc xin liên hệ Phòng Đào tạo, số điện thoại 0236.3.123456.", True),
+        (
+            "Trong quá trình thực hiện, đề nghị liên hệ đồng chí Nguyễn Văn A, chuyên viên Phòng Kế hoạch "
+            "(SĐT 0912345678) để được hướng dẫn.",
+            True,
+        ),
+        ("Thông tin chi tiết liên hệ: Văn phòng Sở, điện thoại 02203.123.456.", True),
+        ("Các đơn vị liên hệ Trung tâm Công nghệ thông tin để được hỗ trợ kỹ thuật./.", True),
+        # contacting someone in order to do the work is work
+        ("Các đơn vị chủ động liên hệ với Vụ Cải cách hành chính cử lãnh đạo tham gia đoàn kiểm tra.", False),
+        ("Sinh viên liên hệ Phòng Công tác sinh viên để nhận thẻ trước ngày 15/9/2026.", False),
+    ],
+)
+def test_whom_to_contact_is_no_task(text, closing):
+    from extractor.tasks import is_closing
+
+    assert is_closing(text) is closing
+
+
 CONG_VAN_Y_TE = """SỞ Y TẾ TỈNH KIÊN GIANG
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Số: 29/SYT-NV

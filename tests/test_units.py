@@ -314,6 +314,16 @@ def test_unit_headings(heading, units):
         # ... but a comma inside a name, or a collective of bare heads, does not split
         ("Phòng Xây dựng, Nông nghiệp và Môi trường", ["Phòng Xây dựng, Nông nghiệp và Môi trường"]),
         ("Các Khoa, Viện, Bộ môn", ["Các Khoa, Viện, Bộ môn"]),
+        # one office of two bodies, the place closing the whole name (rules/units.yaml joint_offices) ...
+        ("Văn phòng Đoàn ĐBQH và HĐND Thành phố", ["Văn phòng Đoàn ĐBQH và HĐND Thành phố"]),
+        ("Văn phòng HĐND và UBND huyện", ["Văn phòng HĐND và UBND huyện"]),
+        (
+            "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh",
+            ["Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"],
+        ),
+        # ... but an office with its own place, or a plural after "và", is two units
+        ("Văn phòng HĐND tỉnh và UBND tỉnh", ["Văn phòng HĐND tỉnh", "UBND tỉnh"]),
+        ("Văn phòng UBND tỉnh và UBND các huyện", ["Văn phòng UBND tỉnh", "UBND các huyện"]),
     ],
 )
 def test_a_cell_of_units_splits_into_names(cell, units):
