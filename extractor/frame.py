@@ -28,7 +28,7 @@ from .text import expand_abbreviations, sentence_case, squash
 _L = rules()["layout"]
 # "Số: 5141 /SNNMT-KS", "Số: /UBND-VP", and OCR'd handwriting ("Số: Ø2 /CT-UBND")
 NUMBER = re.compile(
-    rf"{NUMBER_LABEL.pattern[1:]}\s*:?\s*(?P<num>\d+)?[^\s/]{{0,5}}\s*(?:(?P<sep>[/\-])\s*(?P<sym>(?:\d{{4}}/)?[A-ZĐ][\w&\-/.Đđ]*))?"
+    rf"{NUMBER_LABEL.pattern[1:]}\s*:?\s*(?P<num>\d+(?:\s\d+)*(?=\s*[/\-])|\d+)?[^\s/]{{0,5}}\s*(?:(?P<sep>[/\-])\s*(?P<sym>(?:\d{{4}}/)?[A-ZĐ][\w&\-/.Đđ]*))?"
 )
 _NUMBER_START = re.compile(rf"^\W*{NUMBER_LABEL.pattern[1:]}")
 _PLACE_NAME = r"(?P<place>(?:T[Pp]\.\s*)?[A-ZĐÀ-Ỹ](?:[a-zà-ỹđ.]*|[A-ZĐ]{1,4}\b)(?:\s[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})"
@@ -70,6 +70,9 @@ def issuer(header: list[Block]) -> str | None:
     lines = []
     for b in header:
         t = b.text.strip().strip("*").strip()
+        motto = QUOC_HIEU.search(t)
+        if motto and motto.start() > 0 and b.column != "right" and is_caps(t[: motto.start()]):
+            t = t[: motto.start()].strip(" |-–")  # two columns run into one line: "BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI ..."
         if b.column == "right" or QUOC_HIEU.search(t) or NUMBER_LABEL.match(t) or DATE_LINE.match(t):
             if lines and (NUMBER_LABEL.match(t) or DATE_LINE.match(t)):
                 break
@@ -107,7 +110,7 @@ def number_symbol(header: list[Block]) -> tuple[str | None, str | None]:
     for b in header:
         m = NUMBER.search(b.text)
         if m and _NUMBER_START.match(b.text):
-            num = m.group("num") if m.group("sym") or m.group("num") else None
+            num = re.sub(r"\s", "", m.group("num")) if m.group("num") else None  # OCR's "8 5 2 0/BCT" -> "8520"
             sym = m.group("sym")
             if sym:
                 sym = sym.rstrip(".-/")
@@ -125,6 +128,8 @@ def place_date(blocks: list[Block]) -> tuple[str | None, str | None]:
                 d = None
             if m.group("mj"):
                 mo = d = None
+            if not 1945 <= int(y) <= 2100:
+                return place, None  # OCR's year ("năm 4034"): no date rather than a wrong one
             if mo and d:
                 date = f"{y}-{int(mo):02d}-{int(d):02d}"
             elif mo:

@@ -220,10 +220,23 @@ _REQUEST = re.compile(_alt(_REQUESTS), re.I)
 _PAST = re.compile(rf"\s(?:{_alt(_D['past_words'])})\s")
 
 
+_DUTY_AFTER_NAME = re.compile(rf"[^.;:]{{0,80}}?\s(?:{alternation(_NE['duties'])})(?!\w)", re.I)
+
+
+def _duty_after_opener(text: str) -> bool:
+    """After the opening clause, a unit with words of duty: "Tuy nhiên, ..., cơ sở ... phải: ..."."""
+    first = re.split(r"[.;]\s", text, maxsplit=1)[0]
+    for comma in re.finditer(r",\s+", first):
+        head = HEAD.match(first, comma.end())
+        if head and _DUTY_AFTER_NAME.match(first, head.end()):
+            return True
+    return False
+
+
 @lru_cache(maxsize=8192)
 def is_narrative(text: str) -> bool:
     if _NARRATIVE.match(text):
-        return not _NOT_NARRATIVE.match(text)
+        return not _NOT_NARRATIVE.match(text) and not _duty_after_opener(text)
     head = text[:80]
     return bool(_PAST.search(head)) and not _REQUEST.search(text)
 
@@ -237,7 +250,12 @@ _CARRY_OUT_THIS = re.compile(
 
 
 _OVERSEES = re.compile(rf"(?<!\w){_CS['oversees']}(?!\w)", re.I)
-_DIFFICULTY = re.compile(rf"{_CS['conditions']}\s+{_CS['troubles']}", re.I)
+_DIFFICULTY = re.compile(
+    rf"{_CS['conditions']}\s+{_CS['troubles']}"
+    rf"|{_CS['reports_troubles']}(?:\s+(?:về|với|cho)\s+[^.;()]{{0,80}}?)?\s+(?:những|các)\s+{_CS['troubles']}"
+    rf"[^.;()]{{0,120}}\(\s*{_CS['conditions']}\s*\)\s*[.;]?\s*$",
+    re.I,
+)
 _CONTACT = re.compile(
     rf"(?<!\w){_CS['contacts']}(?!\w)[^.;]{{0,150}}{_CS['contact_purposes']}"
     rf"|^(?:[^.;]{{0,60}},\s*)?{_CS['inquiries']}(?!\w)[^.;]{{0,60}}{_CS['contacts']}(?!\w)",
@@ -705,6 +723,26 @@ def _later_request(text: str) -> list[str]:
     return []
 
 
+# Items numbered inside a sentence after its frame: "... phải: (1) đáp ứng ...; (2) thực hiện ...", "a) ...; b) ..."
+_INLINE_MARK = re.compile(r"(?:^|(?<=[;:])\s*)\s*\((\d{1,2})\)\s+|(?:^|(?<=[;:])\s*)\s*([a-zđ])\)\s+")
+
+
+def _inline_items(action: str) -> list[str]:
+    """An action that is a run of inline numbered items ("(1) A; (2) B") -> one action each; else itself."""
+    marks = list(_INLINE_MARK.finditer(action))
+    if len(marks) < 2 or marks[0].start() != 0:
+        return [action]
+    labels = [m.group(1) or m.group(2) for m in marks]
+    numbered = bool(marks[0].group(1))
+    if labels != [str(k + 1) if numbered else chr(ord("a") + k) for k in range(len(marks))]:
+        return [action]
+    ends = [m.start() for m in marks[1:]] + [len(action)]
+    return [action[m.end() : e].strip().rstrip(";").strip() for m, e in zip(marks, ends)]
+
+
+_SLOGAN = re.compile(r"!\s*$")
+
+
 class TaskBuilder:
     """Walks a document's body into Candidates for the task decision, in document order."""
 
@@ -727,6 +765,8 @@ class TaskBuilder:
         in_task_section: bool,
         **kw,
     ) -> None:
+        if _SLOGAN.search(node.text) and not node.children:
+            return  # a slogan ("Bầu cử để chọn người có tâm, có tầm!"): no work for anyone
         if not inherited[0] and self.addressees:
             inherited = (list(self.addressees), inherited[1])
         self.entries.append(Candidate(node, inherited, section, rule_task, heading, in_task_section, **kw))
@@ -803,7 +843,18 @@ class TaskBuilder:
             when = replace(column) if column else None
             if units:
                 action = text[frame_end:] if frame_end else text
-                self.add(node.block, text, units, co, source, deadline=when, action=action, fallback=fallback)
+                pieces = _inline_items(action)
+                for piece in pieces:
+                    self.add(
+                        node.block,
+                        piece if len(pieces) > 1 else text,
+                        units,
+                        co,
+                        source,
+                        deadline=when,
+                        action=piece,
+                        fallback=fallback,
+                    )
             else:
                 inh_units, inh_co = inherited
                 self.add(

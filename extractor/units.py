@@ -29,7 +29,7 @@ HEAD = re.compile(
     # "Các đồng chí Phó Chủ tịch UBND huyện", "Ông (Bà) Hiệu trưởng các trường"
     r"(?:(?:các\s+)?(?:đồng\s+chí|đ/c)\s+|ông\s*(?:\(\s*bà\s*\)|/\s*bà)\s+)?"
     r"(?:(?:tất\s+cả\s+)?các\s+|(?:Tất\s+cả\s+)?Các\s+|Quý\s+|[Tt]oàn\s+thể\s+|[Mm]ỗi\s+)?"
-    r"(?:(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"
+    r"(?:(?:[Pp]hó\s+)?(?:" + "|".join(_head(h) for h in _HEADS) + r")(?![\w])"  # a deputy: "Phó Trưởng phòng"
     # "P.ĐTĐH": a short head, the initials right after it
     r"|(?-i:(?:" + "|".join(map(re.escape, _U["abbreviated_heads"])) + r")(?=[A-ZĐ]{2,}(?![a-zà-ỹđ]))))"
     # "Ban hành", "BAN HÀNH", but "Phòng Hành chính": a capitalised syllable goes on with the name
@@ -50,16 +50,26 @@ def _stop(word: str) -> str:
     return "".join(f"(?<![{b[0].upper()}{b[0]}]{re.escape(b[1:])})" for b in before) + re.escape(word)
 
 
+_BAN_WORKS = [c[4:] for c in _U["name_compounds"] if c.startswith("ban ")]  # "Ban chỉ đạo", "ban tổ chức"
+_NOT_BAN_WORK = rf"(?!(?<=[Bb]an\s)(?:{alternation(_BAN_WORKS)})(?!\w))"
 STOP = re.compile(
-    r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?!(?:" + _COMPOUNDS + r")(?![\w]))"
-    r"(?:" + "|".join(_stop(s) for s in _STOPS) + r")(?![\w])"
+    r"(?<!các)(?<!những)(?:,\s*|\s+)(?!(?:"
+    + _COMPOUNDS
+    + r")(?![\w]))"
+    + _NOT_BAN_WORK
+    + r"(?:"
+    + "|".join(_stop(s) for s in _STOPS)
+    + r")(?![\w])"
     r"|(?<![Dd]ịch vụ)\s+tổng hợp(?![\w])"
 )  # "Trung tâm Dịch vụ tổng hợp" is a name
 # Where a list of coordinating units ends: the verb of the directive, or punctuation.
 CO_STOP = re.compile(
-    r"(?<!các)(?<!những)(?<![Bb]an)(?:,\s*|\s+)(?:"
+    r"(?<!các)(?<!những)(?:,\s*|\s+)"
+    + _NOT_BAN_WORK
+    + r"(?:"
     + "|".join(re.escape(w) for w in _U["co_unit_stop_words"])
     + r")(?![\w])"
+    + rf"(?!(?<=trong)\s+(?:{alternation(_U['member_of'])})(?!\w))"  # "các thành viên trong tiểu ban": one name
     r"|[.(]|:(?!\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,)|$"
     r"|(?<![Dd]ịch vụ)\s+tổng hợp(?![\w])"  # as in STOP: "Trung tâm Dịch vụ tổng hợp" is a name
     r"|(?<=liên quan)\s+(?!(?:và|các|của|trên|thuộc|tại|ở)\b)(?=[a-zà-ỹđ])"  # "các cơ quan liên quan <verb>"
@@ -127,6 +137,8 @@ def split_units(text: str) -> list[str]:
             p = clean_unit(raw)
             if comma and joined and _bare_collective(joined[-1]) and not _PLURAL.match(p) and _bare_heads(p):
                 joined[-1] += ", " + squash(raw).strip(" ,;:.-–")
+            elif comma and joined and _bare_head(joined[-1]) and not _has_place(joined[-1]) and _located(p):
+                joined[-1] += ", " + squash(raw).strip(" ,;:.-–")  # "HĐND, UBND các tỉnh": one locality's pair
             elif comma is None and joined and _JOINT_OFFICE.match(joined[-1]) and _JOINT_BODY.match(p):
                 joined[-1] += " và " + p  # "Văn phòng Đoàn ĐBQH và HĐND tỉnh": one office of two bodies
             elif p and len(p.split()) <= 25:
@@ -163,6 +175,19 @@ def _bare_head(piece: str) -> bool:
     if rest and piece[:1].isupper():
         return False  # "Chi bộ khu dân cư" after "các cơ quan, đơn vị": a capitalised head with its name
     return all(w.islower() and w not in _PLACES and w not in ("các", "những") for w in rest)
+
+
+def _located(piece: str) -> bool:
+    """A head whose name is its locality ("UBND các tỉnh, thành phố", "Ủy ban nhân dân huyện"): the
+    modifier that a bare head before it shares."""
+    head = HEAD.match(piece)
+    rest = piece[head.end() :] if head else ""
+    return bool(re.match(rf"\s+(?:các\s+)?(?:{alternation(sorted(_PLACES, key=len, reverse=True))})\b", rest))
+
+
+def _has_place(piece: str) -> bool:
+    """ "Trưởng thôn": a head that names its own locality, which shares no modifier."""
+    return any(w in _PLACES for w in piece.lower().split())
 
 
 def _bare_collective(piece: str) -> bool:
@@ -362,6 +387,8 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
     m = _REQUEST.match(s)
     if m and re.search(rf"\bhoặc\s+(?:{alternation(_REQUEST_WORDS)})$", s[: m.end()].rstrip()):
         m = None  # "xử lý theo thẩm quyền hoặc đề nghị cơ quan có thẩm quyền ...": an action's option
+    if m and _LETTER_REQUEST.search(s[: m.end()]):
+        m = None  # "BHXH các tỉnh có văn bản đề nghị các cơ sở ...": the request is in the letter the subject writes
     if m and (HEAD.match(s[m.end() :]) or _PRONOUN.match(s[m.end() :])):
         chunk, end = _until_stop(s, m.end())
         more = _AND_REQUEST_NEXT.match(s, end) if re.search(r"(?:,|\s+và)\s*$", chunk) else None
@@ -382,11 +409,14 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
         and not _is_label(colon.group(1))
         and not ENUMERATION.match(s[colon.end() :])
     ):
-        units = split_units(_ROLE_SPLIT.split(colon.group(1))[0])
+        units = split_units(_DUTY_END.sub("", _ROLE_SPLIT.split(colon.group(1))[0]))  # "Cơ sở ... phải: (1) ..."
         if units:
             return units, _frame_end(s, colon.end()), "colon"
     if HEAD.match(s.strip()) and not _NOT_SUBJECT.match(s):
         chunk, end = _until_stop(s, 0)
+        letter = _LETTER_START.search(chunk)
+        if letter:  # "BHXH các tỉnh có văn bản đề nghị ...": the names end at the letter they write
+            chunk = chunk[: letter.start()]
         role = _ROLE_SUBJECT.match(s)
         if role and not _ROLE_NOT_NAME.search(role.group(1)):
             return split_collectives(split_units(role.group(1))), 0, "subject"
@@ -414,9 +444,15 @@ def _assigned(s: str) -> tuple[list[str], int, str | None]:
             units, end, form = _assigned(rest)
             if form == "subject" and not _REPORTED.match(rest, names_end(rest)):
                 return units, 0, form
+            if form == "colon" and _DUTY_END.search(rest[: rest.find(":")]):
+                return units, opener.end() + end, form  # "Tuy nhiên, ..., cơ sở ... phải: (1) ...; (2) ..."
     return [], 0, None
 
 
+_LETTER = rf"\s(?:{alternation(_U['letter_verbs'])})\s+(?:{alternation(_U['letters'])})"  # "có văn bản", "gửi công văn"
+_LETTER_REQUEST = re.compile(rf"{_LETTER}\s+(?:{alternation(_REQUEST_WORDS)})\s+$")
+_LETTER_START = re.compile(rf"{_LETTER}(?!\w)")
+_DUTY_END = re.compile(rf"\s+(?:{alternation(_DD['narrative_exceptions']['duties'])})$")
 _AND_REQUEST = re.compile(rf"(?:,|\s+và)\s+(?:{alternation(_REQUEST_WORDS)})\s+$")
 _AND_REQUEST_NEXT = re.compile(rf"\s*(?:{alternation(_REQUEST_WORDS)})\s+")
 
@@ -438,7 +474,7 @@ def _requested_before(prefix: str) -> list[str]:
 _OPENER = re.compile(r"\s*[A-ZĐ][^,.;:]{3,80}?,\s+(?=(?:[Cc]ác|[Tt]ất|[Tt]oàn)\s)")
 # Openers of a clause of time, condition or basis that the tagger may read as verbs ("Kể từ ngày
 # 03/10/2016, Phòng ...", "Thực hiện Kế hoạch số 12/KH-UBND, Sở ..."): rules/units.yaml, clause_openers
-_CLAUSE_OPENER = re.compile(rf"\s*(?:{alternation(_U['clause_openers'])})\s", re.I)
+_CLAUSE_OPENER = re.compile(rf"\s*(?:{alternation(_U['clause_openers'])})[\s,]", re.I)
 # ... after such a clause any unit may be the subject, a person even in lower case ("Kể từ ngày
 # 03/10/2016, Phòng ...", "Khi nhận GCN, thí sinh xuất trình ...")
 _CLAUSE_SUBJECT = re.compile(r",\s+(?=\w)")

@@ -1338,3 +1338,174 @@ def test_a_receiving_offices_stamp_leaves_kinh_gui_read(stamp):
     record = extract_text(text, "x.txt")
     assert list(record.document.recipients) == ["Các cơ sở giáo dục đại học", "Các sở GDĐT"]
     assert [list(t.units) for t in record.tasks] == [["Các cơ sở giáo dục đại học"]]
+
+
+# The eleventh probe batch's forms (GUIDE-NOTES §11 "Eleventh probe batch").
+
+
+@pytest.mark.parametrize("indent", ["\t", "\t\t", "  \t"])
+def test_a_tab_before_an_items_text_is_its_indent_not_a_cell(indent):
+    body = (
+        "Kính gửi: Ủy ban nhân dân các tỉnh\nBộ đề nghị Ủy ban nhân dân các tỉnh khẩn trương thực hiện các nhiệm vụ sau:\n"
+        f"{indent}1. Bố trí nguồn lực để tổ chức triển khai thi hành trên địa bàn tỉnh.\n"
+        f"{indent}2. Ban hành quy định về trình tự, thủ tục hành chính về đất đai.\n"
+    )
+    blocks = build_blocks(text_to_lines(body))
+    assert [b.kind for b in blocks][-2:] == ["para", "para"]
+    assert [b.marker for b in blocks][-2:] == ["1.", "2."]
+    assert [t["units"] for t in rules_tasks(HEADER + body)] == [["Ủy ban nhân dân các tỉnh"]] * 2
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # a crawler's cell rule between the two columns
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\n------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 1153/BNNMT-QLĐĐ\nV/v triển khai Nghị định số 49/2026/NĐ-CP | Hà Nội, ngày 03 tháng 02 năm 2026\n",
+        # the columns run into lines, the place-date line after the subject's
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG --------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 1153/BNNMT-QLĐĐ V/v triển khai Nghị định số 49/2026/NĐ-CP\nHà Nội, ngày 03 tháng 02 năm 2026\n",
+        # OCR: the issuer and the motto on one line, the number's digits spaced
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG CỘNG HOÀ XÃ HỘI CHỦ NGHĨA\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số:1 1 5 3/BNNMT-QLĐĐ Hà Nội, ngày 03 tháng 02 năm 2026\nV/v triển khai Nghị định số 49/2026/NĐ-CP\n",
+    ],
+)
+def test_a_header_whose_columns_share_lines_is_read(header):
+    text = (
+        header + "Kính gửi: Ủy ban nhân dân các tỉnh\nỦy ban nhân dân các tỉnh báo cáo kết quả trước ngày 30/6/2026.\n"
+    )
+    doc = extract_text(text, "x.txt").document
+    assert (doc.issuer, doc.number, doc.symbol) == ("Bộ nông nghiệp và môi trường", "1153", "BNNMT-QLĐĐ")
+    assert (doc.place, doc.date) == ("Hà Nội", "2026-02-03")
+    assert doc.subject == "triển khai Nghị định số 49/2026/NĐ-CP"
+
+
+@pytest.mark.parametrize("year", ["4034", "1034", "2204"])
+def test_a_year_ocr_could_not_read_gives_no_date(year):
+    text = f"BỘ CÔNG THƯƠNG\nSố: 8520/BCT-KHCN\nHà Nội, ngày 30 tháng 12 năm {year}\nKính gửi: UBND tỉnh Bình Định\n"
+    assert extract_text(text, "x.txt").document.date is None
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "3. Kịp thời báo cáo về Bộ Nông nghiệp và Môi trường những khó khăn, vướng mắc trong quá trình tổ chức thi hành (nếu có).",
+        "3. Phản ánh với Sở các khó khăn, vướng mắc phát sinh (nếu có).",
+        "3. Báo cáo những khó khăn, vướng mắc (trường hợp có).",
+    ],
+)
+def test_a_report_of_troubles_if_any_is_closing_even_numbered(item):
+    body = (
+        "Kính gửi: Ủy ban nhân dân các tỉnh\nBộ đề nghị Ủy ban nhân dân các tỉnh thực hiện các nhiệm vụ sau:\n"
+        "1. Bố trí nguồn lực để tổ chức triển khai thi hành.\n" + item + "\n"
+    )
+    assert [t["action"] for t in rules_tasks(HEADER + body)] == ["Bố trí nguồn lực để tổ chức triển khai thi hành"]
+
+
+def test_a_report_of_results_and_troubles_stays_a_task():
+    body = (
+        "Kính gửi: Ủy ban nhân dân các tỉnh\nBộ đề nghị Ủy ban nhân dân các tỉnh thực hiện các nhiệm vụ sau:\n"
+        "1. Bố trí nguồn lực để tổ chức triển khai thi hành.\n"
+        "2. Báo cáo kết quả thực hiện và những khó khăn, vướng mắc (nếu có) trước ngày 15/12/2026.\n"
+    )
+    assert len(rules_tasks(HEADER + body)) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence, units",
+    [
+        # a request inside the letter the subject writes is not the issuer's
+        (
+            "BHXH các tỉnh có văn bản đề nghị các cơ sở KCB BHYT sớm xây dựng hướng dẫn chẩn đoán.",
+            ["BHXH các tỉnh"],
+        ),
+        ("Sở Y tế gửi công văn yêu cầu các bệnh viện báo cáo số giường.", ["Sở Y tế"]),
+        ("Phòng Kinh tế ban hành văn bản đề nghị các hợp tác xã rà soát diện tích.", ["Phòng Kinh tế"]),
+        # the issuer's own request names the units asked
+        ("Đề nghị các cơ sở KCB BHYT sớm xây dựng hướng dẫn chẩn đoán.", ["Các cơ sở KCB BHYT"]),
+    ],
+)
+def test_a_request_in_a_letter_the_subject_writes_leaves_the_subject(sentence, units):
+    assert assigned_units(sentence)[0] == units
+
+
+@pytest.mark.parametrize(
+    "paragraph, units, actions",
+    [
+        (
+            "Tuy nhiên, trong quá trình sản xuất, kinh doanh thực phẩm, cơ sở sản xuất, kinh doanh thực phẩm nhỏ lẻ"
+            " phải: (1) đáp ứng điều kiện bảo đảm an toàn thực phẩm; (2) gửi bản cam kết đến cơ quan có thẩm quyền.",
+            ["Cơ sở sản xuất, kinh doanh thực phẩm nhỏ lẻ"],
+            ["Đáp ứng điều kiện bảo đảm an toàn thực phẩm", "Gửi bản cam kết đến cơ quan có thẩm quyền"],
+        ),
+        (
+            "Ngoài ra, trong thời gian nghỉ lễ, các đơn vị phải: a) bố trí lực lượng trực; b) báo cáo tình hình hằng ngày.",
+            ["Các đơn vị"],
+            ["Bố trí lực lượng trực", "Báo cáo tình hình hằng ngày"],
+        ),
+        (
+            "Tuy nhiên, khi phát hiện vi phạm, doanh nghiệp có trách nhiệm thông báo cho cơ quan quản lý.",
+            ["Doanh nghiệp"],
+            ["Tuy nhiên, khi phát hiện vi phạm, doanh nghiệp có trách nhiệm thông báo cho cơ quan quản lý"],
+        ),
+    ],
+)
+def test_a_duty_after_a_connective_is_a_directive_and_its_inline_items_tasks(paragraph, units, actions):
+    body = "Kính gửi: UBND tỉnh Bình Định\nBộ Công Thương có ý kiến như sau:\n" + paragraph + "\n"
+    tasks = rules_tasks(HEADER + body)
+    assert [t["units"] for t in tasks] == [units] * len(actions)
+    assert [t["action"] for t in tasks] == actions
+
+
+@pytest.mark.parametrize(
+    "item, units",
+    [
+        (
+            "1. Đồng chí Phó Trưởng phòng Văn hóa - Xã hội - Phó Trưởng tiểu ban Thường trực: Trực tiếp chỉ đạo"
+            " chuẩn bị các nội dung trang trí, khánh tiết.",
+            ["Đồng chí Phó Trưởng phòng Văn hóa - Xã hội - Phó Trưởng tiểu ban Thường trực"],
+        ),
+        (
+            "2. Phó Giám đốc Trung tâm Y tế: Chủ động tham mưu các nội dung tuyên truyền.",
+            ["Phó Giám đốc Trung tâm Y tế"],
+        ),
+        ("3. Phó Hiệu trưởng: Phụ trách chuyên môn, xây dựng thời khóa biểu.", ["Phó Hiệu trưởng"]),
+    ],
+)
+def test_a_deputys_title_heads_an_assignment(item, units):
+    body = "TỔ CHỨC THỰC HIỆN\n" + item + "\n"
+    assert [t["units"] for t in rules_tasks(HEADER + body)] == [units]
+
+
+@pytest.mark.parametrize(
+    "sentence, units, co",
+    [
+        (
+            "Các thành viên khác trong tiểu ban căn cứ vào chức năng, nhiệm vụ, chủ động phối hợp với các thành viên"
+            " trong tiểu ban thực hiện.",
+            ["Các thành viên khác trong tiểu ban"],
+            ["Các thành viên trong tiểu ban"],
+        ),
+        (
+            "Ban chỉ đạo tỉnh tổ chức kiểm tra, phối hợp với Ban tổ chức Tỉnh ủy thực hiện.",
+            ["Ban chỉ đạo tỉnh"],
+            ["Ban tổ chức Tỉnh ủy"],
+        ),
+        ("Các phòng phối hợp với các đơn vị trong ngành thực hiện.", ["Các phòng"], ["Các đơn vị trong ngành"]),
+        ("Các phòng phối hợp với Sở Y tế trong việc triển khai.", ["Các phòng"], ["Sở Y tế"]),
+    ],
+)
+def test_a_board_named_by_its_work_and_a_member_of_a_body(sentence, units, co):
+    from extractor.units import co_units
+
+    assert (assigned_units(sentence)[0], co_units(sentence)) == (units, co)
+
+
+def test_slogans_are_no_tasks():
+    body = (
+        "Kính gửi: Các phòng, ban\nII. TỔ CHỨC THỰC HIỆN\n1. Văn phòng chuẩn bị khẩu hiệu, pa nô trước ngày 10/3/2026.\n"
+        "III. KHẨU HIỆU TUYÊN TRUYỀN\n"
+        "1. Cử tri cả nước tích cực tham gia bầu cử đại biểu Quốc hội khóa XVI!\n"
+        "2. Sáng suốt lựa chọn người xứng đáng đại diện cho Nhân dân!\n3. Bầu cử để chọn người có tâm, có tầm!\n"
+    )
+    assert [t["units"] for t in rules_tasks(HEADER + body)] == [["Văn phòng"]]

@@ -1,6 +1,6 @@
 """Unit and co-unit names inside a directive's text (extractor/units.py, rules/units.yaml)."""
 
-from extractor.units import assigned_units, co_units
+from extractor.units import assigned_units, co_units, split_units
 
 
 def test_a_list_of_units_splits_where_a_new_unit_begins():
@@ -475,3 +475,27 @@ def test_items_inherit_their_headings_units(plan_tasks, action, units, co):
 
 def test_the_objectives_section_gives_no_task(plan_tasks):
     assert len(plan_tasks) == 6 and not any(a.startswith("Bảo đảm hoàn thành") for a in plan_tasks)
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        # a bare head before a head with a locality shares the locality: one string (GUIDE-NOTES §5)
+        (
+            "Hội đồng nhân dân, Ủy ban nhân dân các tỉnh, thành phố",
+            ["Hội đồng nhân dân, Ủy ban nhân dân các tỉnh, thành phố"],
+        ),
+        ("HĐND, UBND huyện", ["HĐND, UBND huyện"]),
+        ("Công an, Quân sự tỉnh", ["Công an, Quân sự tỉnh"]),
+        # a head with its own name or place does not
+        ("Ban Tuyên giáo, UBND tỉnh", ["Ban Tuyên giáo", "UBND tỉnh"]),
+        ("Sở Tài chính, UBND các huyện", ["Sở Tài chính", "UBND các huyện"]),
+        ("Trưởng thôn, Tổ trưởng tổ dân phố", ["Trưởng thôn", "Tổ trưởng tổ dân phố"]),
+        ("Văn phòng, Sở Tài chính", ["Văn phòng", "Sở Tài chính"]),
+        # establishments and forest owners a ministry or province writes to
+        ("Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp", ["Vườn quốc gia Hoàng Liên", "Các Công ty Lâm nghiệp"]),
+        ("Khu bảo tồn thiên nhiên Xuân Liên, Hạt Kiểm lâm", ["Khu bảo tồn thiên nhiên Xuân Liên", "Hạt Kiểm lâm"]),
+    ],
+)
+def test_a_locality_shared_by_a_bare_head(text, units):
+    assert split_units(text) == units

@@ -71,7 +71,7 @@ def unglue(text: str) -> str:
         header = seen <= _HEADER_LINES and len(line) > 30 and not _LAID_OUT.search(line)
         pieces = _header_pieces(line, anchors) if header else [line]
         if len(pieces) > 1:
-            out += [q.strip() for p in pieces for q in _split_body(p) if q.strip()]
+            out += [q.strip(" |") for p in pieces for q in _split_body(p) if q.strip(" |")]  # "|": a cell rule
             continue
         sub = _TRAILING_SUB.match(line)
         if sub:

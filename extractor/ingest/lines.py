@@ -28,12 +28,13 @@ MARKER = re.compile(
     r"|Điều\s+\d+\.(?=\s)"  # Điều 1.
     r")"
 )
-GAP = re.compile(r"\S( {4,})\S")
+# two columns on one line: a wide gap, or a crawler's cell rule ("V/v triển khai ... | Hà Nội, ngày ...")
+GAP = re.compile(r"\S( {4,}| +\| +)\S")
 # A number or day left blank for the office to fill in ("Số:      /UBND-KT", "Lào Cai, ngày      tháng 6"):
 # the gap after it is the blank, not the space between two columns.
 BLANK_FIELD = re.compile(r"(?:\bSố\s*:|,\s*ngày|\bngày(?:\s+\d{1,2})?\s+tháng)$", re.I)
 SECTION_START = re.compile(
-    r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Số\s*:|V/v|Về\s+việc|[A-ZĐ][^\s]*,\s+ngày\b)"
+    r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Số\s*:|V/v|Về\s+việc|(?:[A-ZĐ][^\s,]*\s+){0,4}[A-ZĐ][^\s,]*,\s+ngày\b)"
 )
 TERMINAL = re.compile(r"[.;:!?]$|\./\.$")
 # A signing note under a title ("(Ký và đóng dấu)", "(Đã ký)", "(Ký, ghi rõ họ tên)"): a line of its own
@@ -123,9 +124,10 @@ def text_to_lines(text: str, first_page: int = 1) -> list[Line]:
             zone = False
         if re.match(r"^Nơi\s+nhận", s, re.I):
             zone = True
-        if "\t" in raw:
+        if "\t" in s or ("\t" in raw and lines and lines[-1].column == "table"):
             lines.append(Line(raw.strip("\n"), 0, page, blank, column="table"))
-        else:
+        else:  # a tab only before the text is its indent ("\t1. Bố trí ..."), not a cell rule
+            raw = re.sub(r"^[ \t]+", lambda m: m.group().expandtabs(4), raw)
             lines.extend(split_columns(raw, page, blank, zone or bool(re.search(r"Nơi\s+nhận", s))))
         blank = False
     return lines
