@@ -36,6 +36,10 @@ _NARRATIVE = re.compile(
     r"^(?:" + "|".join(re.escape(v) for v in sorted(_D["narrative"], key=len, reverse=True)) + r")(?![\w])", re.I
 )
 _CLOSING = re.compile("|".join(re.escape(v) for v in _D["closing"]), re.I)
+# "... để các đơn vị biết và thực hiện.": a closing word only at the end of a short text
+_CLOSING_END = re.compile(
+    "(?:" + "|".join(re.escape(v) for v in _D["closing_at_end"]) + r")(?!\w)(?=(?:\W+\w+){0,4}\W*$)", re.I
+)
 # a section that assigns no work ("I. MỤC ĐÍCH, YÊU CẦU"); "Yêu cầu Giám đốc các sở ...:" is a request
 NON_TASK = re.compile(
     r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["non_task_sections"] + _D["criteria_sections"]) + r")", re.I
@@ -243,7 +247,8 @@ def is_narrative(text: str) -> bool:
 
 _CS = {k: f"(?:{alternation(v)})" for k, v in _D["closing_sentences"].items()}
 _CARRY_OUT_THIS = re.compile(
-    rf"{_CS['carry_out']}[^.;]{{0,50}}{_CS['documents']}\s+{_CS['pointers']}\s*\.?/?\.?$"
+    rf"{_CS['carry_out']}[^.;]{{0,50}}{_CS['documents']}\s+{_CS['pointers']}"
+    rf"(?:\s*,?\s*{_CS['manners']}){{0,3}}\s*\.?/?\.?$"
     rf"|{_CS['requests']}[^.;]{{0,80}}{_CS['cares']}[^.;]{{0,40}}{_CS['considers']}",
     re.I,
 )
@@ -293,7 +298,7 @@ def is_closing(text: str) -> bool:
     sentences = [x for x in re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", text.strip()) if x.strip()]
     if sentences and all(_closing_sentence(x) for x in sentences):
         return True
-    if not _CLOSING.search(text):
+    if not (_CLOSING.search(text) or len(text) < 160 and _CLOSING_END.search(text)):
         return False
     units, _ = assigned_units(text)
     return not units or len(text) < 220 and _CLOSING_WORDS.search(text) is not None

@@ -70,7 +70,7 @@ CO_STOP = re.compile(
     + "|".join(re.escape(w) for w in _U["co_unit_stop_words"])
     + r")(?![\w])"
     + rf"(?!(?<=trong)\s+(?:{alternation(_U['member_of'])})(?!\w))"  # "các thành viên trong tiểu ban": one name
-    r"|[.(]|:(?!\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,)|$"
+    r"|\(|\.(?!\d)|:(?!\s*[A-ZĐ][\wÀ-ỹ]*(?:\s[A-ZĐ][\wÀ-ỹ]*)?\s*,)|$"
     r"|(?<![Dd]ịch vụ)\s+tổng hợp(?![\w])"  # as in STOP: "Trung tâm Dịch vụ tổng hợp" is a name
     r"|(?<=liên quan)\s+(?!(?:và|các|của|trên|thuộc|tại|ở)\b)(?=[a-zà-ỹđ])"  # "các cơ quan liên quan <verb>"
 )
@@ -220,12 +220,19 @@ def _until_stop(text: str, start: int) -> tuple[str, int]:
         scope = _SCOPE.search(text, search_from, end)
         if scope:
             end = scope.start()  # "các Ban HĐND Thành phố theo lĩnh vực phụ trách tiếp tục ..."
+    described = _DESCRIBED.search(text, search_from, end)
+    if described:
+        end = described.start()  # "Các Ban QLDA trên địa bàn thành phố là chủ đầu tư ...": what they are
     return text[start:end], end
 
 
 # a colon before the action's verb, capitalised ("...: Tổ chức triển khai"); not one before names
 _NAMES_COLON = re.compile(rf"\s*:\s+(?=(?i:{alternation(rules()['directives']['verbs'])})(?![\w]))(?=[A-ZĐ])")
 _SCOPE = re.compile(rf"\s+(?:{alternation(_U['scope_words'])})\s")
+_DESCRIBES = (
+    "".join(f"(?<!{re.escape(w)})" for w in _U["not_describing"]) + rf"\s+(?:{alternation(_U['describes'])})\s"
+)  # "Các Ban QLDA ... là chủ đầu tư ...:": what it is
+_DESCRIBED = re.compile(_DESCRIBES)
 
 
 def _verb_series(text: str, start: int, end: int) -> int:
@@ -345,7 +352,7 @@ _ASSIGN_WORDS = [f(w) for w in _DD["assign_words"] for f in (str, upper_first, s
 _GIAO = re.compile(rf"\s*(?:[^,.;:]{{0,60}}?,\s*)?(?:{alternation(_ASSIGN_WORDS)})\s+(?:cho\s+)?")
 _REQUEST_WORDS = _DD["request_words"] + [upper_first(w) for w in _DD["request_words"]]
 _REQUEST = re.compile(rf"\s*(?:[^.;:]{{0,320}}?\s)??(?:{alternation(_REQUEST_WORDS)})\s+")  # the first request word
-_ROLE_SPLIT = re.compile(r"\s+(?:" + "|".join(map(re.escape, _U["lead_roles"] + _U["co_roles"])) + ")")
+_ROLE_SPLIT = re.compile(r"\s+(?:" + "|".join(map(re.escape, _U["lead_roles"] + _U["co_roles"])) + ")|" + _DESCRIBES)
 # A subject up to its words of duty, 16 words at most, no clause mark inside (rules/units.yaml,
 # subject_ends); one that holds a verb taking a unit ("Sở X hướng dẫn các đơn vị có trách nhiệm"), a
 # request, or a verb joined by "và" is a clause, no name
@@ -544,7 +551,7 @@ def _heading_units(text: str) -> tuple[list[str], list[str]] | None:
     head = HEAD.match(t) or _PRONOUN.match(t)
     if head:
         m = STOP.search(t, head.end())  # the head word itself never stops ("Các tổ chức thành viên ...")
-        chunk = t[: m.start()] if m else t
+        chunk = re.split(_DESCRIBES, t[: m.start()] if m else t)[0]
         colon = re.search(r":\s+(?=\S)", chunk)
         if colon and not ENUMERATION.match(chunk, colon.start()):  # "UBND các xã: An Thái, An Thọ" is one name
             chunk = chunk[: colon.start()]  # "Liên đoàn Lao động tỉnh: Chỉ đạo ...": the names end at the colon

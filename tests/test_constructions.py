@@ -1509,3 +1509,103 @@ def test_slogans_are_no_tasks():
         "2. Sáng suốt lựa chọn người xứng đáng đại diện cho Nhân dân!\n3. Bầu cử để chọn người có tâm, có tầm!\n"
     )
     assert [t["units"] for t in rules_tasks(HEADER + body)] == [["Văn phòng"]]
+
+
+# Twelfth batch's forms (a city's Chỉ thị from a PDF text layer)
+
+
+@pytest.mark.parametrize(
+    "item, kept",
+    [
+        # "để ... biết" inside a long sentence is its purpose: the item is a task
+        (
+            "a) Hướng dẫn nhà thầu thi công bố trí đầy đủ rào chắn, biển cảnh báo hố sâu để người dân được biết,"
+            " bố trí hệ thống đèn chiếu sáng, đèn tín hiệu để cảnh báo cho người tham gia giao thông.",
+            True,
+        ),
+        (
+            "a) Đưa tin kịp thời về diễn biến của triều cường, các tuyến đường bị ngập sâu để các cơ quan và người"
+            " dân biết và chủ động ứng phó với tình huống xấu có thể xảy ra trên địa bàn.",
+            True,
+        ),
+        # ... at the end of a short sentence it closes: no task
+        ("a) Thông báo để các đơn vị biết và thực hiện.", False),
+        ("a) Nhà trường thông báo để sinh viên được biết.", False),
+    ],
+)
+def test_knowing_closes_only_at_the_end_of_a_short_sentence(item, kept):
+    body = "Kính gửi: Các đơn vị\n1. Sở Xây dựng:\n" + item + "\nb) Tổ chức rà soát hệ thống báo hiệu đường bộ.\n"
+    actions = [t["action"] for t in rules_tasks(HEADER + body)]
+    assert any(a.startswith(item[3:13]) for a in actions) is kept
+    assert any(a.startswith("Tổ chức rà soát") for a in actions)
+
+
+@pytest.mark.parametrize(
+    "heading, units",
+    [
+        (
+            "4. Các Ban Quản lý Dự án trên địa bàn thành phố là chủ đầu tư các công trình giao thông:",
+            ["Các Ban Quản lý Dự án trên địa bàn thành phố"],
+        ),
+        ("4. Sở Tài chính là cơ quan thường trực:", ["Sở Tài chính"]),
+        ("4. Văn phòng UBND tỉnh với vai trò đầu mối:", ["Văn phòng UBND tỉnh"]),
+    ],
+)
+def test_a_unit_heading_that_says_what_the_unit_is(heading, units):
+    body = "Kính gửi: Các đơn vị\n" + heading + "\nTổ chức kiểm tra hiện trường các công trình đang thi công.\n"
+    assert [t["units"] for t in rules_tasks(HEADER + body)] == [units]
+
+
+@pytest.mark.parametrize("end", ["và", "hoặc", "của", "với", "các"])
+def test_a_line_ending_on_a_word_no_sentence_ends_on_goes_on(end):
+    text = f"a) Chủ trì, phối hợp Sở Xây dựng, Văn phòng Quản lý đường bộ IV.4 {end}\nỦy ban nhân dân phường, xã khảo sát.\n"
+    blocks = build_blocks(text_to_lines(text))
+    assert len(blocks) == 1 and blocks[0].text.endswith("khảo sát.")
+
+
+@pytest.mark.parametrize(
+    "sentence, co",
+    [
+        (
+            "Chủ trì, phối hợp Sở Xây dựng, Văn phòng Quản lý đường bộ IV.4 khẩn trương khảo sát các điểm đen.",
+            ["Sở Xây dựng", "Văn phòng Quản lý đường bộ IV.4"],
+        ),
+        (
+            "Phối hợp với các cơ quan, đơn vị chức năng phát động cho học sinh tham gia cuộc thi.",
+            ["Các cơ quan, đơn vị chức năng"],
+        ),
+        ("Phối hợp với Sở Y tế. Báo cáo kết quả.", ["Sở Y tế"]),
+    ],
+)
+def test_co_units_past_a_numbered_name_up_to_the_verb(sentence, co):
+    from extractor.units import co_units
+
+    assert co_units(sentence) == co
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Yêu cầu Giám đốc sở, Thủ trưởng cơ quan, ban, ngành thành phố triển khai thực hiện Chỉ thị này nghiêm túc, hiệu quả.",
+        "Yêu cầu các đơn vị triển khai thực hiện Kế hoạch này kịp thời, đầy đủ./.",
+        "Yêu cầu các đơn vị triển khai thực hiện Kế hoạch này./.",
+    ],
+)
+def test_carrying_out_this_document_in_a_manner_is_a_closing(closing):
+    body = "Kính gửi: Các đơn vị\n1. Sở Xây dựng tổ chức rà soát hệ thống báo hiệu đường bộ.\n" + closing + "\n"
+    assert [t["units"] for t in rules_tasks(HEADER + body)] == [["Sở Xây dựng"]]
+
+
+@pytest.mark.parametrize(
+    "sentence, units",
+    [
+        ("Sở Tài chính là cơ quan thường trực, có trách nhiệm tổng hợp báo cáo.", ["Sở Tài chính"]),
+        # "nhất là", "đặc biệt là": emphasis inside one name, not what the unit is
+        (
+            "Các cấp ủy đảng, chính quyền, nhất là các chi bộ cơ sở xác định rõ đây là nhiệm vụ chính trị.",
+            ["Các cấp ủy đảng, chính quyền, nhất là các chi bộ cơ sở"],
+        ),
+    ],
+)
+def test_a_subjects_name_ends_where_it_says_what_it_is(sentence, units):
+    assert assigned_units(sentence)[0] == units

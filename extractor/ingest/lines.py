@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..layout import KINH_GUI
 from ..record import Block
+from ..rules import alternation, rules
 from ..text import normalize
 
 MARKER = re.compile(
@@ -37,6 +38,7 @@ SECTION_START = re.compile(
     r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|Số\s*:|V/v|Về\s+việc|(?:[A-ZĐ][^\s,]*\s+){0,4}[A-ZĐ][^\s,]*,\s+ngày\b)"
 )
 TERMINAL = re.compile(r"[.;:!?]$|\./\.$")
+OPEN_END = re.compile(rf"\s(?:{alternation(rules()['layout']['open_line_ends'])})$")  # "... IV.4 và"
 # A signing note under a title ("(Ký và đóng dấu)", "(Đã ký)", "(Ký, ghi rõ họ tên)"): a line of its own
 SIGNING_NOTE = re.compile(r"^\((?:đã\s+)?ký\b[^()]*\)$", re.I)
 FOOTNOTE = re.compile(r"^\d{1,2}\s+(?=[A-ZĐ][a-zà-ỹđ])")
@@ -155,6 +157,8 @@ def _joins(a: Line, b: Line, width: float | None) -> bool:
         return first.islower() and a.text.endswith(";") and width is not None
     if a.text.endswith(",") and not a.column and not b.blank_before:
         return True  # a sentence broken after a comma goes on, whatever its next word ("..., Khoa về ...")
+    if OPEN_END.search(a.text) and not a.column and not b.blank_before:
+        return True  # ... or after a word no sentence ends on ("... Văn phòng Quản lý đường bộ IV.4 và")
     if a.text.isupper() != b.text.isupper() and len(b.text) > 3 and first.isupper():
         return False
     if a.text.isupper() and b.text.isupper() and len(a.text) < 60:
