@@ -551,7 +551,7 @@ def _heading_units(text: str) -> tuple[list[str], list[str]] | None:
     head = HEAD.match(t) or _PRONOUN.match(t)
     if head:
         m = STOP.search(t, head.end())  # the head word itself never stops ("Các tổ chức thành viên ...")
-        chunk = re.split(_DESCRIBES, t[: m.start()] if m else t)[0]
+        chunk = _DESCRIBED.split(t[: m.start()] if m else t)[0]
         colon = re.search(r":\s+(?=\S)", chunk)
         if colon and not ENUMERATION.match(chunk, colon.start()):  # "UBND các xã: An Thái, An Thọ" is one name
             chunk = chunk[: colon.start()]  # "Liên đoàn Lao động tỉnh: Chỉ đạo ...": the names end at the colon
