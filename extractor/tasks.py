@@ -37,9 +37,7 @@ _NARRATIVE = re.compile(
 )
 _CLOSING = re.compile("|".join(re.escape(v) for v in _D["closing"]), re.I)
 # "... để các đơn vị biết và thực hiện.": a closing word only at the end of a short text
-_CLOSING_END = re.compile(
-    "(?:" + "|".join(re.escape(v) for v in _D["closing_at_end"]) + r")(?!\w)(?=(?:\W+\w+){0,4}\W*$)", re.I
-)
+_CLOSING_END = re.compile(rf"(?:{alternation(_D['closing_at_end'])})(?!\w)(?=(?:\W+\w+){{0,4}}\W*$)", re.I)
 # a section that assigns no work ("I. MỤC ĐÍCH, YÊU CẦU"); "Yêu cầu Giám đốc các sở ...:" is a request
 NON_TASK = re.compile(
     r"^(?:\W*)(?:" + "|".join(re.escape(v) for v in _D["non_task_sections"] + _D["criteria_sections"]) + r")", re.I
